@@ -18,6 +18,9 @@ OPENAPI = ROOT / "openapi" / "openapi.yaml"
 REQUIREMENTS = ROOT / "requirements"
 SCRIPTS = ROOT / "scripts"
 TESTS = ROOT / "tests"
+GENERATED = ROOT / "generated"
+PYTHON_CLIENT = GENERATED / "python"
+PYTHON_CLIENT_DIST = ROOT / "dist" / "python"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 REDOCLY = NODE_MODULES / ".bin" / "redocly"
@@ -48,6 +51,24 @@ def _npm_ci(session: nox.Session) -> None:
     stamp.write_text(digest)
 
 
+def _build_python_client(session: nox.Session, out_dir: Path) -> Path:
+    """Build the generated Python client's sdist and wheel into ``out_dir``; return the wheel."""
+    session.run(
+        "uv",
+        "build",
+        "--quiet",
+        "--clear",
+        "--no-create-gitignore",
+        "--build-constraints",
+        str(REQUIREMENTS / "build.txt"),
+        "--out-dir",
+        str(out_dir),
+        str(PYTHON_CLIENT),
+    )
+    (wheel,) = out_dir.glob("*.whl")
+    return wheel
+
+
 @nox.session(tags=["main", "test"])
 def lint(session: nox.Session) -> None:
     """Validate and lint the OpenAPI document; lint and type-check the project's Python."""
@@ -59,8 +80,42 @@ def lint(session: nox.Session) -> None:
     session.run("mypy", "--strict", *PYTHON_SOURCES)
 
 
+@nox.session(tags=["main"])
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from the document: every target, or those named after ``--``."""
+    _install(session, "generate")
+    session.run("python", str(SCRIPTS / "regenerate.py"), *session.posargs)
+
+
+@nox.session(tags=["main"])
+def build(session: nox.Session) -> None:
+    """Build the generated Python client's wheel and sdist into dist/python/."""
+    _install(session, "build")
+    _build_python_client(session, PYTHON_CLIENT_DIST)
+
+
+@nox.session(tags=["test"])
+def drift(session: nox.Session) -> None:
+    """Fail, naming each file, where generated/ differs from what the document makes."""
+    _install(session, "generate")
+    session.run("python", str(SCRIPTS / "regenerate.py"), "--check", *session.posargs)
+
+
 @nox.session(tags=["test"])
 def tests(session: nox.Session) -> None:
     """Run the pytest suite: spec checks, mock server, clients, contract and docs tests."""
     _install(session, "tests", npm=True)
-    session.run("pytest", *(session.posargs or (str(TESTS),)))
+    # The tests use the Python client as its users get it: installed from its own wheel.
+    dist = Path(session.create_tmp()).resolve() / "dist-python"
+    wheel = _build_python_client(session, dist)
+    session.install(
+        "--constraint",
+        str(REQUIREMENTS / "tests.txt"),
+        # The version only changes with the document's, so force the fresh wheel in.
+        "--reinstall-package",
+        "vps-snapshots-client",
+        str(wheel),
+    )
+    session.run(
+        "pytest", *(session.posargs or (str(TESTS),)), env={"PYTHON_CLIENT_DIST": str(dist)}
+    )

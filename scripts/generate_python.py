@@ -1,0 +1,83 @@
+"""Generate the Python client project (generated/python) from the OpenAPI document.
+
+The generator is openapi-python-client, pinned with its formatter (ruff) in
+`requirements/generate.in`; its configuration is `openapi/python-client.yaml` and the templates
+that replace some of its own are in `openapi/python-client-templates/`. `scripts/regenerate.py`
+calls `generate` and decides where the output goes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "openapi" / "python-client.yaml"
+TEMPLATES = ROOT / "openapi" / "python-client-templates"
+
+
+class GenerationError(Exception):
+    """The generator failed or warned; the message holds what it printed."""
+
+
+def document_version(spec: Path) -> str:
+    """The document's `info.version`, which is the client's version."""
+    document: Any = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    try:
+        version = document["info"]["version"]
+    except (KeyError, TypeError) as error:
+        raise GenerationError(f"{spec} has no info.version") from error
+    return str(version)
+
+
+def generator_config(spec: Path) -> dict[str, Any]:
+    """The committed configuration, with the client's version set to the document's."""
+    config: dict[str, Any] = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    config["package_version_override"] = document_version(spec)
+    return config
+
+
+def generate(spec: Path, out: Path) -> None:
+    """Write the complete Python client project made from `spec` into the new or empty `out`."""
+    if out.exists() and any(out.iterdir()):
+        raise GenerationError(f"{out} is not empty")
+    config = generator_config(spec)
+    with tempfile.TemporaryDirectory(prefix="generate-python-") as scratch:
+        config_file = Path(scratch) / "python-client.json"
+        config_file.write_text(json.dumps(config), encoding="utf-8")
+        command = [
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(spec),
+            "--config",
+            str(config_file),
+            "--custom-template-path",
+            str(TEMPLATES),
+            "--meta",
+            "uv",
+            "--output-path",
+            str(out),
+            "--overwrite",
+            # A warning means part of the document was skipped or typed loosely.
+            "--fail-on-warning",
+        ]
+        # The post hooks run `ruff` by name: put this interpreter's (the pinned one) first, also
+        # when this runs from a virtual environment that is not activated.
+        bin_dir = str(Path(sys.executable).parent)
+        env = {**os.environ, "PATH": os.pathsep.join((bin_dir, os.environ.get("PATH", "")))}
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise GenerationError(
+            f"openapi-python-client exited with {result.returncode}:\n"
+            f"{result.stdout}{result.stderr}".rstrip()
+        )
