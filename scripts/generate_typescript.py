@@ -94,6 +94,8 @@ def _readme(info: dict[str, Any], operations: str) -> str:
         "summary": info["summary"],
         "node_engines": NODE_ENGINES,
         "operations": operations,
+        # The file name `npm pack` gives the package.
+        "tarball": f"{PACKAGE_NAME.lstrip('@').replace('/', '-')}-{info['version']}.tgz",
     }.items():
         text = text.replace("{{" + key + "}}", value)
     return text
