@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import generate_python
+import generate_typescript
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
@@ -33,6 +34,7 @@ DIFF_LINES = 40
 Generator = Callable[[Path, Path], None]
 TARGETS: dict[str, Generator] = {
     "python": generate_python.generate,
+    "typescript": generate_typescript.generate,
 }
 
 

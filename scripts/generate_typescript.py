@@ -1,0 +1,106 @@
+"""Generate the TypeScript client package (`generated/typescript`) from the OpenAPI document.
+
+`generate(spec, out)` writes the complete npm package into the empty folder `out`: the sources
+made by the pinned @hey-api/openapi-ts (root package-lock.json) with the configuration in
+`openapi/typescript-client/`, and the package's package.json, tsconfig.json and README.md.
+The package's name is fixed here; its version, description and licence come from the
+document's `info`, so that a new version of the document is a new version of the package.
+
+The output is byte-for-byte reproducible: the generator writes no date, path or version into
+the sources, and the files written here depend on the document alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "openapi" / "typescript-client"
+GENERATOR_CONFIG = TEMPLATES / "openapi-ts.config.mjs"
+PACKAGE_TSCONFIG = TEMPLATES / "tsconfig.json"
+README_TEMPLATE = TEMPLATES / "README.md.tmpl"
+OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
+
+PACKAGE_NAME = "@vps-org/snapshots-client"
+# Node 20 is the oldest release line this toolkit supports; the client needs only its fetch.
+NODE_ENGINES = ">=20"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def generate(spec: Path, out: Path) -> None:
+    """Write the TypeScript client package for the document `spec` into the empty folder `out`."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    info = document["info"]
+    out.mkdir(parents=True, exist_ok=True)
+    _run_generator(spec.resolve(), out)
+    shutil.copyfile(PACKAGE_TSCONFIG, out / "tsconfig.json")
+    (out / "package.json").write_text(_json(_package_json(info)), encoding="utf-8")
+    (out / "README.md").write_text(_readme(info, _operations_table(document)), encoding="utf-8")
+
+
+def _run_generator(spec: Path, out: Path) -> None:
+    if not OPENAPI_TS.exists():
+        raise SystemExit(
+            f"generate_typescript: {OPENAPI_TS} is missing; the nox session installs it with "
+            "npm ci (python3 scripts/run_nox.py -t main)."
+        )
+    # The configuration's output path ("src") is relative to the working directory.
+    command = [str(OPENAPI_TS), "--file", str(GENERATOR_CONFIG), "--input", str(spec)]
+    subprocess.run([*command, "--silent", "--no-log-file"], cwd=out, check=True)
+
+
+def _package_json(info: dict[str, Any]) -> dict[str, Any]:
+    entry = {"types": "./dist/index.d.ts", "default": "./dist/index.js"}
+    client = {"types": "./dist/client/index.d.ts", "default": "./dist/client/index.js"}
+    return {
+        "name": PACKAGE_NAME,
+        "version": info["version"],
+        "description": f"TypeScript client of the {info['title']}. {info['summary']}",
+        "license": info["license"]["identifier"],
+        "type": "module",
+        "main": entry["default"],
+        "types": entry["types"],
+        # `./client` gives createClient() for a second, separately configured client.
+        "exports": {".": entry, "./client": client, "./package.json": "./package.json"},
+        "files": ["dist"],
+        "sideEffects": False,
+        "engines": {"node": NODE_ENGINES},
+    }
+
+
+def _operations_table(document: dict[str, Any]) -> str:
+    # The SDK's functions are named by operationId, in the document's order.
+    rows = ["| function | request | what it does |", "|---|---|---|"]
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            if operation := item.get(method):
+                function, summary = operation["operationId"], operation["summary"]
+                rows.append(f"| `{function}` | `{method.upper()} {path}` | {summary} |")
+    return "\n".join(rows)
+
+
+def _readme(info: dict[str, Any], operations: str) -> str:
+    text = README_TEMPLATE.read_text(encoding="utf-8")
+    for key, value in {
+        "package_name": PACKAGE_NAME,
+        "version": info["version"],
+        "title": info["title"],
+        "summary": info["summary"],
+        "node_engines": NODE_ENGINES,
+        "operations": operations,
+        # The file name `npm pack` gives the package.
+        "tarball": f"{PACKAGE_NAME.lstrip('@').replace('/', '-')}-{info['version']}.tgz",
+    }.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
