@@ -103,4 +103,3 @@ def _readme(info: dict[str, Any], operations: str) -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
-
