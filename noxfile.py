@@ -21,7 +21,7 @@ TESTS = ROOT / "tests"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 REDOCLY = NODE_MODULES / ".bin" / "redocly"
-PYTHON_SOURCES = ("noxfile.py", "scripts", "tests")
+PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes")
 
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
@@ -64,3 +64,21 @@ def tests(session: nox.Session) -> None:
     """Run the pytest suite: spec checks, mock server, clients, contract and docs tests."""
     _install(session, "tests", npm=True)
     session.run("pytest", *(session.posargs or (str(TESTS),)))
+
+
+# Not tagged `test`: the gate compares with the last release, and between two releases the
+# document may change many times under one raised version; CI on every commit would fail each
+# edit until the version is raised. The rules and the gate are tested by tests/changes; run
+# this before tagging a release, or on a pull request: `-s changes -- BASE`.
+@nox.session
+def changes(session: nox.Session) -> None:
+    """Report the document's changes since BASE (last v* tag) and check info.version's raise."""
+    _install(session, "changes")
+    session.run("python", "-m", "spec_changes", "check", *session.posargs)
+
+
+@nox.session(tags=["main"])
+def changelog(session: nox.Session) -> None:
+    """Print the change report; once info.version is raised, add its CHANGELOG.md entry."""
+    _install(session, "changes")
+    session.run("python", "-m", "spec_changes", "changelog", *session.posargs)

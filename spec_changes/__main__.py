@@ -39,7 +39,7 @@ class Outcome:
 def run(path: Path, base: str | None) -> Outcome:
     """Compare the document at ``path`` with itself at ``base`` (default: the last release)."""
     path = path.resolve()
-    repo = document.top_level(path.parent)
+    repo = document.top_level(path.parent).resolve()
     revision = base or document.default_base(repo)
     old = document.load_revision(repo, revision, path.relative_to(repo))
     new = document.load_file(path)
