@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spec_changes.comparison import Comparison
-from spec_changes.document import label
+from spec_changes.document import label, used_components
 from spec_changes.model import Direction, Entry, Json, Level, merge
 from spec_changes.operations import compare_paths, compare_servers
 from spec_changes.schemas import compare_schema
@@ -92,19 +92,26 @@ def _components(cmp: Comparison) -> None:
     """Components that were added or removed, and those no operation uses, compared alone."""
     old_components = cmp.old.get("components") or {}
     new_components = cmp.new.get("components") or {}
+    used = used_components(cmp.old) | used_components(cmp.new)
     for kind in sorted((old_components.keys() | new_components.keys()) - {"securitySchemes"}):
         if kind not in _COMPONENT_KINDS:
             continue
         old: dict[str, Json] = old_components.get(kind) or {}
         new: dict[str, Json] = new_components.get(kind) or {}
         for name in sorted(old.keys() | new.keys()):
-            _component(cmp, kind, name, old.get(name), new.get(name))
+            _component(cmp, kind, name, old.get(name), new.get(name), f"{kind}/{name}" in used)
     cmp.rest("components", old_components, new_components, _COMPONENT_KINDS)
 
 
-def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json) -> None:
+def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json, used: bool) -> None:
+    # Components the walk through the operations reached are reported there, with the
+    # direction they travel in. The others (unused ones, or used only by an operation that was
+    # added or removed) are compared here; a schema both ways, the worse one counting.
     key = f"{kind}/{name}"
     where = label(key)
+    context = (
+        "the component (its operations were added or removed)" if used else "no operation uses it"
+    )
     if kind == "schemas":
         # The generated clients name a model class or a type after each component schema.
         if new is None:
@@ -114,7 +121,7 @@ def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json) -> N
         elif key not in cmp.reached:
             node = {"$ref": f"#/components/schemas/{name}"}
             for direction in Direction:
-                compare_schema(cmp, node, node, where, direction, "no operation uses it")
+                compare_schema(cmp, node, node, where, direction, context)
         return
     level = Level.DOCUMENTATION if kind == "examples" else Level.NON_BREAKING
     if new is None:
@@ -122,5 +129,4 @@ def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json) -> N
     elif old is None:
         cmp.add(level, where, "added")
     elif old != new and (kind == "examples" or key not in cmp.reached):
-        # A used component's effect is reported where it is used, with its direction.
-        cmp.add(level, where, "changed" if kind == "examples" else "changed (no operation uses it)")
+        cmp.add(level, where, "changed" if kind == "examples" else f"changed ({context})")

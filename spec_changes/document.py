@@ -105,6 +105,24 @@ def follow(document: Json, node: Json) -> tuple[Json, tuple[str, ...]]:
     return node, tuple(chain)
 
 
+def used_components(document: Json) -> set[str]:
+    """The components (``schemas/Id``) that the paths reach, directly or through others."""
+    used: set[str] = set()
+    pending: list[Json] = [document.get("paths") or {}]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            ref = ref_name(node)
+            if ref is not None and ref not in used:
+                used.add(ref)
+                kind, _, name = ref.partition("/")
+                pending.append(((document.get("components") or {}).get(kind) or {}).get(name))
+            pending.extend(value for key, value in node.items() if key != "$ref")
+    return used
+
+
 def label(component: str) -> str:
     """How the report names a component key such as ``schemas/Id`` (``schema Id``)."""
     kind, _, name = component.partition("/")

@@ -712,6 +712,17 @@ def test_a_change_in_an_all_of_part_is_reported_once_under_the_part() -> None:
     assert entry.contexts == ("createThing response 201", "listThings response 200")
 
 
+def test_a_schema_used_only_by_a_removed_operation_is_still_compared() -> None:
+    old, new = base(), base()
+    del new["paths"][THINGS]["post"]
+    schema(new, "Colour")["enum"].append("green")
+    entries = {(e.where, e.what): e for e in compare(old, new)}
+    assert entries[("POST /things/", "operation removed")].level is Level.BREAKING
+    colour = entries[("schema Colour", 'enum value "green" added')]
+    assert colour.level is Level.BREAKING  # judged both ways: as a response it would break
+    assert colour.contexts == ("the component (its operations were added or removed)",)
+
+
 def test_a_recursive_schema_is_compared_without_looping() -> None:
     old, new = base(), base()
     for document in (old, new):
