@@ -29,7 +29,7 @@ TSC = NODE_MODULES / ".bin" / "tsc"
 TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
-PYTHON_SOURCES = ("noxfile.py", "scripts", "tests")
+PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes")
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 
 nox.options.default_venv_backend = "uv"
@@ -160,3 +160,21 @@ def tests(session: nox.Session) -> None:
     session.run(
         "pytest", *(session.posargs or (str(TESTS),)), env={"PYTHON_CLIENT_DIST": str(dist)}
     )
+
+
+# Not tagged `test`: the gate compares with the last release, and between two releases the
+# document may change many times under one raised version; CI on every commit would fail each
+# edit until the version is raised. The rules and the gate are tested by tests/changes; run
+# this before tagging a release, or on a pull request: `-s changes -- BASE`.
+@nox.session
+def changes(session: nox.Session) -> None:
+    """Report the document's changes since BASE (last v* tag) and check info.version's raise."""
+    _install(session, "changes")
+    session.run("python", "-m", "spec_changes", "check", *session.posargs)
+
+
+@nox.session(tags=["main"])
+def changelog(session: nox.Session) -> None:
+    """Print the change report; once info.version is raised, add its CHANGELOG.md entry."""
+    _install(session, "changes")
+    session.run("python", "-m", "spec_changes", "changelog", *session.posargs)

@@ -1,0 +1,132 @@
+"""Compare two OpenAPI documents: every difference, sorted by what it means for clients."""
+
+from __future__ import annotations
+
+from spec_changes.comparison import Comparison
+from spec_changes.document import label, used_components
+from spec_changes.model import Direction, Entry, Json, Level, merge
+from spec_changes.operations import compare_paths, compare_servers
+from spec_changes.schemas import compare_schema
+
+_TOP_KEYS = frozenset(
+    {"openapi", "info", "servers", "paths", "components", "security", "tags", "jsonSchemaDialect"}
+)
+_COMPONENT_KINDS = frozenset(
+    {
+        "schemas",
+        "responses",
+        "parameters",
+        "examples",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+    }
+)
+_SCHEME_KEYS = frozenset(
+    {"type", "scheme", "bearerFormat", "in", "name", "flows", "openIdConnectUrl"}
+)
+
+
+def compare(old: Json, new: Json) -> list[Entry]:
+    """Every difference between ``old`` and ``new`` except ``info.version``, merged and sorted."""
+    cmp = Comparison(old, new)
+    _info(cmp)
+    compare_servers(cmp, "servers", old.get("servers"), new.get("servers"))
+    _tags(cmp)
+    compare_paths(cmp)
+    _security_schemes(cmp)
+    _components(cmp)
+    if old.get("openapi") != new.get("openapi"):
+        what = f"OpenAPI version {old.get('openapi')} → {new.get('openapi')}"
+        cmp.add(Level.NON_BREAKING, "document", what)
+    cmp.documentation("document", old, new, frozenset({"externalDocs"}))
+    cmp.rest("document", old, new, _TOP_KEYS)
+    return merge(cmp.changes)
+
+
+def _info(cmp: Comparison) -> None:
+    old = {k: v for k, v in (cmp.old.get("info") or {}).items() if k != "version"}
+    new = {k: v for k, v in (cmp.new.get("info") or {}).items() if k != "version"}
+    # Title, contact, license and the rest describe the API; none changes a call.
+    for key in sorted(old.keys() | new.keys()):
+        if old.get(key) != new.get(key):
+            cmp.add(Level.DOCUMENTATION, "info", f"`{key}` changed")
+
+
+def _tags(cmp: Comparison) -> None:
+    old = {tag["name"]: tag for tag in cmp.old.get("tags") or []}
+    new = {tag["name"]: tag for tag in cmp.new.get("tags") or []}
+    # The list of tags only describes them: what an operation is tagged with is compared
+    # with the operation.
+    for name in sorted(old.keys() | new.keys()):
+        if old.get(name) != new.get(name):
+            how = "added" if name not in old else "removed" if name not in new else "changed"
+            cmp.add(Level.DOCUMENTATION, "tags", f"tag `{name}` {how}")
+
+
+def _security_schemes(cmp: Comparison) -> None:
+    old = (cmp.old.get("components") or {}).get("securitySchemes") or {}
+    new = (cmp.new.get("components") or {}).get("securitySchemes") or {}
+    for name in sorted(old.keys() | new.keys()):
+        where = label(f"securitySchemes/{name}")
+        if name not in new:
+            cmp.add(Level.BREAKING, where, "removed")
+        elif name not in old:
+            cmp.add(Level.NON_BREAKING, where, "added")
+        else:
+            before, _ = cmp.follow_old(old[name])
+            after, _ = cmp.follow_new(new[name])
+            for key in sorted(_SCHEME_KEYS):
+                if before.get(key) != after.get(key):
+                    # Clients would send credentials the server no longer takes.
+                    what = f"`{key}` {before.get(key, 'absent')} → {after.get(key, 'absent')}"
+                    cmp.add(Level.BREAKING, where, what)
+            cmp.documentation(where, before, after)
+            cmp.rest(where, before, after, _SCHEME_KEYS)
+
+
+def _components(cmp: Comparison) -> None:
+    """Components that were added or removed, and those no operation uses, compared alone."""
+    old_components = cmp.old.get("components") or {}
+    new_components = cmp.new.get("components") or {}
+    used = used_components(cmp.old) | used_components(cmp.new)
+    for kind in sorted((old_components.keys() | new_components.keys()) - {"securitySchemes"}):
+        if kind not in _COMPONENT_KINDS:
+            continue
+        old: dict[str, Json] = old_components.get(kind) or {}
+        new: dict[str, Json] = new_components.get(kind) or {}
+        for name in sorted(old.keys() | new.keys()):
+            _component(cmp, kind, name, old.get(name), new.get(name), f"{kind}/{name}" in used)
+    cmp.rest("components", old_components, new_components, _COMPONENT_KINDS)
+
+
+def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json, used: bool) -> None:
+    # Components the walk through the operations reached are reported there, with the
+    # direction they travel in. The others (unused ones, or used only by an operation that was
+    # added or removed) are compared here; a schema both ways, the worse one counting.
+    key = f"{kind}/{name}"
+    where = label(key)
+    context = (
+        "the component (its operations were added or removed)" if used else "no operation uses it"
+    )
+    if kind == "schemas":
+        # The generated clients name a model class or a type after each component schema.
+        if new is None:
+            cmp.add(Level.BREAKING, where, "removed (with the type generated from it)")
+        elif old is None:
+            cmp.add(Level.NON_BREAKING, where, "added")
+        elif key not in cmp.reached:
+            node = {"$ref": f"#/components/schemas/{name}"}
+            for direction in Direction:
+                compare_schema(cmp, node, node, where, direction, context)
+        return
+    level = Level.DOCUMENTATION if kind == "examples" else Level.NON_BREAKING
+    if new is None:
+        cmp.add(level, where, "removed")
+    elif old is None:
+        cmp.add(level, where, "added")
+    elif old != new and (kind == "examples" or key not in cmp.reached):
+        cmp.add(level, where, "changed" if kind == "examples" else f"changed ({context})")

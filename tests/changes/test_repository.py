@@ -1,0 +1,39 @@
+"""The project's own document and changelog follow the workflow."""
+
+from __future__ import annotations
+
+from spec_changes import Level, compare
+from spec_changes.model import highest
+from spec_changes.report import has_entry
+from tests.openapi_document import ROOT, load
+
+
+def test_the_changelog_has_an_entry_for_the_documents_version() -> None:
+    # `nox -s changelog` writes it when info.version is raised; a release without one is a
+    # version raised by hand and the workflow skipped.
+    version = load()["info"]["version"]
+    assert has_entry((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), version)
+
+
+def test_the_document_compared_with_itself_has_no_change() -> None:
+    assert compare(load(), load()) == []
+
+
+def test_a_new_error_code_is_breaking_as_the_document_says() -> None:
+    # The ErrorCode description: "The list is closed: a new code is a change of this
+    # document's version." The generated clients parse the code into a closed enum.
+    new = load()
+    new["components"]["schemas"]["ErrorCode"]["enum"].append("rate_limited")
+    entries = compare(load(), new)
+    assert highest(entries) is Level.BREAKING
+    assert [(e.where, e.what) for e in entries] == [
+        ("schema ErrorCode", 'enum value "rate_limited" added')
+    ]
+
+
+def test_a_longer_snapshot_name_is_not_breaking() -> None:
+    new = load()
+    new["components"]["schemas"]["SnapshotName"]["maxLength"] = 128
+    (entry,) = compare(load(), new)
+    assert entry.level is Level.NON_BREAKING
+    assert entry.contexts[0] == "createSnapshot request body"
