@@ -21,6 +21,7 @@ TESTS = ROOT / "tests"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 REDOCLY = NODE_MODULES / ".bin" / "redocly"
+DIST_DOCS = ROOT / "dist" / "docs"
 PYTHON_SOURCES = ("noxfile.py", "scripts", "tests")
 
 nox.options.default_venv_backend = "uv"
@@ -57,6 +58,13 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "--no-cache", *PYTHON_SOURCES)
     session.run("ruff", "format", "--no-cache", "--check", *PYTHON_SOURCES)
     session.run("mypy", "--strict", *PYTHON_SOURCES)
+
+
+@nox.session(tags=["main"])
+def docs(session: nox.Session) -> None:
+    """Build the offline API reference page and the bundled YAML and JSON into dist/docs."""
+    _install(session, "docs", npm=True)
+    session.run("python", "-m", "scripts.build_docs", *(session.posargs or (str(DIST_DOCS),)))
 
 
 @nox.session(tags=["test"])
