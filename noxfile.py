@@ -29,6 +29,7 @@ TSC = NODE_MODULES / ".bin" / "tsc"
 TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
+DIST_DOCS = ROOT / "dist" / "docs"
 PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes")
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 
@@ -107,7 +108,7 @@ def lint(session: nox.Session) -> None:
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from the document: every target, or those named after ``--``."""
     _install(session, "generate", npm=True)
-    session.run("python", str(SCRIPTS / "regenerate.py"), *session.posargs)
+    session.run("python", "-m", "scripts.regenerate", *session.posargs)
 
 
 @nox.session(tags=["main"])
@@ -118,11 +119,18 @@ def build(session: nox.Session) -> None:
     _pack_typescript(session, TS_DIST)
 
 
+@nox.session(tags=["main"])
+def docs(session: nox.Session) -> None:
+    """Build the offline API reference page and the bundled YAML and JSON into dist/docs."""
+    _install(session, "docs", npm=True)
+    session.run("python", "-m", "scripts.build_docs", *(session.posargs or (str(DIST_DOCS),)))
+
+
 @nox.session(tags=["test"])
 def drift(session: nox.Session) -> None:
     """Fail, naming each file, where generated/ differs from what the document makes."""
     _install(session, "generate", npm=True)
-    session.run("python", str(SCRIPTS / "regenerate.py"), "--check", *session.posargs)
+    session.run("python", "-m", "scripts.regenerate", "--check", *session.posargs)
 
 
 @nox.session(tags=["test"])

@@ -1,8 +1,8 @@
 """Regenerate everything in generated/ from the OpenAPI document, or check that it is current.
 
 Usage:
-    python scripts/regenerate.py [TARGET ...]           # rewrite generated/<target>
-    python scripts/regenerate.py --check [TARGET ...]   # exit 1, naming files, if it differs
+    python -m scripts.regenerate [TARGET ...]           # rewrite generated/<target>
+    python -m scripts.regenerate --check [TARGET ...]   # exit 1, naming files, if it differs
 
 With no TARGET every target is made. Every target is first generated into a temporary
 directory; generated/ is replaced only when all of them succeeded, so a failing generator leaves
@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import generate_python
-import generate_typescript
+from scripts import generate_python, generate_typescript
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"

@@ -41,7 +41,10 @@ class SystemProgram:
 PROGRAMS = {
     # Debian puts the server binaries under a versioned directory, off PATH.
     "postgres": SystemProgram("postgres", ("/usr/lib/postgresql/*/bin/postgres",), ("postgresql",)),
-    "chromium": SystemProgram("chromium", ("chromium", "chromium-browser"), ("chromium",)),
+    # A font, so that headless Chromium draws the page's text in screenshots.
+    "chromium": SystemProgram(
+        "chromium", ("chromium", "chromium-browser"), ("chromium", "fonts-dejavu-core")
+    ),
     "wrk": SystemProgram("wrk", ("wrk",), ("wrk",)),
     "npm": SystemProgram("npm", ("npm",), ("nodejs", "npm")),
 }

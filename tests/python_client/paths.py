@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SCRIPTS = ROOT / "scripts"
-REGENERATE = SCRIPTS / "regenerate.py"
 GENERATOR_CONFIG = ROOT / "openapi" / "python-client.yaml"
 GENERATED = ROOT / "generated"
 PROJECT = GENERATED / "python"

@@ -19,14 +19,12 @@ from tests.python_client.paths import (
     GENERATOR_CONFIG,
     PACKAGE_NAME,
     PROJECT,
-    REGENERATE,
     ROOT,
-    SCRIPTS,
 )
 
 
 def _regenerate(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(REGENERATE), *map(str, args)]
+    command = [sys.executable, "-m", "scripts.regenerate", *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
 
 
@@ -128,8 +126,7 @@ def test_nothing_is_replaced_unless_every_target_succeeds(
 ) -> None:
     # The Python target succeeds (on a changed document) and a second target fails after it:
     # generated/python must not take the Python target's new output either.
-    monkeypatch.syspath_prepend(str(SCRIPTS))
-    import regenerate
+    from scripts import regenerate
 
     def failing(spec: Path, out: Path) -> None:
         out.mkdir()

@@ -51,8 +51,8 @@ export const listSnapshots = <ThrowOnError extends boolean = false>(options?: Op
  * `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
  * that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
  *
- * Creating a snapshot while the server is running may result in filesystem
- * inconsistencies. For best results, stop the server before creating a snapshot.
+ * > **Note:** creating a snapshot while the server is running may result in filesystem
+ * > inconsistencies. For best results, stop the server before creating a snapshot.
  *
  */
 export const createSnapshot = <ThrowOnError extends boolean = false>(options: Options<CreateSnapshotData, ThrowOnError>): RequestResult<CreateSnapshotResponses, CreateSnapshotErrors, ThrowOnError> => (options.client ?? client).post<CreateSnapshotResponses, CreateSnapshotErrors, ThrowOnError>({
@@ -88,9 +88,9 @@ export const deleteSnapshot = <ThrowOnError extends boolean = false>(options: Op
  * Restore a server to the state captured in a snapshot. This will overwrite all current
  * data on the server.
  *
- * **Warning:** restoring from a snapshot will overwrite all current data on the server.
- * This action cannot be undone. The server will be automatically stopped before
- * restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
+ * > **Warning:** restoring from a snapshot will overwrite all current data on the server.
+ * > This action cannot be undone. The server will be automatically stopped before
+ * > restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
  *
  * The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
  * is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,

@@ -99,8 +99,8 @@ def sync_detailed(
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
     that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
 
-    Creating a snapshot while the server is running may result in filesystem
-    inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** creating a snapshot while the server is running may result in filesystem
+    > inconsistencies. For best results, stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.
@@ -143,8 +143,8 @@ def sync(
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
     that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
 
-    Creating a snapshot while the server is running may result in filesystem
-    inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** creating a snapshot while the server is running may result in filesystem
+    > inconsistencies. For best results, stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.
@@ -182,8 +182,8 @@ async def asyncio_detailed(
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
     that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
 
-    Creating a snapshot while the server is running may result in filesystem
-    inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** creating a snapshot while the server is running may result in filesystem
+    > inconsistencies. For best results, stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.
@@ -224,8 +224,8 @@ async def asyncio(
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
     that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
 
-    Creating a snapshot while the server is running may result in filesystem
-    inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** creating a snapshot while the server is running may result in filesystem
+    > inconsistencies. For best results, stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.

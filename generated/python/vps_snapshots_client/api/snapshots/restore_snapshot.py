@@ -73,9 +73,9 @@ def sync_detailed(
      Restore a server to the state captured in a snapshot. This will overwrite all current
     data on the server.
 
-    **Warning:** restoring from a snapshot will overwrite all current data on the server.
-    This action cannot be undone. The server will be automatically stopped before
-    restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
+    > **Warning:** restoring from a snapshot will overwrite all current data on the server.
+    > This action cannot be undone. The server will be automatically stopped before
+    > restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
@@ -114,9 +114,9 @@ def sync(
      Restore a server to the state captured in a snapshot. This will overwrite all current
     data on the server.
 
-    **Warning:** restoring from a snapshot will overwrite all current data on the server.
-    This action cannot be undone. The server will be automatically stopped before
-    restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
+    > **Warning:** restoring from a snapshot will overwrite all current data on the server.
+    > This action cannot be undone. The server will be automatically stopped before
+    > restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
@@ -150,9 +150,9 @@ async def asyncio_detailed(
      Restore a server to the state captured in a snapshot. This will overwrite all current
     data on the server.
 
-    **Warning:** restoring from a snapshot will overwrite all current data on the server.
-    This action cannot be undone. The server will be automatically stopped before
-    restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
+    > **Warning:** restoring from a snapshot will overwrite all current data on the server.
+    > This action cannot be undone. The server will be automatically stopped before
+    > restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
@@ -189,9 +189,9 @@ async def asyncio(
      Restore a server to the state captured in a snapshot. This will overwrite all current
     data on the server.
 
-    **Warning:** restoring from a snapshot will overwrite all current data on the server.
-    This action cannot be undone. The server will be automatically stopped before
-    restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
+    > **Warning:** restoring from a snapshot will overwrite all current data on the server.
+    > This action cannot be undone. The server will be automatically stopped before
+    > restoration begins; it is `restoring` for 5-15 minutes and then `running` again.
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,

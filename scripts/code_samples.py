@@ -1,0 +1,329 @@
+"""Code samples for every operation of the OpenAPI document, made from the document's examples.
+
+Each operation is called with the values the document itself gives: every parameter's
+``example`` and the first example of the JSON request body. Nothing here is written per
+operation, so a changed example, a new parameter or a new operation changes the samples at the
+next build. One renderer per language turns such a call into a runnable program; the renderers
+take the base URL and token as arguments, so the tests run the very same samples against the
+mock server that the reference page shows against production.
+
+The docs build (``scripts/build_docs.py``) adds the samples to a bundled copy of the document as
+``x-codeSamples``; ``render`` gives one sample to the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OPENAPI = ROOT / "openapi" / "openapi.yaml"
+TOKEN_PLACEHOLDER = "YOUR_API_TOKEN"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+Json = Any
+
+# --- The generated clients' API: the one place to adjust when a generator names things anew. ---
+# openapi-python-client (>= 0.29): one module per operation (snake_case operationId) under
+# api/<first tag>/, each with sync()/sync_detailed(); request bodies are models passed as `body`.
+PYTHON_PACKAGE = "vps_snapshots_client"
+PYTHON_CLIENT_CLASS = "AuthenticatedClient"
+PYTHON_BODY_ARGUMENT = "body"
+# The TypeScript SDK (generated/typescript, npm package @vps-org/snapshots-client). EXPECTED
+# SHAPE, NOT YET CHECKED against the real SDK: one exported function per operationId taking
+# { client, path, query, body } and resolving to { data, error, response } (the shape of
+# @hey-api/openapi-ts), and a createClient({ baseUrl, auth }) factory. `_typescript` below is
+# the renderer to adapt once the SDK lands.
+TYPESCRIPT_PACKAGE = "@vps-org/snapshots-client"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One operation called with the document's example values."""
+
+    operation_id: str
+    method: str
+    path_template: str
+    tag: str
+    path_params: dict[str, Json]
+    query_params: dict[str, Json]
+    body: dict[str, Json] | None
+    body_schema: str | None
+    success_status: int
+    success_has_body: bool
+
+    def path(self) -> str:
+        """The path with every path parameter replaced by its example."""
+        return re.sub(
+            r"\{([^}]+)\}", lambda m: str(self.path_params[m.group(1)]), self.path_template
+        )
+
+    def url(self, base_url: str) -> str:
+        """The full URL, query included, as the seed page writes it."""
+        query = urlencode(self.query_params)
+        return base_url.rstrip("/") + self.path() + (f"?{query}" if query else "")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A sample language: its tab label, its highlighting name and its renderer."""
+
+    label: str
+    lang: str
+    render: Callable[[Call, str, str], str]
+
+
+def load_document(path: Path = OPENAPI) -> Json:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def default_base_url(document: Json) -> str:
+    """The document's first server: the base URL the published samples call."""
+    return str(document["servers"][0]["url"])
+
+
+def calls(document: Json) -> dict[str, Call]:
+    """Every operation of `document` as a call made with the document's examples."""
+    found: dict[str, Call] = {}
+    for path, method, operation in _operations(document):
+        path_params: dict[str, Json] = {}
+        query_params: dict[str, Json] = {}
+        shared = document["paths"][path].get("parameters", [])
+        for parameter in [*shared, *operation.get("parameters", [])]:
+            parameter = _resolve(document, parameter)
+            value = _parameter_example(document, parameter)
+            if parameter["in"] == "path":
+                path_params[parameter["name"]] = value
+            elif parameter["in"] == "query":
+                query_params[parameter["name"]] = value
+            else:
+                raise ValueError(f"{operation['operationId']}: no sample for {parameter['in']}")
+        body, body_schema = _request_body_example(document, operation)
+        status = min(int(code) for code in operation["responses"] if code.startswith("2"))
+        response = _resolve(document, operation["responses"][str(status)])
+        found[operation["operationId"]] = Call(
+            operation_id=operation["operationId"],
+            method=method.upper(),
+            path_template=path,
+            tag=operation["tags"][0],
+            path_params=path_params,
+            query_params=query_params,
+            body=body,
+            body_schema=body_schema,
+            success_status=status,
+            success_has_body=bool(response.get("content")),
+        )
+    return found
+
+
+def render(
+    operation_id: str,
+    language: str,
+    base_url: str | None = None,
+    *,
+    token: str = TOKEN_PLACEHOLDER,
+    document: Json = None,
+) -> str:
+    """The `language` sample of `operation_id`, calling `base_url` (default: the document's)."""
+    doc = load_document() if document is None else document
+    call = calls(doc)[operation_id]
+    return LANGUAGES[language].render(call, base_url or default_base_url(doc), token)
+
+
+def code_samples(document: Json, base_url: str | None = None) -> dict[str, list[dict[str, str]]]:
+    """The ``x-codeSamples`` list of every operation, by operationId."""
+    url = base_url or default_base_url(document)
+    return {
+        operation_id: [
+            {
+                "lang": language.lang,
+                "label": language.label,
+                "source": language.render(call, url, TOKEN_PLACEHOLDER),
+            }
+            for language in LANGUAGES.values()
+        ]
+        for operation_id, call in calls(document).items()
+    }
+
+
+def add_code_samples(document: Json, base_url: str | None = None) -> None:
+    """Set ``x-codeSamples`` on every operation of `document` (a bundled copy, never the source)."""
+    samples = code_samples(document, base_url)
+    for _, _, operation in _operations(document):
+        operation["x-codeSamples"] = samples[operation["operationId"]]
+
+
+# --- Renderers -------------------------------------------------------------------------------
+
+
+def _curl(call: Call, base_url: str, token: str) -> str:
+    # The seed page's style: method, quoted URL, both headers on every call, and the body as
+    # indented JSON in single quotes.
+    lines = [
+        f'curl -X {call.method} "{call.url(base_url)}"',
+        f'  -H "Authorization: Bearer {token}"',
+        '  -H "Content-Type: application/json"',
+    ]
+    if call.body is not None:
+        body = json.dumps(call.body, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        lines.append("  -d '" + body.replace("'", "'\\''") + "'")
+    return " \\\n".join(lines)
+
+
+def _python(call: Call, base_url: str, token: str) -> str:
+    module = _snake(call.operation_id)
+    api = f"{PYTHON_PACKAGE}.api.{_snake(call.tag)}"
+    imports = []
+    if call.success_has_body:
+        imports.append("import json")
+        imports.append("")
+    imports.append(f"from {PYTHON_PACKAGE} import {PYTHON_CLIENT_CLASS}")
+    imports.append(f"from {api} import {module}")
+    arguments = ["client=client"]
+    arguments += [f"{name}={_python_literal(v)}" for name, v in call.path_params.items()]
+    arguments += [f"{name}={_python_literal(v)}" for name, v in call.query_params.items()]
+    if call.body is not None:
+        assert call.body_schema is not None
+        imports.append(f"from {PYTHON_PACKAGE}.models import {call.body_schema}")
+        fields = "".join(f"        {k}={_python_literal(v)},\n" for k, v in call.body.items())
+        arguments.append(f"{PYTHON_BODY_ARGUMENT}={call.body_schema}(\n{fields}    )")
+    lines = [
+        *imports,
+        "",
+        f"client = {PYTHON_CLIENT_CLASS}("
+        f"base_url={_python_literal(base_url.rstrip('/'))}, token={_python_literal(token)})",
+        "",
+        f"response = {module}.sync_detailed(",
+        *(f"    {argument}," for argument in arguments),
+        ")",
+        "print(response.status_code)",
+    ]
+    if call.success_has_body:
+        # The parsed model (or the Error model) back as JSON: what the API answered, as the
+        # client understood it.
+        lines.append("print(json.dumps(response.parsed.to_dict(), indent=2))")
+    return "\n".join(lines)
+
+
+def _typescript(call: Call, base_url: str, token: str) -> str:
+    # EXPECTED SHAPE of the generated SDK (see TYPESCRIPT_PACKAGE above): adapt here.
+    function = call.operation_id
+    options = ["client"]
+    if call.path_params:
+        options.append(f"path: {_ts_object(call.path_params)}")
+    if call.query_params:
+        options.append(f"query: {_ts_object(call.query_params)}")
+    if call.body is not None:
+        options.append(f"body: {_ts_object(call.body, indent='  ')}")
+    results = "data, error, response" if call.success_has_body else "response"
+    lines = [
+        f"import {{ createClient, {function} }} from '{TYPESCRIPT_PACKAGE}';",
+        "",
+        "const client = createClient({"
+        f" baseUrl: {_ts_value(base_url.rstrip('/'))}, auth: {_ts_value(token)} }});",
+        "",
+        f"const {{ {results} }} = await {function}({{",
+        *(f"  {option}," for option in options),
+        "});",
+        "console.log(response.status);",
+    ]
+    if call.success_has_body:
+        lines.append("console.log(JSON.stringify(data ?? error, null, 2));")
+    return "\n".join(lines)
+
+
+LANGUAGES: dict[str, Language] = {
+    "curl": Language(label="cURL", lang="curl", render=_curl),
+    "python": Language(label="Python", lang="python", render=_python),
+    "typescript": Language(label="TypeScript", lang="typescript", render=_typescript),
+}
+
+
+# --- Reading the document --------------------------------------------------------------------
+
+
+def _operations(document: Json) -> Iterator[tuple[str, str, Json]]:
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def _resolve(document: Json, node: Json) -> Json:
+    """Follow local `$ref`s (``#/components/...``) until a node without one."""
+    while isinstance(node, dict) and "$ref" in node:
+        pointer = node["$ref"]
+        if not pointer.startswith("#/"):
+            raise ValueError(f"only local references are supported: {pointer}")
+        node = document
+        for part in pointer[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def _parameter_example(document: Json, parameter: Json) -> Json:
+    if "example" in parameter:
+        return parameter["example"]
+    if parameter.get("examples"):
+        return _resolve(document, next(iter(parameter["examples"].values())))["value"]
+    schema = _resolve(document, parameter.get("schema", {}))
+    if schema.get("examples"):
+        return schema["examples"][0]
+    raise ValueError(f"parameter {parameter['name']!r} has no example to make a sample from")
+
+
+def _request_body_example(
+    document: Json, operation: Json
+) -> tuple[dict[str, Json] | None, str | None]:
+    if "requestBody" not in operation:
+        return None, None
+    media = _resolve(document, operation["requestBody"])["content"]["application/json"]
+    if media.get("examples"):
+        value = _resolve(document, next(iter(media["examples"].values())))["value"]
+    elif "example" in media:
+        value = media["example"]
+    else:
+        raise ValueError(f"{operation['operationId']}: the request body has no example")
+    ref = media.get("schema", {}).get("$ref", "")
+    schema_name = ref.rsplit("/", 1)[-1] if ref.startswith("#/components/schemas/") else None
+    return value, schema_name
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace(" ", "_").lower()
+
+
+def _python_literal(value: Json) -> str:
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise ValueError(f"no Python sample for a nested value: {value!r}")
+
+
+def _ts_object(values: dict[str, Json], indent: str | None = None) -> str:
+    """An object literal, keys unquoted where they can be, on one line or one key a line."""
+    items = [
+        f"{key if key.isidentifier() else _ts_value(key)}: {_ts_value(value)}"
+        for key, value in values.items()
+    ]
+    if indent is None:
+        return "{ " + ", ".join(items) + " }"
+    return "{\n" + "".join(f"{indent}  {item},\n" for item in items) + indent + "}"
+
+
+def _ts_value(value: Json) -> str:
+    if isinstance(value, str):
+        # JSON's escapes are TypeScript's; only the quote differs (single, as the seed writes).
+        inner = json.dumps(value, ensure_ascii=False)[1:-1].replace('\\"', '"')
+        return "'" + inner.replace("'", "\\'") + "'"
+    if isinstance(value, dict | list):
+        raise ValueError(f"no TypeScript sample for a nested value: {value!r}")
+    return json.dumps(value)

@@ -1,0 +1,159 @@
+"""The code samples are made from the document's examples, one per language per operation."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import shlex
+from typing import Any
+
+import pytest
+
+from scripts import code_samples
+
+SOURCE = code_samples.load_document()
+OPERATION_IDS = [
+    operation["operationId"] for item in SOURCE["paths"].values() for operation in item.values()
+]
+
+# The seed page's cURL examples, word for word: the cURL renderer writes the same.
+SEED_CURL = {
+    "listSnapshots": """\
+curl -X GET "https://admin.vps.org/api/v1/snapshots/?server_id=12345" \\
+  -H "Authorization: Bearer YOUR_API_TOKEN" \\
+  -H "Content-Type: application/json\"""",
+    "createSnapshot": """\
+curl -X POST "https://admin.vps.org/api/v1/snapshots/" \\
+  -H "Authorization: Bearer YOUR_API_TOKEN" \\
+  -H "Content-Type: application/json" \\
+  -d '{
+    "server_id": 12345,
+    "name": "before-update-snapshot",
+    "description": "Snapshot before system update"
+  }'""",
+    "restoreSnapshot": """\
+curl -X POST "https://admin.vps.org/api/v1/snapshots/801/restore/" \\
+  -H "Authorization: Bearer YOUR_API_TOKEN" \\
+  -H "Content-Type: application/json\"""",
+    "deleteSnapshot": """\
+curl -X DELETE "https://admin.vps.org/api/v1/snapshots/801/" \\
+  -H "Authorization: Bearer YOUR_API_TOKEN" \\
+  -H "Content-Type: application/json\"""",
+}
+
+
+def _samples(document: Any) -> dict[str, dict[str, str]]:
+    return {
+        operation_id: {sample["label"]: sample["source"] for sample in samples}
+        for operation_id, samples in code_samples.code_samples(document).items()
+    }
+
+
+def _curl_words(source: str) -> list[str]:
+    return shlex.split(source.replace("\\\n", " "))
+
+
+def test_one_sample_per_language_per_operation() -> None:
+    samples = code_samples.code_samples(SOURCE)
+    assert sorted(samples) == sorted(OPERATION_IDS)
+    labels = [language.label for language in code_samples.LANGUAGES.values()]
+    assert labels == ["cURL", "Python", "TypeScript"]
+    for operation_id, entries in samples.items():
+        assert [entry["label"] for entry in entries] == labels, operation_id
+        assert all(entry["source"].strip() for entry in entries)
+
+
+@pytest.mark.parametrize("operation_id", sorted(SEED_CURL))
+def test_curl_sample_is_the_seed_pages(operation_id: str) -> None:
+    assert code_samples.render(operation_id, "curl") == SEED_CURL[operation_id]
+
+
+def test_samples_follow_the_document_examples() -> None:
+    # Nothing is written per operation: change the document's examples and every sample follows.
+    document = copy.deepcopy(SOURCE)
+    document["components"]["parameters"]["SnapshotId"]["example"] = 4242
+    document["components"]["parameters"]["ServerIdFilter"]["example"] = 777
+    request = document["components"]["examples"]["SnapshotCreateRequestSeed"]["value"]
+    request["name"] = "changed-in-a-test"
+    before, after = _samples(SOURCE), _samples(document)
+    for label in ("cURL", "Python", "TypeScript"):
+        for operation_id in ("restoreSnapshot", "deleteSnapshot"):
+            assert "801" in before[operation_id][label]
+            assert "4242" in after[operation_id][label]
+            assert "801" not in after[operation_id][label]
+        assert "777" in after["listSnapshots"][label]
+        assert "12345" not in after["listSnapshots"][label]
+        assert "changed-in-a-test" in after["createSnapshot"][label]
+        assert "before-update-snapshot" not in after["createSnapshot"][label]
+
+
+def test_a_new_operation_gets_its_samples() -> None:
+    document = copy.deepcopy(SOURCE)
+    document["paths"]["/api/v1/snapshots/{snapshot_id}/"]["get"] = {
+        "operationId": "getSnapshot",
+        "tags": ["Snapshots"],
+        "summary": "Get snapshot",
+        "parameters": [{"$ref": "#/components/parameters/SnapshotId"}],
+        "responses": {"200": {"description": "The snapshot.", "content": {"application/json": {}}}},
+    }
+    samples = _samples(document)["getSnapshot"]
+    assert samples["cURL"].startswith('curl -X GET "https://admin.vps.org/api/v1/snapshots/801/"')
+    assert "from vps_snapshots_client.api.snapshots import get_snapshot" in samples["Python"]
+    assert "await getSnapshot({" in samples["TypeScript"]
+
+
+def test_base_url_and_token_are_parameters() -> None:
+    # The tests run the published samples against the mock server by these two arguments.
+    base_url, token = "http://127.0.0.1:8765", "mock-token"
+    for operation_id in OPERATION_IDS:
+        for language in code_samples.LANGUAGES:
+            source = code_samples.render(operation_id, language, base_url, token=token)
+            assert base_url in source
+            assert token in source
+            assert "admin.vps.org" not in source
+            assert code_samples.TOKEN_PLACEHOLDER not in source
+
+
+def test_curl_body_survives_shell_quoting() -> None:
+    document = copy.deepcopy(SOURCE)
+    request = document["components"]["examples"]["SnapshotCreateRequestSeed"]["value"]
+    request["description"] = 'it\'s "quoted" and $HOME stays text'
+    source = code_samples.render("createSnapshot", "curl", document=document)
+    words = _curl_words(source)
+    assert words[:3] == ["curl", "-X", "POST"]
+    assert json.loads(words[words.index("-d") + 1]) == request
+
+
+@pytest.mark.parametrize("operation_id", OPERATION_IDS)
+def test_python_sample_is_valid_python(operation_id: str) -> None:
+    source = code_samples.render(operation_id, "python")
+    compile(source, f"<{operation_id} sample>", "exec")
+    assert f"from vps_snapshots_client.api.snapshots import {_snake(operation_id)}" in source
+    assert "print(response.status_code)" in source
+
+
+def test_python_request_body_is_the_example_model() -> None:
+    tree = ast.parse(code_samples.render("createSnapshot", "python"))
+    [model] = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "SnapshotCreateRequest"
+    ]
+    fields = {keyword.arg: ast.literal_eval(keyword.value) for keyword in model.keywords}
+    assert fields == SOURCE["components"]["examples"]["SnapshotCreateRequestSeed"]["value"]
+
+
+def test_typescript_sample_passes_the_example_values() -> None:
+    source = code_samples.render("restoreSnapshot", "typescript")
+    assert "path: { snapshot_id: 801 }" in source
+    source = code_samples.render("listSnapshots", "typescript")
+    assert "query: { server_id: 12345 }" in source
+    source = code_samples.render("createSnapshot", "typescript")
+    assert "name: 'before-update-snapshot'," in source
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)

@@ -1,0 +1,72 @@
+"""What `scripts/build_docs.py` writes into dist/docs/: a self-contained page and the bundled
+document (YAML and JSON) with the generated samples, while the source document stays clean."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_spec_validator import validate
+
+from scripts import build_docs, code_samples
+
+SOURCE = code_samples.load_document()
+
+
+def _bundled(built_docs: Path) -> tuple[Any, Any]:
+    as_json = json.loads((built_docs / "openapi.json").read_text(encoding="utf-8"))
+    as_yaml = yaml.safe_load((built_docs / "openapi.yaml").read_text(encoding="utf-8"))
+    return as_json, as_yaml
+
+
+def _redoc_options(html: str) -> Any:
+    match = re.search(r"const __redoc_options = (\{.*?\});\n", html)
+    assert match, "the page carries no Redoc options"
+    return json.loads(match.group(1))
+
+
+def test_bundled_document_is_the_source_plus_samples(built_docs: Path) -> None:
+    as_json, as_yaml = _bundled(built_docs)
+    assert as_json == as_yaml
+    validate(copy.deepcopy(as_json))
+    samples = code_samples.code_samples(SOURCE)
+    for item in as_json["paths"].values():
+        for operation in item.values():
+            assert operation.pop("x-codeSamples") == samples[operation["operationId"]]
+    assert as_json == SOURCE
+
+
+def test_source_document_stays_clean(built_docs: Path) -> None:
+    source_text = code_samples.OPENAPI.read_text(encoding="utf-8")
+    assert "x-codeSamples" not in source_text
+    assert (built_docs / "openapi.yaml").read_text(encoding="utf-8") != source_text
+
+
+def test_page_loads_nothing_from_outside(built_docs: Path) -> None:
+    html = (built_docs / "index.html").read_text(encoding="utf-8")
+    assert build_docs.external_loads(html) == []
+    assert "<script" in html
+    assert "hydrate(__redoc_definition" in html
+    options = _redoc_options(html)
+    assert options["disableTelemetry"] is True
+    for download in options["downloadUrls"]:
+        assert (built_docs / download["url"]).is_file()
+    languages = [entry["label"] for entry in options["codeSamples"]["languages"]]
+    assert languages[:3] == ["cURL", "Python", "TypeScript"]
+
+
+def test_outside_loads_are_recognised() -> None:
+    # The check above must be able to fail: each way a page pulls in a CDN is caught.
+    for html in (
+        '<script src="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js">',
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+        "<style>@import url('https://fonts.googleapis.com/css2?family=Inter');</style>",
+        "<style>@font-face { src: url(//fonts.gstatic.com/s/inter.woff2) }</style>",
+        '<img alt="logo" src="https://cdn.redoc.ly/redoc/logo-mini.svg">',
+    ):
+        assert build_docs.external_loads(html), html
+    assert build_docs.external_loads('<a href="https://admin.vps.org/">site</a>') == []
