@@ -21,7 +21,7 @@ TESTS = ROOT / "tests"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 REDOCLY = NODE_MODULES / ".bin" / "redocly"
-PYTHON_SOURCES = ("noxfile.py", "scripts", "tests")
+PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "snapshots_mock")
 
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
@@ -29,10 +29,15 @@ nox.options.error_on_external_run = True
 nox.options.sessions = ["lint", "tests"]
 
 
-def _install(session: nox.Session, *locks: str, npm: bool = False) -> None:
-    """Install the pinned Python requirements ``locks`` and, with ``npm``, the npm lock file."""
+def _install(
+    session: nox.Session, *locks: str, npm: bool = False, project: bool = False
+) -> None:
+    """Install the pinned Python requirements ``locks``, with ``npm`` the npm lock file, and
+    with ``project`` this project (editable; its dependencies are in the locks)."""
     for lock in locks:
         session.install("-r", str(REQUIREMENTS / f"{lock}.txt"))
+    if project:
+        session.install("--no-deps", "-e", str(ROOT))
     if npm:
         _npm_ci(session)
 
@@ -51,7 +56,7 @@ def _npm_ci(session: nox.Session) -> None:
 @nox.session(tags=["main", "test"])
 def lint(session: nox.Session) -> None:
     """Validate and lint the OpenAPI document; lint and type-check the project's Python."""
-    _install(session, "tests", npm=True)
+    _install(session, "tests", npm=True, project=True)
     session.run("openapi-spec-validator", str(OPENAPI))
     session.run(str(REDOCLY), "lint", "--format", "stylish", str(OPENAPI), external=True)
     session.run("ruff", "check", "--no-cache", *PYTHON_SOURCES)
@@ -62,5 +67,12 @@ def lint(session: nox.Session) -> None:
 @nox.session(tags=["test"])
 def tests(session: nox.Session) -> None:
     """Run the pytest suite: spec checks, mock server, clients, contract and docs tests."""
-    _install(session, "tests", npm=True)
+    _install(session, "tests", npm=True, project=True)
     session.run("pytest", *(session.posargs or (str(TESTS),)))
+
+
+@nox.session
+def mock(session: nox.Session) -> None:
+    """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
+    _install(session, "mock", project=True)
+    session.run("snapshots-mock", *session.posargs)

@@ -1,6 +1,6 @@
 """Make sure the system programs the tests need are on this machine.
 
-Usage: ``python scripts/system_deps.py postgres chromium wrk``
+Usage: ``python scripts/system_deps.py postgres chromium wrk curl``
 
 For each name, the program is looked up; when it is missing and we run as root on Debian (or a
 derivative), the Debian package that provides it is installed with apt-get. Anywhere else this
@@ -44,6 +44,7 @@ PROGRAMS = {
     "chromium": SystemProgram("chromium", ("chromium", "chromium-browser"), ("chromium",)),
     "wrk": SystemProgram("wrk", ("wrk",), ("wrk",)),
     "npm": SystemProgram("npm", ("npm",), ("nodejs", "npm")),
+    "curl": SystemProgram("curl", ("curl",), ("curl",)),
 }
 
 _apt_updated = False
