@@ -29,9 +29,7 @@ nox.options.error_on_external_run = True
 nox.options.sessions = ["lint", "tests"]
 
 
-def _install(
-    session: nox.Session, *locks: str, npm: bool = False, project: bool = False
-) -> None:
+def _install(session: nox.Session, *locks: str, npm: bool = False, project: bool = False) -> None:
     """Install the pinned Python requirements ``locks``, with ``npm`` the npm lock file, and
     with ``project`` this project (editable; its dependencies are in the locks)."""
     for lock in locks:

@@ -27,7 +27,7 @@ import math
 import sys
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -336,8 +336,13 @@ async def _read_body(operation: Operation, headers: _Headers, receive: Receive, 
             raise too_large
         chunks.append(chunk)
         more = event.get("more_body", False)
-    value = _parse_json(b"".join(chunks), operation.body_required)
-    if value is not None and operation.body_schema is not None:
+    raw = b"".join(chunks)
+    if not raw.strip():
+        if operation.body_required:
+            raise invalid_parameters([Problem("body", "a JSON body is required")])
+        return None
+    value = _parse_json(raw)
+    if operation.body_schema is not None:
         problems = operation.body_schema.problems(value)
         if problems:
             raise invalid_parameters(problems)
@@ -366,21 +371,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return value
 
 
-def _parse_json(raw: bytes, required: bool) -> Any:
+def _parse_json(raw: bytes) -> Any:
     # The stdlib parser, not orjson: it keeps integers of any size (so an out-of-range id gets
     # the schema's message, not "invalid JSON"); non-finite numbers and repeated keys are
     # refused here because JSON has no value for them.
-    if not raw.strip():
-        if required:
-            raise invalid_parameters([Problem("body", "a JSON body is required")])
-        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         problem = f"the body is not valid UTF-8 (byte {error.start})"
         raise invalid_parameters([Problem("body", problem)]) from None
     try:
-        return json.loads(
+        value = json.loads(
             text,
             parse_constant=_reject_constant,
             parse_float=_finite_float,
@@ -392,6 +393,26 @@ def _parse_json(raw: bytes, required: bool) -> Any:
         raise invalid_parameters(
             [Problem("body", f"the body is not valid JSON: {error}")]
         ) from None
+    if "\\ud" in text.lower():
+        # JSON lets an escaped surrogate ("\ud800") stand alone, but alone it is no character:
+        # no text holds it (nor can the database store it), so it is refused as a bad value.
+        problems = list(_lone_surrogates(value, []))
+        if problems:
+            raise invalid_parameters(problems)
+    return value
+
+
+def _lone_surrogates(value: Any, path: list[str]) -> Iterator[Problem]:
+    if isinstance(value, str):
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            yield Problem(".".join(path) or "body", "holds a lone surrogate (U+D800-U+DFFF)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _lone_surrogates(key, path)
+            yield from _lone_surrogates(item, [*path, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _lone_surrogates(item, [*path, str(index)])
 
 
 def create_app(config: MockConfig | None = None, clock: Clock | None = None) -> SnapshotsMock:

@@ -14,6 +14,7 @@ from sqlalchemy import make_url
 
 from snapshots_mock.app import SnapshotsMock, configure_logging
 from snapshots_mock.config import ENVIRONMENT_VARIABLE, SQLITE_SYNCHRONOUS, MockConfig
+from snapshots_mock.protocol import HttpProtocol
 
 
 def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
@@ -112,6 +113,7 @@ def run(config: MockConfig) -> None:
         # The mock logs each request itself (without headers); uvicorn's line would double it.
         access_log=False,
         log_config=None,
+        http=HttpProtocol,
         timeout_graceful_shutdown=5,
     )
 
