@@ -30,8 +30,8 @@ nox.options.sessions = ["lint", "tests"]
 
 
 def _install(session: nox.Session, *locks: str, npm: bool = False, project: bool = False) -> None:
-    """Install the pinned Python requirements ``locks``, with ``npm`` the npm lock file, and
-    with ``project`` this project (editable; its dependencies are in the locks)."""
+    """Install the pinned requirements ``locks``; with ``project`` this project (editable, its
+    dependencies being in the locks); with ``npm`` the npm lock file."""
     for lock in locks:
         session.install("-r", str(REQUIREMENTS / f"{lock}.txt"))
     if project:

@@ -67,6 +67,8 @@ class SnapshotsMock:
         self.seed: Seed = load_seed(config.seed_path)
         self.store = Store(config)
         self._tokens: tuple[tuple[bytes, int], ...] = ()
+        # True when the mock is the whole process (a worker of the command), not a guest in one.
+        self.owns_process = False
         missing = {op.operation_id for op in self.document.operations} - set(HANDLERS)
         if missing:
             raise LookupError(f"the document has operations without a handler: {missing}")
@@ -145,10 +147,11 @@ class SnapshotsMock:
     @asynccontextmanager
     async def _lifespan(self, _app: Starlette) -> AsyncIterator[None]:
         self.prepare()
-        # What start-up loaded (the document, the seed) lives as long as the process: keep it
-        # out of the garbage collector's rounds, which otherwise walk it again and again.
-        gc.collect()
-        gc.freeze()
+        if self.owns_process:
+            # What start-up loaded (the document, the seed) lives as long as the process: keep
+            # it out of the garbage collector's rounds, which otherwise walk it again and again.
+            gc.collect()
+            gc.freeze()
         yield
         self.store.close()
 
@@ -424,7 +427,9 @@ def app_from_environment() -> SnapshotsMock:
     """The application of one worker process, configured by its parent (see `cli`)."""
     config = MockConfig.from_environment()
     configure_logging(config.log_level)
-    return SnapshotsMock(config)
+    mock = SnapshotsMock(config)
+    mock.owns_process = True
+    return mock
 
 
 def configure_logging(level: str) -> None:

@@ -9,10 +9,10 @@ whole database. Nothing is written unless every check passed, so a refused reque
 nothing.
 
 SQLAlchemy makes the engine, the tables and every statement's SQL for the database in use; the
-requests run those statements, compiled once, on one DBAPI connection per worker process.
-Measured here, SQLAlchemy's per-execute machinery (pool checkout, events, result wrapping) cost
-about 150 microseconds a request against 20 for the query itself, several times the rest of the
-request, and the mock has to answer thousands of requests a second.
+requests run those statements, compiled once, on one DBAPI connection per worker process:
+measured in process, a list request took 355 microseconds through ``Connection.execute`` (pool
+checkout, events, result wrapping) and 161 with the same SQL on the DBAPI cursor, the query
+itself taking 20, and the mock has to answer thousands of requests a second.
 
 Time is stored, never ticked: a snapshot keeps when it was asked for and when it is ready, a
 server until when it is restoring, and each status is derived from those and the clock's present

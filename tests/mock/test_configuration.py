@@ -64,10 +64,6 @@ def test_a_nonsensical_config_is_refused(changes: dict[str, Any]) -> None:
         MockConfig(**changes)
 
 
-def test_every_fault_is_off_by_default() -> None:
-    assert all(not getattr(Faults(), f.name) for f in dataclasses.fields(Faults))
-
-
 def test_the_shipped_seed_has_the_pages_world() -> None:
     seed = load_seed(DEFAULT_SEED)
     page, other = seed.accounts
