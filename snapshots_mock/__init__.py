@@ -36,8 +36,16 @@ Decisions the document leaves to the implementation, each also written in the do
   suspended), ``snapshot_limit_reached``, ``duplicate_snapshot_name``. Restore refuses a snapshot
   that is not ``completed``, then a server that is restoring, suspended or taking a snapshot.
 - Query parameters the document does not define are ignored; a defined one given twice is a 400.
-  A JSON body with a repeated field, ``NaN``/``Infinity`` or a number beyond a double is a 400.
-- A 413 closes the connection, so that a client does not go on sending a huge body.
+  A JSON body that is not UTF-8, repeats a field, or holds ``NaN``/``Infinity``, a number
+  beyond a double or a lone surrogate (``\ud800``) is a 400 naming the field.
+- A 413 closes the connection, so that a client does not go on sending a huge body; a body sent
+  to a call without one is never read. A request the HTTP parser refuses (a raw byte that is not
+  ASCII in the request line) is a 400 with the API's error body too (`snapshots_mock.protocol`).
+- SQLite runs in WAL mode with ``synchronous=NORMAL``: a snapshot acknowledged with a 201 is in
+  the file before the answer and survives a crash or kill of the mock (``FULL`` adds power-loss
+  safety, at one fsync per write). On SQLite one worker is fastest; several hold the rules too.
+- The answer to a request that breaks no rule but trips a bug is a JSON 500 (``mock_error``),
+  as is an answer that fails response validation: the mock, not the caller, is then wrong.
 - ``created_at`` is whole seconds; the list is ordered by it, then by id, both descending. Ids
   are never reused after a delete.
 

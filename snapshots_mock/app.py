@@ -374,6 +374,11 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return value
 
 
+_DECODER = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+)
+
+
 def _parse_json(raw: bytes) -> Any:
     # The stdlib parser, not orjson: it keeps integers of any size (so an out-of-range id gets
     # the schema's message, not "invalid JSON"); non-finite numbers and repeated keys are
@@ -384,12 +389,7 @@ def _parse_json(raw: bytes) -> Any:
         problem = f"the body is not valid UTF-8 (byte {error.start})"
         raise invalid_parameters([Problem("body", problem)]) from None
     try:
-        value = json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_float=_finite_float,
-            object_pairs_hook=_unique_keys,
-        )
+        value = _DECODER.decode(text)
     except RecursionError:
         raise invalid_parameters([Problem("body", "the JSON is nested too deeply")]) from None
     except ValueError as error:
