@@ -5,6 +5,11 @@ request body schema and every response schema come from the document; nothing he
 schema. Each schema is compiled once by jsonschema-rs against the whole document, registered as
 one resource, so a ``$ref`` resolves exactly as it does for the clients' generators, and the
 compiled validators are reused for every request.
+
+jsonschema-rs validates JSON Schema 2020-12 (the schemas of an OpenAPI 3.1 document) and nothing
+of what OpenAPI adds around them: how a parameter is written in a URL, which media types a body
+may have, which responses an operation documents. Those few rules are read from the document
+here.
 """
 
 from __future__ import annotations
