@@ -30,7 +30,7 @@ TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
 DIST_DOCS = ROOT / "dist" / "docs"
-PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes")
+PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes", "snapshots_mock")
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 
 nox.options.default_venv_backend = "uv"
@@ -39,10 +39,13 @@ nox.options.error_on_external_run = True
 nox.options.sessions = ["lint", "tests"]
 
 
-def _install(session: nox.Session, *locks: str, npm: bool = False) -> None:
-    """Install the pinned Python requirements ``locks`` and, with ``npm``, the npm lock file."""
+def _install(session: nox.Session, *locks: str, npm: bool = False, project: bool = False) -> None:
+    """Install the pinned requirements ``locks``; with ``project`` this project (editable, its
+    dependencies being in the locks); with ``npm`` the npm lock file."""
     for lock in locks:
         session.install("-r", str(REQUIREMENTS / f"{lock}.txt"))
+    if project:
+        session.install("--no-deps", "-e", str(ROOT))
     if npm:
         _npm_ci(session)
 
@@ -96,7 +99,7 @@ def _pack_typescript(session: nox.Session, destination: Path) -> Path:
 @nox.session(tags=["main", "test"])
 def lint(session: nox.Session) -> None:
     """Validate and lint the OpenAPI document; lint and type-check the project's Python."""
-    _install(session, "tests", npm=True)
+    _install(session, "tests", npm=True, project=True)
     session.run("openapi-spec-validator", str(OPENAPI))
     session.run(str(REDOCLY), "lint", "--format", "stylish", str(OPENAPI), external=True)
     session.run("ruff", "check", "--no-cache", *PYTHON_SOURCES)
@@ -153,7 +156,7 @@ def typescript(session: nox.Session) -> None:
 @nox.session(tags=["test"])
 def tests(session: nox.Session) -> None:
     """Run the pytest suite: spec checks, mock server, clients, contract and docs tests."""
-    _install(session, "tests", npm=True)
+    _install(session, "tests", npm=True, project=True)
     # The tests use the Python client as its users get it: installed from its own wheel.
     dist = Path(session.create_tmp()).resolve() / "dist-python"
     wheel = _build_python_client(session, dist)
@@ -168,6 +171,13 @@ def tests(session: nox.Session) -> None:
     session.run(
         "pytest", *(session.posargs or (str(TESTS),)), env={"PYTHON_CLIENT_DIST": str(dist)}
     )
+
+
+@nox.session
+def mock(session: nox.Session) -> None:
+    """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
+    _install(session, "mock", project=True)
+    session.run("snapshots-mock", *session.posargs)
 
 
 # Not tagged `test`: the gate compares with the last release, and between two releases the

@@ -1,6 +1,6 @@
 """Make sure the system programs the tests need are on this machine.
 
-Usage: ``python scripts/system_deps.py postgres chromium wrk``
+Usage: ``python scripts/system_deps.py postgres chromium wrk curl node``
 
 For each name, the program is looked up; when it is missing and we run as root on Debian (or a
 derivative), the Debian package that provides it is installed with apt-get. Anywhere else this
@@ -47,6 +47,8 @@ PROGRAMS = {
     ),
     "wrk": SystemProgram("wrk", ("wrk",), ("wrk",)),
     "npm": SystemProgram("npm", ("npm",), ("nodejs", "npm")),
+    "curl": SystemProgram("curl", ("curl",), ("curl",)),
+    "node": SystemProgram("node", ("node",), ("nodejs",)),
 }
 
 _apt_updated = False

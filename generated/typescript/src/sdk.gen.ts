@@ -49,7 +49,10 @@ export const listSnapshots = <ThrowOnError extends boolean = false>(options?: Op
  * refused with `snapshot_limit_reached` and nothing is stored. Names are unique per server
  * (case-sensitive) among its current snapshots: a name in use is refused with
  * `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
- * that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
+ * that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`). When several
+ * apply, the first of `server_not_found`, `invalid_state`, `snapshot_limit_reached` and
+ * `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
+ * to another.
  *
  * > **Note:** creating a snapshot while the server is running may result in filesystem
  * > inconsistencies. For best results, stop the server before creating a snapshot.
@@ -94,7 +97,8 @@ export const deleteSnapshot = <ThrowOnError extends boolean = false>(options: Op
  *
  * The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
  * is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
- * `suspended`, or has a snapshot `in_progress`. A refused restore changes nothing.
+ * `suspended`, or has a snapshot `in_progress` (checked in that order; the message says
+ * which). A refused restore changes nothing.
  *
  */
 export const restoreSnapshot = <ThrowOnError extends boolean = false>(options: Options<RestoreSnapshotData, ThrowOnError>): RequestResult<RestoreSnapshotResponses, RestoreSnapshotErrors, ThrowOnError> => (options.client ?? client).post<RestoreSnapshotResponses, RestoreSnapshotErrors, ThrowOnError>({

@@ -66,7 +66,9 @@ export type Snapshot = {
      */
     size_mb: number | null;
     /**
-     * When the snapshot was requested, in UTC (`2025-01-15T18:30:00Z`).
+     * When the snapshot was requested, in UTC, to the whole second
+     * (`2025-01-15T18:30:00Z`).
+     *
      */
     created_at: string;
     description: SnapshotDescription;

@@ -30,7 +30,8 @@ class Snapshot:
             its place toward the limit).
         size_mb (int | None): The snapshot's size in megabytes once it is `completed`; `null` while it is
             `in_progress`, and for a `failed` snapshot.
-        created_at (datetime.datetime): When the snapshot was requested, in UTC (`2025-01-15T18:30:00Z`).
+        created_at (datetime.datetime): When the snapshot was requested, in UTC, to the whole second
+            (`2025-01-15T18:30:00Z`).
         description (None | str): Optional description for the snapshot: up to 255 characters of any text. `null` when
             none was given.
     """

@@ -97,7 +97,10 @@ def sync_detailed(
     refused with `snapshot_limit_reached` and nothing is stored. Names are unique per server
     (case-sensitive) among its current snapshots: a name in use is refused with
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
-    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
+    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`). When several
+    apply, the first of `server_not_found`, `invalid_state`, `snapshot_limit_reached` and
+    `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
+    to another.
 
     > **Note:** creating a snapshot while the server is running may result in filesystem
     > inconsistencies. For best results, stop the server before creating a snapshot.
@@ -141,7 +144,10 @@ def sync(
     refused with `snapshot_limit_reached` and nothing is stored. Names are unique per server
     (case-sensitive) among its current snapshots: a name in use is refused with
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
-    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
+    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`). When several
+    apply, the first of `server_not_found`, `invalid_state`, `snapshot_limit_reached` and
+    `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
+    to another.
 
     > **Note:** creating a snapshot while the server is running may result in filesystem
     > inconsistencies. For best results, stop the server before creating a snapshot.
@@ -180,7 +186,10 @@ async def asyncio_detailed(
     refused with `snapshot_limit_reached` and nothing is stored. Names are unique per server
     (case-sensitive) among its current snapshots: a name in use is refused with
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
-    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
+    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`). When several
+    apply, the first of `server_not_found`, `invalid_state`, `snapshot_limit_reached` and
+    `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
+    to another.
 
     > **Note:** creating a snapshot while the server is running may result in filesystem
     > inconsistencies. For best results, stop the server before creating a snapshot.
@@ -222,7 +231,10 @@ async def asyncio(
     refused with `snapshot_limit_reached` and nothing is stored. Names are unique per server
     (case-sensitive) among its current snapshots: a name in use is refused with
     `duplicate_snapshot_name`; the name of a deleted snapshot may be used again. A server
-    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`).
+    that is `restoring` or `suspended` cannot be snapshotted (`invalid_state`). When several
+    apply, the first of `server_not_found`, `invalid_state`, `snapshot_limit_reached` and
+    `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
+    to another.
 
     > **Note:** creating a snapshot while the server is running may result in filesystem
     > inconsistencies. For best results, stop the server before creating a snapshot.

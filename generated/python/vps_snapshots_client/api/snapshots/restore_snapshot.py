@@ -79,7 +79,8 @@ def sync_detailed(
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
-    `suspended`, or has a snapshot `in_progress`. A refused restore changes nothing.
+    `suspended`, or has a snapshot `in_progress` (checked in that order; the message says
+    which). A refused restore changes nothing.
 
     Args:
         snapshot_id (int): An identifier: an integer from 1 to 2^53 - 1, so that it survives a
@@ -120,7 +121,8 @@ def sync(
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
-    `suspended`, or has a snapshot `in_progress`. A refused restore changes nothing.
+    `suspended`, or has a snapshot `in_progress` (checked in that order; the message says
+    which). A refused restore changes nothing.
 
     Args:
         snapshot_id (int): An identifier: an integer from 1 to 2^53 - 1, so that it survives a
@@ -156,7 +158,8 @@ async def asyncio_detailed(
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
-    `suspended`, or has a snapshot `in_progress`. A refused restore changes nothing.
+    `suspended`, or has a snapshot `in_progress` (checked in that order; the message says
+    which). A refused restore changes nothing.
 
     Args:
         snapshot_id (int): An identifier: an integer from 1 to 2^53 - 1, so that it survives a
@@ -195,7 +198,8 @@ async def asyncio(
 
     The call takes no body. A restore is refused with `400 invalid_state` when the snapshot
     is not `completed` (it is `in_progress` or `failed`), or when its server is `restoring`,
-    `suspended`, or has a snapshot `in_progress`. A refused restore changes nothing.
+    `suspended`, or has a snapshot `in_progress` (checked in that order; the message says
+    which). A refused restore changes nothing.
 
     Args:
         snapshot_id (int): An identifier: an integer from 1 to 2^53 - 1, so that it survives a

@@ -1,0 +1,132 @@
+"""The ``snapshots-mock`` command: run the mock server on 127.0.0.1 until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import make_url
+
+from snapshots_mock.app import SnapshotsMock, configure_logging
+from snapshots_mock.config import ENVIRONMENT_VARIABLE, SQLITE_SYNCHRONOUS, MockConfig
+from snapshots_mock.protocol import HttpProtocol
+
+
+def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
+    """A `MockConfig` from command-line options; every option defaults to the dataclass's."""
+    defaults = MockConfig()
+    parser = argparse.ArgumentParser(
+        prog="snapshots-mock",
+        description="Stateful mock of the VPS.org Snapshots API, driven by its OpenAPI document.",
+    )
+    parser.add_argument("--host", default=defaults.host, help="address to listen on")
+    parser.add_argument("--port", type=int, default=defaults.port, help="port to listen on")
+    parser.add_argument("--workers", type=int, default=defaults.workers, help="worker processes")
+    parser.add_argument(
+        "--database-url",
+        default=defaults.database_url,
+        help="SQLAlchemy URL: sqlite:///FILE (default) or postgresql+psycopg://...",
+    )
+    parser.add_argument("--seed", type=Path, default=defaults.seed_path, help="seed-data file")
+    parser.add_argument("--openapi", type=Path, default=defaults.openapi_path, help="document")
+    parser.add_argument(
+        "--snapshot-seconds",
+        type=float,
+        default=defaults.snapshot_seconds,
+        help="how long a new snapshot is in_progress",
+    )
+    parser.add_argument(
+        "--restore-seconds",
+        type=float,
+        default=defaults.restore_seconds,
+        help="how long a server is restoring",
+    )
+    parser.add_argument(
+        "--no-response-validation",
+        dest="validate_responses",
+        action="store_false",
+        help="do not check the mock's answers against the document",
+    )
+    parser.add_argument(
+        "--max-body-bytes", type=int, default=defaults.max_body_bytes, help="body size limit"
+    )
+    parser.add_argument(
+        "--sqlite-synchronous",
+        choices=SQLITE_SYNCHRONOUS,
+        default=defaults.sqlite_synchronous,
+        help="SQLite durability: NORMAL survives a crash of the mock, FULL a power loss",
+    )
+    parser.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="do not log one line per request",
+    )
+    parser.add_argument("--log-level", default=defaults.log_level, help="debug, info, warning")
+    args = parser.parse_args(argv)
+    return MockConfig(
+        database_url=args.database_url,
+        seed_path=args.seed,
+        openapi_path=args.openapi,
+        snapshot_seconds=args.snapshot_seconds,
+        restore_seconds=args.restore_seconds,
+        validate_responses=args.validate_responses,
+        max_body_bytes=args.max_body_bytes,
+        sqlite_synchronous=args.sqlite_synchronous,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        log_level=args.log_level,
+    )
+
+
+def run(config: MockConfig) -> None:
+    """Serve until interrupted; with several workers, each is a process of its own."""
+    configure_logging(config.log_level)
+    # Create and seed the database once, here, so a bad URL or seed file fails before any
+    # worker starts.
+    mock = SnapshotsMock(config)
+    mock.prepare()
+    mock.store.close()
+    os.environ[ENVIRONMENT_VARIABLE] = config.to_json()
+    logging.getLogger("snapshots_mock").info(
+        "serving on http://%s:%d with %d worker(s), database %s",
+        config.host,
+        config.port,
+        config.workers,
+        _safe_url(config.database_url),
+    )
+    # An import string even for one worker, so that one worker and several run the same way.
+    uvicorn.run(
+        "snapshots_mock.app:app_from_environment",
+        factory=True,
+        host=config.host,
+        port=config.port,
+        workers=config.workers,
+        log_level=config.log_level,
+        # The mock logs each request itself (without headers); uvicorn's line would double it.
+        access_log=False,
+        log_config=None,
+        http=HttpProtocol,
+        timeout_graceful_shutdown=5,
+    )
+
+
+def _safe_url(url: str) -> str:
+    # A database password has no place in a log line.
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    run(parse_args(argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

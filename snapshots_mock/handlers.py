@@ -1,0 +1,179 @@
+"""What each operation does: behaviour only, keyed by the document's operationId.
+
+Everything about the shape of a request was checked before a handler runs (the parameters and
+body match the document), and every answer is checked against the document afterwards when
+response validation is on. A handler applies the API's rules, in the order written in the
+document's descriptions, and raises `ApiError` for a refusal.
+
+Statuses are derived, never ticked: a snapshot is ``in_progress`` until its ``ready_at``, then
+``completed`` (with the size of its server's used disk) or ``failed`` (for a server whose seed
+says its snapshots fail); a server is ``restoring`` until its ``restoring_until``, then
+``running``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from snapshots_mock.clock import format_timestamp
+from snapshots_mock.config import MockConfig
+from snapshots_mock.errors import ApiError
+from snapshots_mock.store import ServerRow, SnapshotRow, Store
+
+# The API's limit (the document's "Limits and lifecycle"): every status counts until deleted.
+SNAPSHOTS_PER_SERVER = 5
+CREATE_MESSAGE = "Snapshot is being created. This may take 3-10 minutes depending on server size."
+RESTORE_MESSAGE = "Server is being restored from snapshot. This may take 5-15 minutes."
+
+
+@dataclass(frozen=True)
+class Call:
+    """One checked request: who asks, its parsed parameters and body, and the present time."""
+
+    account_id: int
+    params: Mapping[str, Any]
+    body: Any
+    now: float
+    store: Store
+    config: MockConfig
+
+    @property
+    def now_us(self) -> int:
+        return math.floor(self.now * 1_000_000)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A successful answer: status and JSON body (None for no body)."""
+
+    status: int
+    body: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+Handler = Callable[[Call], Reply]
+
+
+def snapshot_status(row: SnapshotRow, now_us: int) -> str:
+    return "in_progress" if now_us < row.ready_at_us else row.outcome
+
+
+def server_status(row: ServerRow, now_us: int) -> str:
+    if row.restoring_until_us is not None and now_us < row.restoring_until_us:
+        return "restoring"
+    return row.status
+
+
+def snapshot_body(row: SnapshotRow, now_us: int) -> dict[str, Any]:
+    status = snapshot_status(row, now_us)
+    return {
+        "id": row.id,
+        "server": {"id": row.server_id, "name": row.server_name},
+        "name": row.name,
+        "status": status,
+        "size_mb": row.size_mb if status == "completed" else None,
+        "created_at": format_timestamp(row.created_at),
+        "description": row.description,
+    }
+
+
+def list_snapshots(call: Call) -> Reply:
+    with call.store.reading() as reader:
+        rows = reader.snapshots(call.account_id, call.params.get("server_id"))
+    results = [snapshot_body(row, call.now_us) for row in rows]
+    return Reply(200, {"count": len(results), "results": results})
+
+
+def create_snapshot(call: Call) -> Reply:
+    server_id = int(call.body["server_id"])  # JSON Schema's integer takes 12345.0 too
+    name: str = call.body["name"]
+    now_us = call.now_us
+    with call.store.writing() as writer:
+        server = writer.lock_server(call.account_id, server_id)
+        if server is None:
+            raise ApiError(404, "server_not_found", f"Server {server_id} does not exist.")
+        state = server_status(server, now_us)
+        if state in ("restoring", "suspended"):
+            message = f"Server {server_id} is {state} and cannot be snapshotted now."
+            raise ApiError(400, "invalid_state", message)
+        names = writer.snapshot_names(server_id)
+        if len(names) >= SNAPSHOTS_PER_SERVER:
+            message = (
+                f"Server {server_id} already has the maximum of {SNAPSHOTS_PER_SERVER} "
+                "snapshots. Delete one first."
+            )
+            raise ApiError(400, "snapshot_limit_reached", message)
+        if name in names:
+            message = f"Server {server_id} already has a snapshot named '{name}'."
+            raise ApiError(400, "duplicate_snapshot_name", message)
+        row = {
+            "server_id": server_id,
+            "name": name,
+            "description": call.body.get("description"),
+            "created_at": math.floor(call.now),
+            "ready_at_us": now_us + math.ceil(call.config.snapshot_seconds * 1_000_000),
+            "outcome": "failed" if server.snapshots_fail else "completed",
+            "size_mb": None if server.snapshots_fail else server.disk_used_mb,
+        }
+        snapshot_id = writer.insert_snapshot(row)
+    created = SnapshotRow(id=snapshot_id, server_name=server.name, **row)
+    return Reply(201, {**snapshot_body(created, now_us), "message": CREATE_MESSAGE})
+
+
+def restore_snapshot(call: Call) -> Reply:
+    snapshot_id: int = call.params["snapshot_id"]
+    now_us = call.now_us
+    with call.store.writing() as writer:
+        snapshot = writer.snapshot(call.account_id, snapshot_id)
+        if snapshot is None:
+            raise ApiError(404, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
+        server = writer.lock_server(call.account_id, snapshot.server_id)
+        assert server is not None, "a snapshot's server is the account's"
+        status = snapshot_status(snapshot, now_us)
+        if status != "completed":
+            message = (
+                f"Snapshot {snapshot_id} is {status}; only a completed snapshot can be restored."
+            )
+            raise ApiError(400, "invalid_state", message)
+        state = server_status(server, now_us)
+        if state in ("restoring", "suspended"):
+            message = f"Server {server.id} is {state} and cannot be restored now."
+            raise ApiError(400, "invalid_state", message)
+        if writer.has_snapshot_in_progress(server.id, now_us):
+            message = f"Server {server.id} has a snapshot in progress and cannot be restored now."
+            raise ApiError(400, "invalid_state", message)
+        until_us = now_us + math.ceil(call.config.restore_seconds * 1_000_000)
+        # The document: a restore stops the server, and leaves it running when it ends.
+        writer.start_restore(server.id, "running", until_us)
+    return Reply(
+        200,
+        {
+            "status": "success",
+            "message": RESTORE_MESSAGE,
+            "snapshot": {
+                "id": snapshot.id,
+                "name": snapshot.name,
+                "created_at": format_timestamp(snapshot.created_at),
+            },
+            "server": {"id": server.id, "name": server.name, "status": "restoring"},
+        },
+    )
+
+
+def delete_snapshot(call: Call) -> Reply:
+    snapshot_id: int = call.params["snapshot_id"]
+    with call.store.writing() as writer:
+        if not writer.delete_snapshot(call.account_id, snapshot_id):
+            raise ApiError(404, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
+    return Reply(204)
+
+
+HANDLERS: Mapping[str, Handler] = {
+    "listSnapshots": list_snapshots,
+    "createSnapshot": create_snapshot,
+    "restoreSnapshot": restore_snapshot,
+    "deleteSnapshot": delete_snapshot,
+}

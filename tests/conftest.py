@@ -1,0 +1,83 @@
+"""Fixtures shared by every test suite.
+
+Mock server (``snapshots_mock``), a real uvicorn server in a thread of the test process:
+
+- ``mock_server`` (session): the server, started once; a SQLite file in a temporary directory,
+  response validation on (every answer is checked against the document), snapshots taking
+  ``SNAPSHOT_SECONDS`` and restores ``RESTORE_SECONDS`` on a manual clock that starts at the
+  page's create example (2025-01-16T16:15:00Z). It is a `snapshots_mock.testing.RunningMock`:
+  ``.url`` (``http://127.0.0.1:PORT``), ``.reset()``, ``.clock.advance(seconds)``, ``.config``,
+  ``.auth(token)`` (the Authorization header; ``YOUR_API_TOKEN`` by default).
+- ``mock`` (function): the same server, reset to the seed data (and the clock to its start)
+  before the test. Use this one in tests.
+- ``api`` (function): an ``httpx.Client`` on ``mock``'s URL that sends ``YOUR_API_TOKEN``.
+
+PostgreSQL (started by the tests themselves, never skipped; see tests/postgres.py):
+
+- ``postgres_server`` (session): a throwaway PostgreSQL on 127.0.0.1 (``.url(db)``,
+  ``.new_database(name)``).
+- ``postgres_url`` (function): the SQLAlchemy URL of a new, empty database on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from snapshots_mock import MockConfig
+from snapshots_mock.testing import RunningMock, running_mock
+from tests.postgres import PostgresServer, running_postgres
+
+SNAPSHOT_SECONDS = 60.0
+RESTORE_SECONDS = 120.0
+
+
+def mock_config(database_url: str) -> MockConfig:
+    """The tests' configuration of the mock on `database_url`."""
+    return MockConfig(
+        database_url=database_url,
+        snapshot_seconds=SNAPSHOT_SECONDS,
+        restore_seconds=RESTORE_SECONDS,
+        validate_responses=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningMock]:
+    database = tmp_path_factory.mktemp("mock") / "mock.sqlite3"
+    with running_mock(mock_config(f"sqlite:///{database}")) as server:
+        yield server
+
+
+@pytest.fixture
+def mock(mock_server: RunningMock) -> RunningMock:
+    mock_server.reset()
+    return mock_server
+
+
+@pytest.fixture
+def api(mock: RunningMock) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=mock.url, headers=mock.auth(), timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest) -> str:
+    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:50]
+    return postgres_server.new_database(f"t_{name}")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """The SQLAlchemy URL of a new SQLite file (created on first use)."""
+    return f"sqlite:///{tmp_path / 'mock.sqlite3'}"
