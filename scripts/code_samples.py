@@ -31,17 +31,19 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "tra
 Json = Any
 
 # --- The generated clients' API: the one place to adjust when a generator names things anew. ---
-# openapi-python-client (>= 0.29): one module per operation (snake_case operationId) under
-# api/<first tag>/, each with sync()/sync_detailed(); request bodies are models passed as `body`.
+# openapi-python-client (generated/python): one module per operation (snake_case operationId)
+# under api/<first tag>/, each with sync_detailed(<path params>, *, client, <query>, body) giving
+# a Response whose `parsed` is the success model, the `Error` model, or None (a 204); request
+# bodies are models (models/__init__.py exports every one by its schema name) passed as `body`.
 PYTHON_PACKAGE = "vps_snapshots_client"
 PYTHON_CLIENT_CLASS = "AuthenticatedClient"
 PYTHON_BODY_ARGUMENT = "body"
-# The TypeScript SDK (generated/typescript, npm package @vps-org/snapshots-client). EXPECTED
-# SHAPE, NOT YET CHECKED against the real SDK: one exported function per operationId taking
-# { client, path, query, body } and resolving to { data, error, response } (the shape of
-# @hey-api/openapi-ts), and a createClient({ baseUrl, auth }) factory. `_typescript` below is
-# the renderer to adapt once the SDK lands.
+# @hey-api/openapi-ts (generated/typescript, npm package @vps-org/snapshots-client): one function
+# per operationId taking one options object { path, query, body } (optional when nothing in it
+# is required) and resolving to { data, error, request, response }; `response` is undefined
+# only when no answer came. The package's default `client` is set up with setConfig().
 TYPESCRIPT_PACKAGE = "@vps-org/snapshots-client"
+TYPESCRIPT_CLIENT = "client"
 
 
 @dataclass(frozen=True)
@@ -180,63 +182,76 @@ def _curl(call: Call, base_url: str, token: str) -> str:
 def _python(call: Call, base_url: str, token: str) -> str:
     module = _snake(call.operation_id)
     api = f"{PYTHON_PACKAGE}.api.{_snake(call.tag)}"
-    imports = []
-    if call.success_has_body:
-        imports.append("import json")
-        imports.append("")
-    imports.append(f"from {PYTHON_PACKAGE} import {PYTHON_CLIENT_CLASS}")
-    imports.append(f"from {api} import {module}")
-    arguments = ["client=client"]
-    arguments += [f"{name}={_python_literal(v)}" for name, v in call.path_params.items()]
+    imports = [
+        "import json",
+        "",
+        f"from {PYTHON_PACKAGE} import {PYTHON_CLIENT_CLASS}",
+        f"from {api} import {module}",
+    ]
+    # In the order of the generated signature: path parameters, client, query parameters, body.
+    arguments = [f"{name}={_python_literal(v)}" for name, v in call.path_params.items()]
+    arguments.append("client=client")
     arguments += [f"{name}={_python_literal(v)}" for name, v in call.query_params.items()]
     if call.body is not None:
-        assert call.body_schema is not None
+        if call.body_schema is None:
+            raise ValueError(f"{call.operation_id}: the request body schema has no model name")
         imports.append(f"from {PYTHON_PACKAGE}.models import {call.body_schema}")
-        fields = "".join(f"        {k}={_python_literal(v)},\n" for k, v in call.body.items())
-        arguments.append(f"{PYTHON_BODY_ARGUMENT}={call.body_schema}(\n{fields}    )")
-    lines = [
-        *imports,
-        "",
-        f"client = {PYTHON_CLIENT_CLASS}("
-        f"base_url={_python_literal(base_url.rstrip('/'))}, token={_python_literal(token)})",
-        "",
-        f"response = {module}.sync_detailed(",
-        *(f"    {argument}," for argument in arguments),
-        ")",
-        "print(response.status_code)",
-    ]
-    if call.success_has_body:
-        # The parsed model (or the Error model) back as JSON: what the API answered, as the
-        # client understood it.
-        lines.append("print(json.dumps(response.parsed.to_dict(), indent=2))")
-    return "\n".join(lines)
+        fields = "".join(f"            {k}={_python_literal(v)},\n" for k, v in call.body.items())
+        arguments.append(f"{PYTHON_BODY_ARGUMENT}={call.body_schema}(\n{fields}        )")
+    return "\n".join(
+        [
+            *imports,
+            "",
+            f"client = {PYTHON_CLIENT_CLASS}("
+            f"base_url={_python_literal(base_url.rstrip('/'))}, token={_python_literal(token)})",
+            "",
+            "with client:",
+            f"    response = {module}.sync_detailed(",
+            *(f"        {argument}," for argument in arguments),
+            "    )",
+            "",
+            "print(response.status_code)",
+            "# The answer's model, or the Error model (code, message, details); None for a 204.",
+            "if response.parsed is not None:",
+            "    print(json.dumps(response.parsed.to_dict(), indent=2))",
+        ]
+    )
 
 
 def _typescript(call: Call, base_url: str, token: str) -> str:
-    # EXPECTED SHAPE of the generated SDK (see TYPESCRIPT_PACKAGE above): adapt here.
     function = call.operation_id
-    options = ["client"]
+    options = []
     if call.path_params:
         options.append(f"path: {_ts_object(call.path_params)}")
     if call.query_params:
         options.append(f"query: {_ts_object(call.query_params)}")
     if call.body is not None:
         options.append(f"body: {_ts_object(call.body, indent='  ')}")
-    results = "data, error, response" if call.success_has_body else "response"
-    lines = [
-        f"import {{ createClient, {function} }} from '{TYPESCRIPT_PACKAGE}';",
-        "",
-        "const client = createClient({"
-        f" baseUrl: {_ts_value(base_url.rstrip('/'))}, auth: {_ts_value(token)} }});",
-        "",
-        f"const {{ {results} }} = await {function}({{",
-        *(f"  {option}," for option in options),
-        "});",
-        "console.log(response.status);",
-    ]
+    if options:
+        invocation = [f"await {function}({{", *(f"  {option}," for option in options), "});"]
+    else:
+        invocation = [f"await {function}();"]
     if call.success_has_body:
-        lines.append("console.log(JSON.stringify(data ?? error, null, 2));")
-    return "\n".join(lines)
+        results = "data, error, response"
+        printed = "console.log(JSON.stringify(data ?? error, null, 2));"
+    else:
+        # The success has no body (the client gives `{}` for it): print the error body only.
+        results = "error, response"
+        printed = "if (error !== undefined) console.log(JSON.stringify(error, null, 2));"
+    return "\n".join(
+        [
+            f"import {{ {TYPESCRIPT_CLIENT}, {function} }} from '{TYPESCRIPT_PACKAGE}';",
+            "",
+            f"{TYPESCRIPT_CLIENT}.setConfig({{"
+            f" baseUrl: {_ts_value(base_url.rstrip('/'))}, auth: {_ts_value(token)} }});",
+            "",
+            f"const {{ {results} }} = {invocation[0]}",
+            *invocation[1:],
+            "if (response === undefined) throw error; // no answer at all: a network error",
+            "console.log(response.status);",
+            printed,
+        ]
+    )
 
 
 LANGUAGES: dict[str, Language] = {

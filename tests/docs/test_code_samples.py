@@ -131,6 +131,34 @@ def test_python_sample_is_valid_python(operation_id: str) -> None:
     compile(source, f"<{operation_id} sample>", "exec")
     assert f"from vps_snapshots_client.api.snapshots import {_snake(operation_id)}" in source
     assert "print(response.status_code)" in source
+    assert "print(json.dumps(response.parsed.to_dict(), indent=2))" in source
+
+
+def test_python_sample_calls_the_generated_function_in_its_signatures_order() -> None:
+    # Path parameters, then the client, then query parameters and the body (keywords only).
+    assert (
+        "with client:\n"
+        "    response = restore_snapshot.sync_detailed(\n"
+        "        snapshot_id=801,\n"
+        "        client=client,\n"
+        "    )\n"
+    ) in code_samples.render("restoreSnapshot", "python")
+    assert (
+        "    response = list_snapshots.sync_detailed(\n"
+        "        client=client,\n"
+        "        server_id=12345,\n"
+        "    )\n"
+    ) in code_samples.render("listSnapshots", "python")
+    source = code_samples.render("createSnapshot", "python")
+    assert "from vps_snapshots_client.models import SnapshotCreateRequest\n" in source
+    assert "        client=client,\n        body=SnapshotCreateRequest(\n" in source
+    assert source.startswith(
+        "import json\n\nfrom vps_snapshots_client import AuthenticatedClient\n"
+    )
+    assert (
+        'client = AuthenticatedClient(base_url="https://admin.vps.org", token="YOUR_API_TOKEN")'
+        in source
+    )
 
 
 def test_python_request_body_is_the_example_model() -> None:
@@ -153,6 +181,32 @@ def test_typescript_sample_passes_the_example_values() -> None:
     assert "query: { server_id: 12345 }" in source
     source = code_samples.render("createSnapshot", "typescript")
     assert "name: 'before-update-snapshot'," in source
+
+
+def test_typescript_sample_configures_the_packages_client() -> None:
+    source = code_samples.render("restoreSnapshot", "typescript")
+    assert source.startswith(
+        "import { client, restoreSnapshot } from '@vps-org/snapshots-client';\n\n"
+        "client.setConfig({ baseUrl: 'https://admin.vps.org', auth: 'YOUR_API_TOKEN' });\n"
+    )
+    assert "const { data, error, response } = await restoreSnapshot({\n" in source
+    assert "if (response === undefined) throw error;" in source
+    assert source.endswith(
+        "console.log(response.status);\nconsole.log(JSON.stringify(data ?? error, null, 2));"
+    )
+
+
+def test_typescript_sample_of_a_body_less_answer_prints_only_an_error() -> None:
+    source = code_samples.render("deleteSnapshot", "typescript")
+    assert "const { error, response } = await deleteSnapshot({\n" in source
+    assert source.endswith("if (error !== undefined) console.log(JSON.stringify(error, null, 2));")
+
+
+def test_typescript_call_without_options_passes_none() -> None:
+    document = copy.deepcopy(SOURCE)
+    del document["paths"]["/api/v1/snapshots/"]["get"]["parameters"]
+    source = code_samples.render("listSnapshots", "typescript", document=document)
+    assert "const { data, error, response } = await listSnapshots();\n" in source
 
 
 def _snake(name: str) -> str:
