@@ -32,6 +32,9 @@ TS_DIST = ROOT / "dist" / "typescript"
 DIST_DOCS = ROOT / "dist" / "docs"
 PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes", "snapshots_mock")
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
+# The TypeScript tests' mock (scripts/with_mock.py): the shipped seed data; snapshots complete
+# and restores end at once, so that the tests need no clock and leave no server restoring.
+TS_MOCK_OPTIONS = ("--snapshot-seconds", "0", "--restore-seconds", "0")
 
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
@@ -138,8 +141,8 @@ def drift(session: nox.Session) -> None:
 
 @nox.session(tags=["test"])
 def typescript(session: nox.Session) -> None:
-    """Build, install and type-check the packed TypeScript client; run its tests (node --test)."""
-    _install(session, npm=True)
+    """Build, install and type-check the packed TypeScript client; test it against the mock."""
+    _install(session, "mock", npm=True, project=True)
     tarball = _pack_typescript(session, Path(session.create_tmp()).resolve() / "typescript-dist")
     # The tests import the client as its users do: the packed tarball, installed by name.
     for scratch in ("node_modules", "build"):
@@ -150,7 +153,18 @@ def typescript(session: nox.Session) -> None:
         )
     session.run(str(TSC), "--project", str(TS_TESTS), external=True)
     compiled = sorted(str(path) for path in (TS_TESTS / "build").glob("*.test.js"))
-    session.run("node", "--test", *(session.posargs or compiled), external=True)
+    # One fresh mock for the whole run, stopped when node ends (tests/typescript/mock.test.ts
+    # says how the tests share it).
+    session.run(
+        "python",
+        "-m",
+        "scripts.with_mock",
+        *TS_MOCK_OPTIONS,
+        "--",
+        "node",
+        "--test",
+        *(session.posargs or compiled),
+    )
 
 
 @nox.session(tags=["test"])

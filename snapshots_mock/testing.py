@@ -1,6 +1,7 @@
-"""A real mock server for tests: uvicorn on 127.0.0.1, a free port, in a background thread.
+"""A real mock server for tests, on 127.0.0.1 and a free port: in a thread, or as a process.
 
-The server shares the test's process, so a test resets its state and moves its clock directly::
+`running_mock` runs uvicorn in a background thread of the test's process, so a test resets its
+state and moves its clock directly::
 
     from snapshots_mock.testing import running_mock
 
@@ -11,13 +12,25 @@ The server shares the test's process, so a test resets its state and moves its c
 
 The clock starts at the moment of the original page's create example (2025-01-16T16:15:00Z),
 so that the page's examples are answered exactly as printed.
+
+`mock_process` runs the ``snapshots-mock`` command as users run it, a process of its own on the
+system clock, for tests in another language or of the command itself::
+
+    with mock_process(tmp / "mock.log", "--database-url", f"sqlite:///{tmp / 'db'}") as mock:
+        ...  # mock.url answers until the block ends; then the process is stopped (Ctrl-C)
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import http.client
+import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -35,6 +48,8 @@ from snapshots_mock.protocol import HttpProtocol
 TOKEN = "YOUR_API_TOKEN"
 OTHER_TOKEN = "OTHER_ACCOUNT_TOKEN"
 STARTUP_SECONDS = 30.0
+# A process imports and compiles the document before it listens; a loaded machine is slow.
+PROCESS_STARTUP_SECONDS = 90.0
 
 
 @dataclass
@@ -101,3 +116,84 @@ def running_mock(
                 raise RuntimeError("the mock server did not start; see the log above")
             time.sleep(0.01)
         yield RunningMock(f"http://{config.host}:{port}", config, clock, app)
+
+
+def console_script() -> str:
+    """The ``snapshots-mock`` command installed beside this interpreter (else on ``PATH``)."""
+    beside = Path(sys.executable).with_name("snapshots-mock")
+    found = str(beside) if beside.exists() else shutil.which("snapshots-mock")
+    if found is None:
+        raise RuntimeError("the snapshots-mock console script is not installed (pip install -e .)")
+    return found
+
+
+@dataclass
+class MockProcess:
+    """The ``snapshots-mock`` command running as a process of its own."""
+
+    url: str  # base URL, e.g. http://127.0.0.1:PORT (no trailing slash)
+    process: subprocess.Popen[bytes]
+    log: Path  # its standard output and error
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def interrupt(self, timeout: float = 30) -> int:
+        """Ctrl-C: SIGINT, as a terminal sends it; the exit status."""
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=timeout)
+
+
+@contextlib.contextmanager
+def mock_process(log: Path, *args: str) -> Iterator[MockProcess]:
+    """Run ``snapshots-mock --port FREE ARGS...`` until the block ends (then Ctrl-C it).
+
+    Yields once the server answers HTTP (its first request is a ``GET /``, a 404). Its output
+    goes to `log`. Give it a ``--database-url`` of its own: the default is a file in the
+    working directory.
+    """
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    # Closed so that the process can bind the port; another program could take it in between,
+    # and the mock would then fail to start with "address already in use" in the log.
+    sock.close()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [console_script(), "--port", str(port), *args],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    running = MockProcess(f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait_until_serving(running, port)
+        yield running
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_serving(running: MockProcess, port: int) -> None:
+    deadline = time.monotonic() + PROCESS_STARTUP_SECONDS
+    while not _answers(port):
+        if running.process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"snapshots-mock did not start:\n{running.log_text()}")
+        time.sleep(0.1)
+
+
+def _answers(port: int) -> bool:
+    # The standard library's client: the mock's own dependencies have no HTTP client.
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/")
+        connection.getresponse().read()
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        connection.close()
+    return True

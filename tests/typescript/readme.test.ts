@@ -1,6 +1,6 @@
 // The package's README example is real code: it is taken from the README inside the installed
-// package (so from what `npm pack` shipped) and compiled with the tests' strict settings against
-// the package's own type declarations. Its run against the mock server comes with the mock tests.
+// package (so from what `npm pack` shipped), compiled with the tests' strict settings against
+// the package's own type declarations, and run against the mock server, as a user runs it.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+import { listSnapshots } from '@vps-org/snapshots-client';
+
+import { mockClient, mockUrl, PAGE_ACCOUNT_TOKEN } from './support/mock-server.js';
 
 const require = createRequire(import.meta.url);
 const PACKAGE_JSON = require.resolve('@vps-org/snapshots-client/package.json');
@@ -43,8 +47,49 @@ export function compileReadmeExample(): string {
   return join(EXAMPLE_DIR, 'dist', 'example.js');
 }
 
+// Compiled once for both tests below (tsc takes seconds).
+let compiled: string | undefined;
+function compiledExample(): string {
+  compiled ??= compileReadmeExample();
+  return compiled;
+}
+
+// The seed's stopped server db-server-01 of the page's account: no other test writes to it (see
+// mock.test.ts), so the example's output is known exactly.
+const EXAMPLE_SERVER = { id: 12346, disk_used_mb: 20480 };
+
 test('the README example compiles, strictly, against the packed package', () => {
-  const compiled = compileReadmeExample();
-  const source = readFileSync(compiled, 'utf8');
+  const source = readFileSync(compiledExample(), 'utf8');
   assert.match(source, /from '@vps-org\/snapshots-client'/);
+});
+
+test('the README example runs against the mock server: creates, lists, deletes', async () => {
+  const run = spawnSync(process.execPath, [compiledExample()], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      VPS_API_URL: mockUrl(),
+      VPS_API_TOKEN: PAGE_ACCOUNT_TOKEN,
+      VPS_SERVER_ID: String(EXAMPLE_SERVER.id),
+    },
+  });
+
+  assert.equal(run.status, 0, `the README example failed:\n${run.stdout}${run.stderr}`);
+  assert.equal(run.stderr, '');
+  const id = /^Snapshot (\d+) is /.exec(run.stdout)?.[1];
+  assert.ok(id, run.stdout);
+  assert.deepEqual(run.stdout.split('\n'), [
+    // The mock's snapshots take no time in these tests, so the new one is already completed.
+    `Snapshot ${id} is completed: Snapshot is being created. This may take 3-10 minutes depending on server size.`,
+    `${id} before-update completed ${EXAMPLE_SERVER.disk_used_mb}`,
+    `Snapshot ${id} deleted`,
+    '',
+  ]);
+  // It leaves the server as it found it.
+  const after = await listSnapshots({
+    client: mockClient(PAGE_ACCOUNT_TOKEN),
+    query: { server_id: EXAMPLE_SERVER.id },
+    throwOnError: true,
+  });
+  assert.deepEqual(after.data, { count: 0, results: [] });
 });
