@@ -7,6 +7,7 @@ any other, with its curl command.
 
 from __future__ import annotations
 
+import shlex
 import time
 from typing import Any
 
@@ -112,8 +113,23 @@ def error_code(response: Response) -> str | None:
     return code if isinstance(code, str) else None
 
 
+def curl(response: Response) -> str:
+    """The request that got `response`, as a curl command (the plugin masks secret tokens)."""
+    request = response.request
+    parts = ["curl", "-X", str(request.method)]
+    for name in ("Authorization", "Content-Type"):
+        if name in request.headers:
+            parts += ["-H", f"{name}: {request.headers[name]}"]
+    body = request.body
+    if body:
+        parts += ["-d", body.decode() if isinstance(body, bytes) else str(body)]
+    parts.append(str(request.url))
+    return shlex.join(parts)
+
+
 def assert_error(response: Response, status: int, code: str) -> None:
     found = error_code(response)
     assert (response.status_code, found) == (status, code), (
-        f"expected {status} {code}, got {response.status_code} {found}: {response.text}"
+        f"expected {status} {code}, got {response.status_code} {found}: {response.text}\n"
+        f"Reproduce with:\n\n    {curl(response)}"
     )

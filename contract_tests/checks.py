@@ -56,6 +56,8 @@ def _valid_id(value: Any) -> int | None:
         return None
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON Schema's integer: 12345.0 is 12345
     if isinstance(value, int) and 1 <= value <= MAX_ID:
         return value
     return None

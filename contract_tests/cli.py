@@ -75,6 +75,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how long to wait for a snapshot to complete before a restore (default: %(default)s)",
     )
+    p.add_argument(
+        "--poll-interval",
+        type=float,
+        default=defaults.POLL_INTERVAL,
+        metavar="SECONDS",
+        help="how often to look while waiting for a snapshot (default: %(default)s)",
+    )
     p.add_argument("--junit-xml", type=Path, metavar="PATH", help="where to write the report")
     p.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
     p.add_argument("-k", dest="keyword", metavar="EXPR", help="only tests matching EXPR (pytest)")
@@ -103,6 +110,7 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         f"--contract-seed={args.seed}",
         f"--contract-max-examples={args.max_examples}",
         f"--contract-completion-timeout={args.completion_timeout}",
+        f"--contract-poll-interval={args.poll_interval}",
         f"--contract-token-env={args.token_env}",
     ]
     if args.base_url:

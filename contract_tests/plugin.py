@@ -197,9 +197,8 @@ def _mask(text: str, secrets: dict[str, str]) -> str:
     return _QUOTED_HEADER.sub(r'-H "Authorization: Bearer \1"', text)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Before the terminal and the JUnit XML see a report: mask the tokens, add the seed."""
+def _finish(report: pytest.TestReport) -> None:
+    """Mask the run's secret tokens in `report` and give a failure the seed (once)."""
     config = _CONFIG.get("config")
     if config is None:
         return
@@ -207,11 +206,27 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     secrets = target.secrets()
     if report.failed and report.longrepr is not None:
         text = _mask(str(report.longrepr), secrets)
-        text += (
-            f"\n\nSeed: {settings.seed} (the run repeats exactly with --seed {settings.seed}; "
-            f"target: {target.description})"
-        )
+        if _SEED_LINE not in text:
+            text += (
+                f"\n\n{_SEED_LINE}{settings.seed} (the run repeats with --seed {settings.seed}; "
+                f"target: {target.description})"
+            )
         report.longrepr = text
     if secrets:
         report.sections = [(title, _mask(body, secrets)) for title, body in report.sections]
 
+
+_SEED_LINE = "Seed: "
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Before the terminal and the JUnit XML see the report.
+    _finish(report)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact(report: pytest.TestReport) -> None:
+    # Schemathesis' plugin rewrites a failure's text here, after the report was logged; the
+    # terminal prints it at the end of the run.
+    _finish(report)

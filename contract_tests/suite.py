@@ -17,7 +17,7 @@ from schemathesis import Case
 from contract_tests import scenarios
 from contract_tests.api import Api
 from contract_tests.document import RESTORE
-from contract_tests.plugin import RunSettings, run_settings
+from contract_tests.plugin import RunSettings, cleanup, run_settings
 from contract_tests.target import MOCK_SNAPSHOT_SECONDS, Target, active
 
 # Built when pytest imports the suite, after the plugin has read the options: Schemathesis'
@@ -91,10 +91,22 @@ def test_linked_operations(contract_target: Target, contract_settings: RunSettin
         def get_call_kwargs(self, case: Case) -> dict[str, object]:
             return {"headers": headers}
 
+        # Hypothesis requires each scenario to behave the same for the same draws, and which
+        # steps can follow depends on the API's answers: each scenario starts from the same
+        # state, the in-process mock reset, anything else cleaned of what the last one created.
+        def setup(self) -> None:
+            if contract_target.reset is not None:
+                contract_target.reset()
+                contract_target.tracker.forget_all()
+
+        def teardown(self) -> None:
+            cleanup(contract_target, schema)
+
         def before_call(self, case: Case) -> None:
-            # The link restores the snapshot just created, still in_progress; on the mock, wait
-            # the few milliseconds it takes to complete so that the restore can also succeed.
-            if not contract_target.live and case.operation.path == RESTORE:
+            # The link restores the snapshot just created, still in_progress; on the in-process
+            # mock, wait the few milliseconds it takes to complete so that the restore can also
+            # succeed (elsewhere a snapshot takes longer than a scenario: restores are refused).
+            if contract_target.reset is not None and case.operation.path == RESTORE:
                 time.sleep(MOCK_SNAPSHOT_SECONDS)
 
     LinkedOperations.run(
@@ -103,6 +115,9 @@ def test_linked_operations(contract_target: Target, contract_settings: RunSettin
             stateful_step_count=6,
             deadline=None,
             database=None,
+            # No shrinking, as for the property tests (contract_tests.schema).
+            phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
+            report_multiple_bugs=False,
             suppress_health_check=list(hypothesis.HealthCheck),
         )
     )

@@ -8,14 +8,16 @@ plugin sets once per run.
 
 from __future__ import annotations
 
-import dataclasses
+import logging
 import secrets
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+LOG = logging.getLogger("contract_tests")
 # The API's largest identifier (2^53 - 1): far beyond any id a deployment hands out, so a call
 # that names it touches nothing even where the API is broken.
 MAX_ID = 9007199254740991
@@ -79,6 +81,11 @@ class Tracker:
         with self.lock:
             return [i for i in self.created if i not in self.deleted]
 
+    def forget_all(self) -> None:
+        """Everything created is gone (the in-process mock was reset)."""
+        with self.lock:
+            self.deleted.update(self.created)
+
     def any_owned(self) -> int | None:
         """One of this run's snapshots, present ones first; None before the first create."""
         with self.lock:
@@ -101,6 +108,8 @@ class Target:
     fuzz_servers: tuple[int, ...]
     live: bool  # a deployment (or a server reached as one): the guard's rules apply
     app: Any = None  # the ASGI application of the in-process mock
+    # Puts the in-process mock back to its seed data (None elsewhere: nothing else can be reset).
+    reset: Callable[[], None] | None = None
     completion_timeout: float = 900.0
     poll_interval: float = 5.0
     tracker: Tracker = field(default_factory=Tracker)
@@ -118,6 +127,34 @@ class Target:
             if credential is not None and credential.environment_variable is not None:
                 found[credential.token] = credential.shown()
         return found
+
+
+class AsAServer:
+    """An ASGI application run as a server runs it: an exception raised after the answer was
+    sent is logged, not raised to the caller.
+
+    Starlette answers an unhandled exception with the mock's JSON 500 and then raises it again,
+    for the server to log (uvicorn does); Schemathesis' in-process transport would raise it into
+    the test instead of handing the 500 to the checks.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        started = False
+
+        async def watched(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if not started:
+                raise
+            LOG.exception("the application failed after answering")
 
 
 _ACTIVE: Target | None = None
@@ -171,7 +208,8 @@ def in_process_mock(
         disposable_server_id=MOCK_DISPOSABLE_SERVER,
         fuzz_servers=MOCK_FUZZ_SERVERS,
         live=False,
-        app=app,
+        app=AsAServer(app),
+        reset=app.reset,
         completion_timeout=30.0,
         poll_interval=0.02,
     )
@@ -208,6 +246,3 @@ def deployment(
         poll_interval=poll_interval,
     )
 
-
-def replace(target: Target, **changes: Any) -> Target:
-    return dataclasses.replace(target, **changes)
