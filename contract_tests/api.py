@@ -53,14 +53,16 @@ class Api:
         response: Response = case.call_and_validate(headers=headers)
         return response
 
-    def list(self, server_id: int | None = None, credential: Credential | None = None) -> list[Snapshot]:
+    def listing(
+        self, server_id: int | None = None, credential: Credential | None = None
+    ) -> list[Snapshot]:
         response = self.call("GET", SNAPSHOTS, server_id=server_id, credential=credential)
         assert response.status_code == 200, response.text
         results: list[Snapshot] = response.json()["results"]
         return results
 
     def ids(self, server_id: int | None = None, credential: Credential | None = None) -> list[int]:
-        return [s["id"] for s in self.list(server_id, credential)]
+        return [s["id"] for s in self.listing(server_id, credential)]
 
     def create(
         self, server_id: int, name: str, description: str | None = None, **extra: Any
@@ -83,7 +85,7 @@ class Api:
         while True:
             response = self.create(server_id, name)
             if response.status_code == 201:
-                created: Snapshot = response.json()
+                created: Snapshot = dict(response.json())
                 return created
             code = error_code(response)
             if code != "invalid_state" or time.monotonic() > deadline:
@@ -94,7 +96,7 @@ class Api:
         """The snapshot once it is no longer in_progress (3-10 minutes on a deployment)."""
         deadline = time.monotonic() + self.target.completion_timeout
         while True:
-            found = [s for s in self.list(server_id) if s["id"] == snapshot_id]
+            found = [s for s in self.listing(server_id) if s["id"] == snapshot_id]
             assert found, f"snapshot {snapshot_id} is no longer listed"
             if found[0]["status"] != "in_progress":
                 return found[0]

@@ -29,7 +29,7 @@ from contract_tests.document import (
 from contract_tests.target import MAX_ID
 
 
-def _is(case: Case, method: str, path: str) -> bool:
+def _is(case: Case[Any], method: str, path: str) -> bool:
     return case.method.upper() == method and case.operation.path == path
 
 
@@ -65,14 +65,14 @@ def _valid_id(value: Any) -> int | None:
 
 def _path_id(response: Response) -> int | None:
     # The id as it went over the wire: /api/v1/snapshots/{id}/...
-    parts = urlsplit(response.request.url).path.split("/")
+    parts = urlsplit(str(response.request.url)).path.split("/")
     if "snapshots" not in parts or parts.index("snapshots") + 1 >= len(parts):
         return None
     return _valid_id(parts[parts.index("snapshots") + 1])
 
 
 def follow_up(
-    case: Case,
+    case: Case[Any],
     response: Response,
     method: str,
     path: str,
@@ -90,12 +90,14 @@ def follow_up(
     authorization = response.request.headers.get("Authorization")
     if authorization is not None:
         headers["Authorization"] = authorization
-    sent = urlsplit(response.request.url)
+    sent = urlsplit(str(response.request.url))
     result: Response = follow.call(base_url=f"{sent.scheme}://{sent.netloc}", headers=headers)
     return result
 
 
-def listed(case: Case, response: Response, server_id: int | None = None) -> list[dict[str, Any]]:
+def listed(
+    case: Case[Any], response: Response, server_id: int | None = None
+) -> list[dict[str, Any]]:
     """The snapshots the checked request's token sees (on `server_id`), by a follow-up list."""
     answer = follow_up(case, response, "GET", SNAPSHOTS, server_id=server_id)
     body = _json(answer)
@@ -106,7 +108,9 @@ def listed(case: Case, response: Response, server_id: int | None = None) -> list
 
 
 @schemathesis.check
-def list_count_matches_results(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def list_count_matches_results(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
     """A list's ``count`` is the number of its ``results`` (the list is not paginated)."""
     if not _is(case, "GET", SNAPSHOTS) or response.status_code != 200:
         return None
@@ -119,11 +123,11 @@ def list_count_matches_results(ctx: CheckContext, response: Response, case: Case
 
 
 @schemathesis.check
-def list_filter_is_respected(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def list_filter_is_respected(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """A list filtered by ``server_id`` holds that server's snapshots only."""
     if not _is(case, "GET", SNAPSHOTS) or response.status_code != 200:
         return None
-    values = parse_qs(urlsplit(response.request.url).query).get("server_id", [])
+    values = parse_qs(urlsplit(str(response.request.url)).query).get("server_id", [])
     server_id = _valid_id(values[0]) if len(values) == 1 else None
     body = _json(response)
     if server_id is None or not isinstance(body, dict):
@@ -142,7 +146,9 @@ def list_filter_is_respected(ctx: CheckContext, response: Response, case: Case) 
 
 
 @schemathesis.check
-def error_code_goes_with_status(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def error_code_goes_with_status(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
     """An error's code is the one the document's table gives for its status (401: unauthorized)."""
     if not 400 <= response.status_code < 500:
         return None
@@ -159,7 +165,7 @@ def error_code_goes_with_status(ctx: CheckContext, response: Response, case: Cas
 
 @schemathesis.check
 def schema_valid_request_is_not_invalid(
-    ctx: CheckContext, response: Response, case: Case
+    ctx: CheckContext, response: Response, case: Case[Any]
 ) -> bool | None:
     """A request the schema allows is never refused as ``invalid_parameters``.
 
@@ -180,7 +186,9 @@ def schema_valid_request_is_not_invalid(
 
 
 @schemathesis.check
-def created_snapshot_is_listed(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def created_snapshot_is_listed(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
     """A new snapshot is in_progress without a size, is listed, and its server holds at most 5."""
     if not _is(case, "POST", SNAPSHOTS) or not 200 <= response.status_code < 300:
         return None
@@ -197,9 +205,10 @@ def created_snapshot_is_listed(ctx: CheckContext, response: Response, case: Case
     sent = _sent_body(response)
     server = body.get("server")
     server_id = server.get("id") if isinstance(server, dict) else None
-    if isinstance(sent, dict):
-        if sent.get("server_id") != server_id or sent.get("name") != body.get("name"):
-            problems.append(f"the snapshot {body} is not the one asked for: {sent}")
+    if isinstance(sent, dict) and (
+        sent.get("server_id") != server_id or sent.get("name") != body.get("name")
+    ):
+        problems.append(f"the snapshot {body} is not the one asked for: {sent}")
     on_server = listed(case, response, server_id=_valid_id(server_id))
     if snapshot_id not in [s.get("id") for s in on_server]:
         problems.append(f"snapshot {snapshot_id} is not listed on server {server_id}")
@@ -214,7 +223,9 @@ def created_snapshot_is_listed(ctx: CheckContext, response: Response, case: Case
 
 
 @schemathesis.check
-def limit_refusal_stores_nothing(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def limit_refusal_stores_nothing(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
     """A create refused with ``snapshot_limit_reached`` leaves the server at exactly 5."""
     if not _is(case, "POST", SNAPSHOTS) or response.status_code != 400:
         return None
@@ -235,7 +246,7 @@ def limit_refusal_stores_nothing(ctx: CheckContext, response: Response, case: Ca
 
 
 @schemathesis.check
-def deleted_snapshot_is_gone(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def deleted_snapshot_is_gone(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """A deleted snapshot is no longer listed, and a second delete is 404 snapshot_not_found."""
     if not _is(case, "DELETE", SNAPSHOT) or response.status_code != 204:
         return None
@@ -256,7 +267,9 @@ def deleted_snapshot_is_gone(ctx: CheckContext, response: Response, case: Case) 
 
 
 @schemathesis.check
-def restore_reports_restoring(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def restore_reports_restoring(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
     """A started restore names the snapshot it restores and says the server is ``restoring``."""
     if not _is(case, "POST", RESTORE) or response.status_code != 200:
         return None

@@ -63,7 +63,7 @@ def _choose_server(target: Target, body: dict[str, Any]) -> int | None:
     return choices[digest % len(choices)] if choices else None
 
 
-def _guard_create(target: Target, case: Case) -> None:
+def _guard_create(target: Target, case: Case[Any]) -> None:
     body = case.body
     if not isinstance(body, dict):
         return
@@ -78,16 +78,16 @@ def _guard_create(target: Target, case: Case) -> None:
             body["server_id"] = server
     name = body.get("name")
     prefix = target.tracker.prefix
-    if target.live and isinstance(name, str) and _NAME.fullmatch(name):
-        if not name.startswith(prefix):
-            body["name"] = (prefix + name)[:64]
+    valid = isinstance(name, str) and _NAME.fullmatch(name) is not None
+    if target.live and valid and not str(name).startswith(prefix):
+        body["name"] = (prefix + str(name))[:64]
 
 
-def _guard_snapshot_id(target: Target, case: Case) -> None:
+def _guard_snapshot_id(target: Target, case: Case[Any]) -> None:
     value = case.path_parameters.get("snapshot_id") if case.path_parameters else None
     if not could_name(value):
         return
-    if not (_is_id(value) and target.tracker.owns(value)):
+    if not (isinstance(value, int) and _is_id(value) and target.tracker.owns(value)):
         owned = target.tracker.any_owned()
         value = owned if owned is not None else MAX_ID
         case.path_parameters["snapshot_id"] = value
@@ -96,7 +96,7 @@ def _guard_snapshot_id(target: Target, case: Case) -> None:
 
 
 @schemathesis.hook
-def before_call(context: HookContext, case: Case, kwargs: dict[str, Any]) -> None:
+def before_call(context: HookContext, case: Case[Any], kwargs: dict[str, Any]) -> None:
     target = active()
     if target is None:
         return
@@ -107,7 +107,7 @@ def before_call(context: HookContext, case: Case, kwargs: dict[str, Any]) -> Non
 
 
 @schemathesis.hook
-def after_call(context: HookContext, case: Case, response: Response) -> None:
+def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
     target = active()
     if target is None:
         return
@@ -120,8 +120,8 @@ def after_call(context: HookContext, case: Case, response: Response) -> None:
         if isinstance(body, dict) and _is_id(body.get("id")):
             server = body.get("server")
             server_id = server.get("id") if isinstance(server, dict) else None
-            target.tracker.add(body["id"], server_id if _is_id(server_id) else 0)
+            target.tracker.add(body["id"], server_id if isinstance(server_id, int) else 0)
     elif case.operation.path == SNAPSHOT and method == "DELETE" and response.status_code == 204:
         snapshot_id = case.path_parameters.get("snapshot_id") if case.path_parameters else None
-        if _is_id(snapshot_id):
+        if isinstance(snapshot_id, int) and _is_id(snapshot_id):
             target.tracker.forget(snapshot_id)

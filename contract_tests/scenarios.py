@@ -7,6 +7,8 @@ nothing); the others create on the disposable server only, and touch only what t
 
 from __future__ import annotations
 
+from typing import Any
+
 from contract_tests.api import Api, assert_error
 from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, SNAPSHOTS_PER_SERVER
 from contract_tests.target import MAX_ID, Credential, Target
@@ -30,7 +32,7 @@ def _server(target: Target) -> int:
 def every_operation_needs_a_token(api: Api, target: Target) -> None:
     """A missing, malformed or unknown token is 401 ``unauthorized`` on every operation, before
     anything else is looked at, and changes nothing."""
-    calls = (
+    calls: tuple[tuple[str, str, dict[str, Any]], ...] = (
         ("GET", SNAPSHOTS, {}),
         # An empty body: were the token ignored, the answer would be a 400, and nothing stored.
         ("POST", SNAPSHOTS, {"body": {}}),
@@ -41,7 +43,7 @@ def every_operation_needs_a_token(api: Api, target: Target) -> None:
     for label, authorization in NOT_A_TOKEN.items():
         headers = {} if authorization is None else {"Authorization": authorization}
         for method, path, kwargs in calls:
-            response = api.call(method, path, headers=headers, **kwargs)  # type: ignore[arg-type]
+            response = api.call(method, path, headers=headers, **kwargs)
             assert response.status_code == 401, f"{method} {path} with {label}: {response.text}"
             assert_error(response, 401, "unauthorized")
     assert api.ids() == before, "a request without a valid token changed the snapshots"
@@ -49,31 +51,31 @@ def every_operation_needs_a_token(api: Api, target: Target) -> None:
 
 def list_is_consistent(api: Api, target: Target) -> None:
     """Filtering by each server splits the whole list exactly; an unknown server lists nothing."""
-    everything = api.list()
+    everything = api.listing()
     servers = {s["server"]["id"] for s in everything}
     if target.disposable_server_id is not None:
         servers.add(target.disposable_server_id)
-    pieces = [s["id"] for server in sorted(servers) for s in api.list(server)]
+    pieces = [s["id"] for server in sorted(servers) for s in api.listing(server)]
     assert sorted(pieces) == sorted(s["id"] for s in everything), (
         "the per-server lists do not add up to the whole list"
     )
-    assert api.list(MAX_ID) == [], "a server that is not the account's lists snapshots"
+    assert api.listing(MAX_ID) == [], "a server that is not the account's lists snapshots"
 
 
 def others_see_nothing_of_ours(api: Api, target: Target, other: Credential) -> None:
     """Another account never sees our snapshots and gets 404 for each of them."""
-    ours = api.list()
+    ours = api.listing()
     ours_ids = {s["id"] for s in ours}
     theirs = set(api.ids(credential=other))
     assert not ours_ids & theirs, f"another account lists our snapshots {ours_ids & theirs}"
     for server in sorted({s["server"]["id"] for s in ours}):
-        assert api.list(server, credential=other) == [], f"another account lists server {server}"
+        assert api.listing(server, credential=other) == [], f"another account lists server {server}"
     if not target.allow_writes:
         return  # a broken API would let the other token act on the user's snapshots
     server = _server(target)
     created = api.new_snapshot(server, f"{target.tracker.prefix}isolation")
     assert created["id"] not in api.ids(credential=other)
-    assert api.list(server, credential=other) == []
+    assert api.listing(server, credential=other) == []
     assert_error(api.delete(created["id"], credential=other), 404, "snapshot_not_found")
     if target.allow_restore:
         assert_error(api.restore(created["id"], credential=other), 404, "snapshot_not_found")

@@ -51,7 +51,7 @@ def load(
     the document's alone: its inference reads the create's ``server_id`` as a reference to a
     "server" resource that no operation makes, and so never starts a scenario with a create.
     """
-    phases = {"stateful": {"inference": {"algorithms": []}}} if stateful else {}
+    phases: dict[str, Any] = {"stateful": {"inference": {"algorithms": []}}} if stateful else {}
     config = schemathesis.Config.from_dict(
         {
             "phases": phases,

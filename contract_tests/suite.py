@@ -9,6 +9,7 @@ after each test are in `contract_tests.plugin`.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import hypothesis
 import pytest
@@ -71,12 +72,12 @@ def test_restore_puts_server_in_restoring(contract_api: Api, contract_target: Ta
 
 
 @positive.parametrize()
-def test_schema_valid_requests(case: Case, contract_target: Target) -> None:
+def test_schema_valid_requests(case: Case[Any], contract_target: Target) -> None:
     case.call_and_validate(headers=contract_target.token.header())
 
 
 @negative.parametrize()
-def test_schema_invalid_requests(case: Case, contract_target: Target) -> None:
+def test_schema_invalid_requests(case: Case[Any], contract_target: Target) -> None:
     case.call_and_validate(headers=contract_target.token.header())
 
 
@@ -88,7 +89,7 @@ def test_linked_operations(contract_target: Target, contract_settings: RunSettin
     headers = contract_target.token.header()
 
     class LinkedOperations(schema.as_state_machine()):  # type: ignore[misc]
-        def get_call_kwargs(self, case: Case) -> dict[str, object]:
+        def get_call_kwargs(self, case: Case[Any]) -> dict[str, object]:
             return {"headers": headers}
 
         # Hypothesis requires each scenario to behave the same for the same draws, and which
@@ -102,7 +103,7 @@ def test_linked_operations(contract_target: Target, contract_settings: RunSettin
         def teardown(self) -> None:
             cleanup(contract_target, schema)
 
-        def before_call(self, case: Case) -> None:
+        def before_call(self, case: Case[Any]) -> None:
             # The link restores the snapshot just created, still in_progress; on the in-process
             # mock, wait the few milliseconds it takes to complete so that the restore can also
             # succeed (elsewhere a snapshot takes longer than a scenario: restores are refused).

@@ -90,7 +90,8 @@ class Tracker:
         """One of this run's snapshots, present ones first; None before the first create."""
         with self.lock:
             present = [i for i in self.created if i not in self.deleted]
-            return (present or list(self.created) or [None])[-1]
+            every = present or list(self.created)
+            return every[-1] if every else None
 
 
 @dataclass
@@ -245,4 +246,3 @@ def deployment(
         completion_timeout=completion_timeout,
         poll_interval=poll_interval,
     )
-

@@ -119,7 +119,12 @@ def test_read_only_run_changes_nothing(mock_server: tuple[MockProcess, Path]) ->
     server, database = mock_server
     before = stored(database)
     run = run_contract(
-        "read-only", "--base-url", server.url, "--other-token-env", "CONTRACT_OTHER_TOKEN", env=TOKENS
+        "read-only",
+        "--base-url",
+        server.url,
+        "--other-token-env",
+        "CONTRACT_OTHER_TOKEN",
+        env=TOKENS,
     )
     assert run.status == 0, run.output
     assert stored(database) == before
@@ -129,7 +134,9 @@ def test_read_only_run_changes_nothing(mock_server: tuple[MockProcess, Path]) ->
     # 401, and methods the paths do not have (Schemathesis' coverage phase), refused with 405.
     requests = ACCESS_LINE.findall(server.log_text())
     writes = [(m, p, status) for m, p, status in requests if (m, _template(p)) in WRITE_CALLS]
-    others = [(m, p, status) for m, p, status in requests if m != "GET" and (m, p, status) not in writes]
+    others = [
+        (m, p, status) for m, p, status in requests if m != "GET" and (m, p, status) not in writes
+    ]
     assert {status for *_, status in writes} == {"401"}, writes
     assert {(m, _template(p)) for m, p, _ in writes} == WRITE_CALLS
     assert {status for *_, status in others} <= {"405"}, others
