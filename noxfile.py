@@ -30,7 +30,14 @@ TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
 DIST_DOCS = ROOT / "dist" / "docs"
-PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes", "snapshots_mock")
+PYTHON_SOURCES = (
+    "noxfile.py",
+    "scripts",
+    "tests",
+    "spec_changes",
+    "snapshots_mock",
+    "contract_tests",
+)
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 # The TypeScript tests' mock (scripts/with_mock.py): the shipped seed data; snapshots complete
 # and restores end at once, so that the tests need no clock and leave no server restoring.
@@ -192,6 +199,15 @@ def mock(session: nox.Session) -> None:
     """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
     _install(session, "mock", project=True)
     session.run("snapshots-mock", *session.posargs)
+
+
+# Not tagged `test`: the tests session runs the same suite against the mock (tests/contract),
+# in-process and over HTTP, with the fault matrix; this one is for a deployment, or by hand.
+@nox.session
+def contract(session: nox.Session) -> None:
+    """Contract-test the mock, or with ``--base-url URL`` a deployment (``-- --help``)."""
+    _install(session, "contract", project=True)
+    session.run("python", "-m", "contract_tests", *session.posargs)
 
 
 # Not tagged `test`: the gate compares with the last release, and between two releases the

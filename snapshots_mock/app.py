@@ -234,11 +234,19 @@ class _PathEndpoint:
             return mock.error_response(error)
         headers = _Headers(scope)
         account_id = mock.authenticate(headers.get(b"authorization"))
+        if account_id is None and mock.config.faults.skip_auth:
+            account_id = mock.seed.accounts[0].id  # FAULT: skip_auth (see config.Faults)
         try:
             if account_id is None:
                 raise UNAUTHORIZED
             params = _parameters(operation, scope)
-            body = await _read_body(operation, headers, receive, mock.config.max_body_bytes)
+            body = await _read_body(
+                operation,
+                headers,
+                receive,
+                mock.config.max_body_bytes,
+                accept_invalid_name=mock.config.faults.accept_invalid_name,
+            )
             call = Call(account_id, params, body, mock.clock.now(), mock.store, mock.config)
             reply = self.handlers[operation.method](call)
         except ApiError as error:
@@ -304,7 +312,14 @@ def _media_type(content_type: bytes | None) -> str:
     return content_type.split(b";", 1)[0].strip().lower().decode("latin-1")
 
 
-async def _read_body(operation: Operation, headers: _Headers, receive: Receive, limit: int) -> Any:
+async def _read_body(
+    operation: Operation,
+    headers: _Headers,
+    receive: Receive,
+    limit: int,
+    *,
+    accept_invalid_name: bool = False,
+) -> Any:
     """The request's JSON body, checked against the document; None for an operation without.
 
     The body is read a message at a time and refused as soon as it passes `limit`, so a huge
@@ -347,6 +362,8 @@ async def _read_body(operation: Operation, headers: _Headers, receive: Receive, 
     value = _parse_json(raw)
     if operation.body_schema is not None:
         problems = operation.body_schema.problems(value)
+        if accept_invalid_name and isinstance(value, dict) and isinstance(value.get("name"), str):
+            problems = [p for p in problems if p.field != "name"]  # FAULT: accept_invalid_name
         if problems:
             raise invalid_parameters(problems)
     return value

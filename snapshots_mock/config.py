@@ -32,9 +32,46 @@ def default_document() -> Path:
 class Faults:
     """Deliberate departures from the document, to prove that the contract tests can fail.
 
-    Every switch is off by default and is reachable only through this configuration (never
-    through the served API). None is defined yet: each later switch is one boolean here.
+    Every switch is off by default and is reachable only through this configuration: never
+    through the served API (no header, parameter or path turns one on) and not through the
+    ``snapshots-mock`` command. The contract tests' fault matrix (``tests/contract``) turns on
+    one at a time and checks that the suite fails. Each switch is one marked code path in the
+    mock (search for ``FAULT:``).
+
+    The faults that break the answer's shape (``wrong_create_status``, ``missing_response_field``,
+    ``mistyped_response_field``) are only visible with ``validate_responses`` off: with it on,
+    the mock's own response validation turns them into a 500 before they leave it.
     """
+
+    # Every request is taken as the first seed account's, whatever its token (or none).
+    skip_auth: bool = False
+    # The list shows every account's snapshots, and restore and delete act on another
+    # account's snapshot as on one's own.
+    leak_other_accounts: bool = False
+    # A 6th snapshot (and more) is created instead of being refused.
+    ignore_limit: bool = False
+    # The list ignores its ``server_id`` filter.
+    ignore_server_filter: bool = False
+    # A filtered list's ``count`` is the number of all the account's snapshots.
+    unfiltered_count: bool = False
+    # A delete answers 204 but keeps the snapshot.
+    delete_keeps_snapshot: bool = False
+    # A restore answers 200 (server ``restoring``) but never starts: the server stays as it was.
+    restore_does_not_start: bool = False
+    # A created snapshot is answered 200 instead of the documented 201.
+    wrong_create_status: bool = False
+    # Listed snapshots have no ``created_at``.
+    missing_response_field: bool = False
+    # ``size_mb`` is sent as a string (``"5120"``) instead of an integer.
+    mistyped_response_field: bool = False
+    # A create whose description holds a character beyond ASCII fails with a 500.
+    server_error_on_odd_input: bool = False
+    # A snapshot name that breaks the document's pattern or length is accepted.
+    accept_invalid_name: bool = False
+
+    def enabled(self) -> tuple[str, ...]:
+        """The names of the switches that are on."""
+        return tuple(f.name for f in dataclasses.fields(self) if getattr(self, f.name))
 
 
 @dataclass(frozen=True)

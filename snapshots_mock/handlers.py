@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from snapshots_mock.clock import format_timestamp
-from snapshots_mock.config import MockConfig
+from snapshots_mock.config import Faults, MockConfig
 from snapshots_mock.errors import ApiError
-from snapshots_mock.store import ServerRow, SnapshotRow, Store
+from snapshots_mock.store import Reader, ServerRow, SnapshotRow, Store
 
 # The API's limit (the document's "Limits and lifecycle"): every status counts until deleted.
 SNAPSHOTS_PER_SERVER = 5
 CREATE_MESSAGE = "Snapshot is being created. This may take 3-10 minutes depending on server size."
 RESTORE_MESSAGE = "Server is being restored from snapshot. This may take 5-15 minutes."
+NO_FAULTS = Faults()
 
 
 @dataclass(frozen=True)
@@ -67,29 +68,62 @@ def server_status(row: ServerRow, now_us: int) -> str:
     return row.status
 
 
-def snapshot_body(row: SnapshotRow, now_us: int) -> dict[str, Any]:
+def snapshot_body(row: SnapshotRow, now_us: int, faults: Faults = NO_FAULTS) -> dict[str, Any]:
     status = snapshot_status(row, now_us)
+    size_mb: int | str | None = row.size_mb if status == "completed" else None
+    if faults.mistyped_response_field and size_mb is not None:
+        size_mb = str(size_mb)  # FAULT: mistyped_response_field
     return {
         "id": row.id,
         "server": {"id": row.server_id, "name": row.server_name},
         "name": row.name,
         "status": status,
-        "size_mb": row.size_mb if status == "completed" else None,
+        "size_mb": size_mb,
         "created_at": format_timestamp(row.created_at),
         "description": row.description,
     }
 
 
 def list_snapshots(call: Call) -> Reply:
+    faults = call.config.faults
+    server_id = call.params.get("server_id")
+    if faults.ignore_server_filter:
+        server_id = None  # FAULT: ignore_server_filter
+    accounts = _acting_accounts(call)
     with call.store.reading() as reader:
-        rows = reader.snapshots(call.account_id, call.params.get("server_id"))
-    results = [snapshot_body(row, call.now_us) for row in rows]
-    return Reply(200, {"count": len(results), "results": results})
+        rows = [row for account in accounts for row in reader.snapshots(account, server_id)]
+        count = len(rows)
+        if faults.unfiltered_count:
+            count = len(reader.snapshots(call.account_id, None))  # FAULT: unfiltered_count
+    results = [snapshot_body(row, call.now_us, faults) for row in rows]
+    if faults.missing_response_field:
+        for result in results:
+            del result["created_at"]  # FAULT: missing_response_field
+    return Reply(200, {"count": count, "results": results})
+
+
+def _acting_accounts(call: Call) -> list[int]:
+    """The caller's account; with the ``leak_other_accounts`` fault, every account."""
+    if call.config.faults.leak_other_accounts:
+        return sorted(call.store.accounts_by_digest().values())  # FAULT: leak_other_accounts
+    return [call.account_id]
+
+
+def _owner(reader: Reader, accounts: list[int], snapshot_id: int) -> int:
+    if len(accounts) == 1:
+        return accounts[0]  # the caller's: no fault, no extra query
+    for account in accounts:
+        if reader.snapshot(account, snapshot_id) is not None:
+            return account
+    return accounts[0]
 
 
 def create_snapshot(call: Call) -> Reply:
     server_id = int(call.body["server_id"])  # JSON Schema's integer takes 12345.0 too
     name: str = call.body["name"]
+    faults = call.config.faults
+    if faults.server_error_on_odd_input and not (call.body.get("description") or "").isascii():
+        raise RuntimeError("FAULT: server_error_on_odd_input")
     now_us = call.now_us
     with call.store.writing() as writer:
         server = writer.lock_server(call.account_id, server_id)
@@ -100,7 +134,8 @@ def create_snapshot(call: Call) -> Reply:
             message = f"Server {server_id} is {state} and cannot be snapshotted now."
             raise ApiError(400, "invalid_state", message)
         names = writer.snapshot_names(server_id)
-        if len(names) >= SNAPSHOTS_PER_SERVER:
+        # FAULT: ignore_limit
+        if len(names) >= SNAPSHOTS_PER_SERVER and not faults.ignore_limit:
             message = (
                 f"Server {server_id} already has the maximum of {SNAPSHOTS_PER_SERVER} "
                 "snapshots. Delete one first."
@@ -120,17 +155,20 @@ def create_snapshot(call: Call) -> Reply:
         }
         snapshot_id = writer.insert_snapshot(row)
     created = SnapshotRow(id=snapshot_id, server_name=server.name, **row)
-    return Reply(201, {**snapshot_body(created, now_us), "message": CREATE_MESSAGE})
+    status = 200 if faults.wrong_create_status else 201  # FAULT: wrong_create_status
+    return Reply(status, {**snapshot_body(created, now_us, faults), "message": CREATE_MESSAGE})
 
 
 def restore_snapshot(call: Call) -> Reply:
     snapshot_id: int = call.params["snapshot_id"]
     now_us = call.now_us
+    accounts = _acting_accounts(call)
     with call.store.writing() as writer:
-        snapshot = writer.snapshot(call.account_id, snapshot_id)
+        account_id = _owner(writer, accounts, snapshot_id)
+        snapshot = writer.snapshot(account_id, snapshot_id)
         if snapshot is None:
             raise ApiError(404, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
-        server = writer.lock_server(call.account_id, snapshot.server_id)
+        server = writer.lock_server(account_id, snapshot.server_id)
         assert server is not None, "a snapshot's server is the account's"
         status = snapshot_status(snapshot, now_us)
         if status != "completed":
@@ -147,7 +185,8 @@ def restore_snapshot(call: Call) -> Reply:
             raise ApiError(400, "invalid_state", message)
         until_us = now_us + math.ceil(call.config.restore_seconds * 1_000_000)
         # The document: a restore stops the server, and leaves it running when it ends.
-        writer.start_restore(server.id, "running", until_us)
+        if not call.config.faults.restore_does_not_start:  # FAULT: restore_does_not_start
+            writer.start_restore(server.id, "running", until_us)
     return Reply(
         200,
         {
@@ -165,8 +204,14 @@ def restore_snapshot(call: Call) -> Reply:
 
 def delete_snapshot(call: Call) -> Reply:
     snapshot_id: int = call.params["snapshot_id"]
+    accounts = _acting_accounts(call)
     with call.store.writing() as writer:
-        if not writer.delete_snapshot(call.account_id, snapshot_id):
+        account_id = _owner(writer, accounts, snapshot_id)
+        if call.config.faults.delete_keeps_snapshot:  # FAULT: delete_keeps_snapshot
+            deleted = writer.snapshot(account_id, snapshot_id) is not None
+        else:
+            deleted = writer.delete_snapshot(account_id, snapshot_id)
+        if not deleted:
             raise ApiError(404, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
     return Reply(204)
 

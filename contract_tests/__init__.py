@@ -1,0 +1,35 @@
+"""The contract tests of the Snapshots API: one suite, run against the mock or any deployment.
+
+What the suite checks
+---------------------
+- Schemathesis (pinned in ``requirements/contract.in``) property tests over every operation of
+  ``openapi/openapi.yaml`` with every built-in check on, in positive and in negative mode
+  (`suite.test_schema_valid_requests`, `suite.test_schema_invalid_requests`), and a stateful run
+  that follows the document's links: create, then restore and delete what was created
+  (`suite.test_linked_operations`).
+- What the API means, which a schema cannot say, as Schemathesis custom checks run on every
+  response of every test (`checks`): ``count`` equals the number of ``results``, a
+  ``server_id`` filter returns only that server's snapshots, a created snapshot is listed, a
+  deleted one is not and a second delete is 404, a refused 6th snapshot stores nothing, a
+  restore answers ``restoring``, each error's code goes with its status, and a schema-valid
+  request is never refused as invalid.
+- Scenarios, made of the same Schemathesis cases and checked by the same checks, for the rules
+  that need several calls in a set order (`scenarios`): every operation answers a missing or
+  wrong token with 401; another account's token gets 404 for every snapshot it does not own and
+  never sees it listed; the 6th snapshot of a server is refused and stores nothing; a restore
+  puts the server in ``restoring``; invalid names are refused.
+
+Where it runs (`target`)
+------------------------
+- The mock in this process (the default): `snapshots_mock` as an ASGI application, reached
+  through Schemathesis' ASGI transport. Fast; used on every change.
+- Any base URL (``--base-url``): the mock started as a server, or a deployment ("live mode"). The
+  token comes from an environment variable, never from the command line. Read-only unless
+  ``--allow-writes --disposable-server-id ID`` (and ``--allow-restore`` for restores), and then
+  the suite only creates on that server, only restores and deletes what it created itself, and
+  deletes all it created when each test ends, passed or failed (`guard`).
+
+``python -m contract_tests --help`` (or ``nox -s contract -- --help``) runs it; every run
+writes a JUnit XML report under ``reports/`` and prints each failing case as a curl command
+with the run's seed.
+"""

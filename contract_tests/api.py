@@ -1,0 +1,137 @@
+"""The scenarios' calls: Schemathesis cases of the document's operations, checked like any other.
+
+Each call is a ``Case`` of its operation sent with ``case.call_and_validate()``, so every
+built-in and custom check runs on the scenarios' responses too, and a failure is reported, as
+any other, with its curl command.
+"""
+
+from __future__ import annotations
+
+import shlex
+import time
+from typing import Any
+
+from schemathesis import Response
+from schemathesis.schemas import BaseSchema
+
+from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS
+from contract_tests.target import Credential, Target
+
+Snapshot = dict[str, Any]
+
+
+class Api:
+    """The API as the scenarios call it, with `target`'s token unless told otherwise."""
+
+    def __init__(self, schema: BaseSchema, target: Target) -> None:
+        self.schema = schema
+        self.target = target
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        credential: Credential | None = None,
+        headers: dict[str, str] | None = None,
+        snapshot_id: Any = None,
+        server_id: Any = None,
+        body: Any = None,
+    ) -> Response:
+        """`method` `path`, sent with `headers` if given, else `credential`'s (or the run's)."""
+        operation = self.schema[path][method]
+        kwargs: dict[str, Any] = {}
+        if body is not None:
+            kwargs = {"body": body, "media_type": "application/json"}
+        case = operation.Case(
+            path_parameters={} if snapshot_id is None else {"snapshot_id": snapshot_id},
+            query={} if server_id is None else {"server_id": server_id},
+            **kwargs,
+        )
+        if headers is None:
+            headers = (credential or self.target.token).header()
+        response: Response = case.call_and_validate(headers=headers)
+        return response
+
+    def listing(
+        self, server_id: int | None = None, credential: Credential | None = None
+    ) -> list[Snapshot]:
+        response = self.call("GET", SNAPSHOTS, server_id=server_id, credential=credential)
+        assert response.status_code == 200, response.text
+        results: list[Snapshot] = response.json()["results"]
+        return results
+
+    def ids(self, server_id: int | None = None, credential: Credential | None = None) -> list[int]:
+        return [s["id"] for s in self.listing(server_id, credential)]
+
+    def create(
+        self, server_id: int, name: str, description: str | None = None, **extra: Any
+    ) -> Response:
+        body: dict[str, Any] = {"server_id": server_id, "name": name, **extra}
+        if description is not None:
+            body["description"] = description
+        return self.call("POST", SNAPSHOTS, body=body)
+
+    def restore(self, snapshot_id: int, credential: Credential | None = None) -> Response:
+        return self.call("POST", RESTORE, snapshot_id=snapshot_id, credential=credential)
+
+    def delete(self, snapshot_id: int, credential: Credential | None = None) -> Response:
+        return self.call("DELETE", SNAPSHOT, snapshot_id=snapshot_id, credential=credential)
+
+    def new_snapshot(self, server_id: int, name: str) -> Snapshot:
+        """Create a snapshot, waiting while the server is restoring (a restore of an earlier
+        test, or run, may still be going on)."""
+        deadline = time.monotonic() + self.target.completion_timeout
+        while True:
+            response = self.create(server_id, name)
+            if response.status_code == 201:
+                created: Snapshot = dict(response.json())
+                return created
+            code = error_code(response)
+            if code != "invalid_state" or time.monotonic() > deadline:
+                raise AssertionError(f"could not create a snapshot: {response.status_code} {code}")
+            time.sleep(self.target.poll_interval)
+
+    def wait_until_completed(self, server_id: int, snapshot_id: int) -> Snapshot:
+        """The snapshot once it is no longer in_progress (3-10 minutes on a deployment)."""
+        deadline = time.monotonic() + self.target.completion_timeout
+        while True:
+            found = [s for s in self.listing(server_id) if s["id"] == snapshot_id]
+            assert found, f"snapshot {snapshot_id} is no longer listed"
+            if found[0]["status"] != "in_progress":
+                return found[0]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"snapshot {snapshot_id} is still in_progress")
+            time.sleep(self.target.poll_interval)
+
+
+def error_code(response: Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    code = error.get("code") if isinstance(error, dict) else None
+    return code if isinstance(code, str) else None
+
+
+def curl(response: Response) -> str:
+    """The request that got `response`, as a curl command (the plugin masks secret tokens)."""
+    request = response.request
+    parts = ["curl", "-X", str(request.method)]
+    for name in ("Authorization", "Content-Type"):
+        if name in request.headers:
+            parts += ["-H", f"{name}: {request.headers[name]}"]
+    body = request.body
+    if body:
+        parts += ["-d", body.decode() if isinstance(body, bytes) else str(body)]
+    parts.append(str(request.url))
+    return shlex.join(parts)
+
+
+def assert_error(response: Response, status: int, code: str) -> None:
+    found = error_code(response)
+    assert (response.status_code, found) == (status, code), (
+        f"expected {status} {code}, got {response.status_code} {found}: {response.text}\n"
+        f"Reproduce with:\n\n    {curl(response)}"
+    )

@@ -1,0 +1,150 @@
+"""``python -m contract_tests``: run the contract suite against the mock or a deployment.
+
+Without ``--base-url`` the suite runs against the mock in this process. With it, against that
+deployment, with the token from an environment variable (``--token-env``, default
+``VPS_API_TOKEN``): never an argument, which would land in shell history, process lists and CI
+logs. A deployment run is read-only unless ``--allow-writes`` names a disposable server
+(``--disposable-server-id``); restores also need ``--allow-restore``, since a restore
+overwrites the server's data.
+
+Every run writes a JUnit XML report (``--junit-xml``, default ``reports/contract/<target>.xml``)
+and exits with pytest's status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from contract_tests import defaults
+from contract_tests.document import ROOT
+
+SUITE = Path(__file__).resolve().parent / "suite.py"
+REPORTS = ROOT / "reports" / "contract"
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m contract_tests",
+        description="Contract tests of the Snapshots API, against the mock or a deployment.",
+    )
+    p.add_argument("--base-url", help="the deployment's base URL (default: the in-process mock)")
+    p.add_argument(
+        "--token-env",
+        default=defaults.TOKEN_ENV,
+        metavar="VAR",
+        help="environment variable holding the bearer token (default: %(default)s)",
+    )
+    p.add_argument(
+        "--other-token-env",
+        metavar="VAR",
+        help="environment variable holding a second account's token, for the isolation checks",
+    )
+    p.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="create and delete snapshots (only on --disposable-server-id, only the run's own)",
+    )
+    p.add_argument(
+        "--disposable-server-id",
+        type=int,
+        metavar="ID",
+        help="the one server the run may create snapshots on",
+    )
+    p.add_argument(
+        "--allow-restore",
+        action="store_true",
+        help="also restore (overwrites the disposable server's data; needs --allow-writes)",
+    )
+    p.add_argument("--seed", type=int, default=defaults.SEED, help="(default: %(default)s)")
+    p.add_argument(
+        "--max-examples",
+        type=int,
+        default=defaults.MAX_EXAMPLES,
+        help="generated examples per operation and mode (default: %(default)s)",
+    )
+    p.add_argument(
+        "--completion-timeout",
+        type=float,
+        default=defaults.COMPLETION_TIMEOUT,
+        metavar="SECONDS",
+        help="how long to wait for a snapshot to complete before a restore (default: %(default)s)",
+    )
+    p.add_argument(
+        "--poll-interval",
+        type=float,
+        default=defaults.POLL_INTERVAL,
+        metavar="SECONDS",
+        help="how often to look while waiting for a snapshot (default: %(default)s)",
+    )
+    p.add_argument("--junit-xml", type=Path, metavar="PATH", help="where to write the report")
+    p.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
+    p.add_argument("-k", dest="keyword", metavar="EXPR", help="only tests matching EXPR (pytest)")
+    # The fault matrix's switches for the in-process mock (snapshots_mock.Faults); not meant
+    # for users, so not in --help.
+    p.add_argument("--mock-fault", action="append", default=[], help=argparse.SUPPRESS)
+    p.add_argument("--mock-no-response-validation", action="store_true", help=argparse.SUPPRESS)
+    return p
+
+
+def pytest_arguments(args: argparse.Namespace) -> list[str]:
+    """The pytest command line of the run `args` describe (never a token: only names)."""
+    report = args.junit_xml or REPORTS / ("live.xml" if args.base_url else "mock.xml")
+    argv = [
+        str(SUITE),
+        "-p",
+        "contract_tests.plugin",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(ROOT),
+        "-o",
+        "junit_suite_name=contract",
+        f"--junitxml={report}",
+        f"--hypothesis-seed={args.seed}",
+        f"--contract-seed={args.seed}",
+        f"--contract-max-examples={args.max_examples}",
+        f"--contract-completion-timeout={args.completion_timeout}",
+        f"--contract-poll-interval={args.poll_interval}",
+        f"--contract-token-env={args.token_env}",
+    ]
+    if args.base_url:
+        argv.append(f"--contract-base-url={args.base_url}")
+    if args.other_token_env:
+        argv.append(f"--contract-other-token-env={args.other_token_env}")
+    if args.allow_writes:
+        argv.append("--contract-allow-writes")
+    if args.disposable_server_id is not None:
+        argv.append(f"--contract-disposable-server-id={args.disposable_server_id}")
+    if args.allow_restore:
+        argv.append("--contract-allow-restore")
+    argv += [f"--contract-mock-fault={fault}" for fault in args.mock_fault]
+    if args.mock_no_response_validation:
+        argv.append("--contract-mock-no-response-validation")
+    if args.exitfirst:
+        argv.append("--exitfirst")
+    if args.keyword:
+        argv += ["-k", args.keyword]
+    return argv
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.base_url is None and (args.allow_writes or args.allow_restore):
+        parser().error("--allow-writes and --allow-restore are for a --base-url run")
+    if args.allow_writes and args.disposable_server_id is None:
+        parser().error("--allow-writes needs --disposable-server-id: the one server to write on")
+    if args.allow_restore and not args.allow_writes:
+        parser().error("--allow-restore needs --allow-writes")
+    if args.base_url and not os.environ.get(args.token_env, "").strip():
+        parser().error(f"the environment variable {args.token_env} holds no token")
+    pytest_argv = pytest_arguments(args)
+    status = int(pytest.main(pytest_argv))
+    report = next(a for a in pytest_argv if a.startswith("--junitxml=")).partition("=")[2]
+    print(f"JUnit XML report: {report}", file=sys.stderr)
+    return status

@@ -1,0 +1,73 @@
+"""The suite can fail: each of the mock's fault switches, on its own, makes it fail.
+
+Every run is the whole suite as it runs on every change (same seed, same examples), against the
+in-process mock with one `snapshots_mock.Faults` switch on and response validation off (with it
+on, the mock turns a fault in an answer's shape into a 500 itself), stopping at the first
+failure. A fault counts as detected only when the failure is the one it should cause: the report
+must name the check or scenario listed for it. How long detection took is printed at the end of
+the test session (and written to reports/contract/tests/faults.txt).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+
+import pytest
+
+from snapshots_mock import Faults
+from tests.contract.runs import DETECTIONS, Detection, run_contract
+from tests.mock.helpers import console_script
+
+# What the report of a run with each fault must mention: the failing check (its name or its
+# Schemathesis title) or the scenario that catches it.
+DETECTED_BY = {
+    "skip_auth": ("API accepts requests without authentication", "unauthorized"),
+    "leak_other_accounts": ("another account lists our snapshots",),
+    "ignore_limit": ("over the limit of 5", "expected 400 snapshot_limit_reached"),
+    "ignore_server_filter": ("list_filter_is_respected",),
+    "unfiltered_count": ("list_count_matches_results",),
+    "delete_keeps_snapshot": ("deleted_snapshot_is_gone",),
+    "restore_does_not_start": ("expected 400 invalid_state, got 200",),
+    "wrong_create_status": ("Undocumented status code",),
+    "missing_response_field": ('"created_at" is a required property',),
+    "mistyped_response_field": ("is not of type",),
+    "server_error_on_odd_input": ("Server error",),
+    "accept_invalid_name": (
+        "expected 400 invalid_parameters",
+        "API accepted schema-violating request",
+        "does not match",
+    ),
+}
+
+
+def test_every_switch_is_in_the_matrix() -> None:
+    assert set(DETECTED_BY) == {field.name for field in dataclasses.fields(Faults)}
+
+
+def test_faults_are_off_and_out_of_reach() -> None:
+    assert Faults().enabled() == ()
+    # Not an option of the mock's command either: only MockConfig(faults=...) turns one on.
+    completed = subprocess.run(
+        [console_script(), "--help"], capture_output=True, text=True, timeout=60, check=True
+    )
+    options = completed.stdout.lower()
+    assert "--fault" not in options
+    assert not [f.name for f in dataclasses.fields(Faults) if f.name.replace("_", "-") in options]
+
+
+def test_the_suite_passes_without_response_validation() -> None:
+    # The control: what the fault runs detect comes from the fault, not from validation off.
+    run = run_contract("faults-control", "--mock-no-response-validation", "--exitfirst")
+    assert run.status == 0, run.output
+
+
+@pytest.mark.parametrize("fault", sorted(DETECTED_BY))
+def test_fault_is_detected(fault: str) -> None:
+    run = run_contract(
+        f"fault-{fault}", "--mock-fault", fault, "--mock-no-response-validation", "--exitfirst"
+    )
+    assert run.status == 1, run.output
+    assert run.report.failed, run.output
+    assert any(marker in run.report.failure_text for marker in DETECTED_BY[fault]), run.output
+    DETECTIONS[fault] = Detection(run.seconds, run.report.seconds, run.report.failed[0])
