@@ -149,7 +149,9 @@ def create_snapshot(call: Call) -> Reply:
             "name": name,
             "description": call.body.get("description"),
             "created_at": math.floor(call.now),
-            "ready_at_us": now_us + math.ceil(call.config.snapshot_seconds * 1_000_000),
+            # At least a microsecond: the 201 always shows the snapshot `in_progress`, as the
+            # document promises, even with snapshot_seconds=0 (ready at the next reading).
+            "ready_at_us": now_us + max(1, math.ceil(call.config.snapshot_seconds * 1_000_000)),
             "outcome": "failed" if server.snapshots_fail else "completed",
             "size_mb": None if server.snapshots_fail else server.disk_used_mb,
         }

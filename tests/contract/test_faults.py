@@ -16,8 +16,8 @@ import subprocess
 import pytest
 
 from snapshots_mock import Faults
+from snapshots_mock.testing import console_script
 from tests.contract.runs import DETECTIONS, Detection, run_contract
-from tests.mock.helpers import console_script
 
 # What the report of a run with each fault must mention: the failing check (its name or its
 # Schemathesis title) or the scenario that catches it.

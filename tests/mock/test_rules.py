@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
-from snapshots_mock.testing import RunningMock
+from snapshots_mock import MockConfig
+from snapshots_mock.testing import RunningMock, running_mock
 from tests.conftest import RESTORE_SECONDS, SNAPSHOT_SECONDS
 from tests.mock.helpers import (
     OTHER_TOKEN,
@@ -346,3 +349,16 @@ def test_reset_restores_the_seed_and_the_clock(mock: RunningMock, api: httpx.Cli
     assert world(api) == seeded
     assert create(api, PAGE_SERVER, "first-again").json()["id"] == 802
     assert create(api, PAGE_SERVER, "second-again").json()["created_at"] == "2025-01-16T16:15:00Z"
+
+
+def test_with_no_snapshot_time_the_201_still_shows_in_progress(tmp_path: Path) -> None:
+    # snapshot_seconds=0 (the TypeScript tests' setting) must not break the document's promise
+    # that a new snapshot is in_progress: it is ready at the next reading of the clock.
+    config = MockConfig(database_url=f"sqlite:///{tmp_path / 'zero.sqlite3'}", snapshot_seconds=0)
+    with running_mock(config) as zero, httpx.Client(base_url=zero.url) as client:
+        client.headers.update(zero.auth())
+        created = create(client, 12346, "instant").json()
+        assert (created["status"], created["size_mb"]) == ("in_progress", None)
+        zero.clock.advance(0.000001)
+        (seen,) = listing(client, server_id=12346)
+        assert seen["status"] == "completed"

@@ -157,19 +157,22 @@ describe('createSnapshot over HTTP', () => {
       id: created.id,
       server: { id: API_SERVER.id, name: API_SERVER.name },
       name: 'ts-create',
-      // The mock's snapshots take no time here; its size is its server's used disk.
-      status: 'completed',
-      size_mb: API_SERVER.disk_used_mb,
+      // A new snapshot is in progress, with no size yet.
+      status: 'in_progress',
+      size_mb: null,
       created_at: created.created_at,
       description: 'Made by the SDK tests',
       message: snapshotCreated.message,
     } satisfies SnapshotCreated);
     const { message: _, ...snapshot } = created;
     const listed = (await listOf(otherAccount, API_SERVER.id)).results;
-    assert.deepEqual(
-      listed.find((each) => each.id === created.id),
-      snapshot satisfies Snapshot,
-    );
+    // The mock's snapshots take no time here: the list finds it completed, its size being its
+    // server's used disk.
+    assert.deepEqual(listed.find((each) => each.id === created.id), {
+      ...snapshot,
+      status: 'completed',
+      size_mb: API_SERVER.disk_used_mb,
+    } satisfies Snapshot);
     assertNewestFirst(listed);
   });
 
@@ -178,9 +181,12 @@ describe('createSnapshot over HTTP', () => {
     const before = (await listOf(otherAccount, FLAKY_SERVER_ID)).count;
     for (let n = before + 1; n <= SNAPSHOT_LIMIT; n += 1) {
       const created = await createOn(otherAccount, FLAKY_SERVER_ID, `ts-limit-${n}`);
-      assert.equal(created.status, 'failed');
+      assert.equal(created.status, 'in_progress');
       assert.equal(created.size_mb, null);
     }
+    const filled = await listOf(otherAccount, FLAKY_SERVER_ID);
+    const made = filled.results.filter((snapshot) => snapshot.name.startsWith('ts-limit-'));
+    assert.ok(made.length > 0 && made.every((snapshot) => snapshot.status === 'failed'));
 
     const sixth = await createSnapshot({
       client: otherAccount,

@@ -79,8 +79,9 @@ test('the README example runs against the mock server: creates, lists, deletes',
   const id = /^Snapshot (\d+) is /.exec(run.stdout)?.[1];
   assert.ok(id, run.stdout);
   assert.deepEqual(run.stdout.split('\n'), [
-    // The mock's snapshots take no time in these tests, so the new one is already completed.
-    `Snapshot ${id} is completed: Snapshot is being created. This may take 3-10 minutes depending on server size.`,
+    // The 201 shows the new snapshot in progress; the mock's snapshots take no time in these
+    // tests, so the next read finds it completed.
+    `Snapshot ${id} is in_progress: Snapshot is being created. This may take 3-10 minutes depending on server size.`,
     `${id} before-update completed ${EXAMPLE_SERVER.disk_used_mb}`,
     `Snapshot ${id} deleted`,
     '',

@@ -1,7 +1,7 @@
 // The mock server the typescript nox session runs for these tests (scripts/with_mock.py): a
 // real HTTP server on 127.0.0.1 with a fresh copy of the shipped seed data
-// (snapshots_mock/seed_data.yaml), where snapshots complete and restores end at once
-// (--snapshot-seconds 0 --restore-seconds 0), so no test waits. One mock serves every test
+// (snapshots_mock/seed_data.yaml), where snapshots complete right after their 201 and restores end
+// at once (--snapshot-seconds 0 --restore-seconds 0), so no test waits. One mock serves every test
 // file of the run, and nothing resets it between tests: each test that writes keeps to servers
 // no other test writes to (mock.test.ts lists who uses which).
 
