@@ -30,7 +30,7 @@ TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
 DIST_DOCS = ROOT / "dist" / "docs"
-PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes", "snapshots_mock")
+PYTHON_SOURCES = ("noxfile.py", "scripts", "tests", "spec_changes", "snapshots_mock", "bench")
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 
 nox.options.default_venv_backend = "uv"
@@ -178,6 +178,28 @@ def mock(session: nox.Session) -> None:
     """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
     _install(session, "mock", project=True)
     session.run("snapshots-mock", *session.posargs)
+
+
+# Not tagged `test`: it takes minutes and measures the machine as much as the code; the tests
+# run each benchmark for a second (tests/bench) so that none of them rots.
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark the mock (against Prism), the Python client and the pipeline; see bench/run.py."""
+    _install(session, "tests", npm=True, project=True)
+    wheel = _build_python_client(session, Path(session.create_tmp()).resolve() / "dist-python")
+    session.install(
+        "--constraint",
+        str(REQUIREMENTS / "tests.txt"),
+        "--reinstall-package",
+        "vps-snapshots-client",
+        str(wheel),
+    )
+    # pip compiles bytecode as it installs, uv does not: without it each server start would
+    # compile its imports, and the figures (start-up, peak memory) would count that.
+    venv_lib = Path(session.virtualenv.location) / "lib"
+    session.run("python", "-m", "compileall", "-q", "-j", "0", str(venv_lib), "snapshots_mock")
+    session.run(sys.executable, str(SCRIPTS / "system_deps.py"), "wrk", external=True)
+    session.run("python", "-m", "bench.run", *session.posargs)
 
 
 # Not tagged `test`: the gate compares with the last release, and between two releases the
