@@ -54,7 +54,8 @@ def script(workload: str, directory: Path) -> Path:
 def version() -> str:
     # `wrk -v` prints its version line and usage, and exits 1.
     run = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
-    return (run.stdout or run.stderr).splitlines()[0].strip()
+    first_line = (run.stdout or run.stderr).splitlines()[0]
+    return first_line.split(" Copyright")[0].strip()
 
 
 def run(
