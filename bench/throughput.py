@@ -122,6 +122,7 @@ def _load(
     result = wrk.run(server.url, workload, connections, seconds, arguments)
     cpu = server.cpu_seconds() - cpu_before
     server.check_alive()
+    cpu_per_request = round(cpu * 1e6 / result.requests, 1) if result.requests else None
     return {
         "requests": result.requests,
         "seconds": round(result.seconds, 3),
@@ -131,66 +132,75 @@ def _load(
         "p99_ms": result.p99_ms,
         "max_ms": result.max_ms,
         "errors": result.errors,
-        "server_cpu_us_per_request": round(cpu * 1e6 / result.requests, 1)
-        if result.requests
-        else None,
+        "server_cpu_us_per_request": cpu_per_request,
     }
+
+
+@dataclass
+class _Round:
+    """One server's round: its start-up time, its peak memory, and a figure set per run."""
+
+    startup_seconds: float
+    peak_rss_bytes: int
+    runs: list[dict[str, Any]]
+
+
+def _round(
+    server: Server,
+    number: int,
+    workdir: Path,
+    settings: Settings,
+    log: Callable[[str], None],
+) -> _Round:
+    """Start `server` afresh, run every workload at every concurrency on it, stop it."""
+    # A fresh directory each time: a new, empty database for the mock.
+    workdir.mkdir()
+    seed.write_seed(workdir / "seed.json")
+    port = free_port()
+    runs = []
+    command = server.command(port, workdir)
+    with running_server(server.name, command, port, workdir / "server.log", ROOT) as running:
+        for workload in WORKLOADS:
+            for connections in settings.concurrency:
+                tag = f"r{number}c{connections}"
+                if settings.warmup_seconds:
+                    _load(running, workload, connections, settings.warmup_seconds, tag + "w")
+                figures = _load(running, workload, connections, settings.seconds, tag)
+                log(
+                    f"round {number} {server.name:<20} {workload:<6} c={connections:<3}"
+                    f" {figures['rps']:>9.1f} req/s  p50 {figures['p50_ms']:.2f} ms"
+                    f"  p99 {figures['p99_ms']:.2f} ms"
+                    f"  errors {sum(figures['errors'].values())}"
+                )
+                runs.append(
+                    {
+                        "server": server.name,
+                        "workload": workload,
+                        "concurrency": connections,
+                        "round": number,
+                        **figures,
+                    }
+                )
+        return _Round(running.startup_seconds, running.peak_rss_bytes(), runs)
 
 
 def run(settings: Settings, log: Callable[[str], None]) -> dict[str, Any]:
     """Run every server through every workload and concurrency, `settings.rounds` times."""
-    runs: list[dict[str, Any]] = []
-    peaks: dict[str, list[int]] = {name: [] for name in settings.servers}
-    startups: dict[str, list[float]] = {name: [] for name in settings.servers}
+    rounds: dict[str, list[_Round]] = {name: [] for name in settings.servers}
     with tempfile.TemporaryDirectory(prefix="bench-http-") as scratch:
-        for round_number in range(1, settings.rounds + 1):
+        for number in range(1, settings.rounds + 1):
             for name in settings.servers:
-                server = SERVERS[name]
-                # A fresh directory each time: a new, empty database for the mock.
-                workdir = Path(scratch) / f"{name}-{round_number}"
-                workdir.mkdir()
-                seed.write_seed(workdir / "seed.json")
-                port = free_port()
-                with running_server(
-                    name, server.command(port, workdir), port, workdir / "server.log", ROOT
-                ) as running:
-                    startups[name].append(running.startup_seconds)
-                    for workload in WORKLOADS:
-                        for connections in settings.concurrency:
-                            tag = f"r{round_number}c{connections}"
-                            if settings.warmup_seconds:
-                                _load(
-                                    running,
-                                    workload,
-                                    connections,
-                                    settings.warmup_seconds,
-                                    tag + "w",
-                                )
-                            figures = _load(running, workload, connections, settings.seconds, tag)
-                            runs.append(
-                                {
-                                    "server": name,
-                                    "workload": workload,
-                                    "concurrency": connections,
-                                    "round": round_number,
-                                    **figures,
-                                }
-                            )
-                            log(
-                                f"round {round_number} {name:<20} {workload:<6} c={connections:<3}"
-                                f" {figures['rps']:>9.1f} req/s  p50 {figures['p50_ms']:.2f} ms"
-                                f"  p99 {figures['p99_ms']:.2f} ms"
-                                f"  errors {sum(figures['errors'].values())}"
-                            )
-                    peaks[name].append(running.peak_rss_bytes())
+                workdir = Path(scratch) / f"{name}-{number}"
+                rounds[name].append(_round(SERVERS[name], number, workdir, settings, log))
+    runs = [entry for done in rounds.values() for one in done for entry in one.runs]
     return {
         "servers": {
             name: {
                 "description": SERVERS[name].description,
-                "peak_rss_mb": round(max(peaks[name]) / MEGABYTE, 1),
-                "startup_seconds": round(statistics.median(startups[name]), 2),
+                "peak_rss_mb": round(max(r.peak_rss_bytes for r in done) / MEGABYTE, 1),
+                "startup_seconds": round(statistics.median(r.startup_seconds for r in done), 2),
             }
-            for name in settings.servers
+            for name, done in rounds.items()
         },
         "runs": runs,
         "summary": summarize(runs),

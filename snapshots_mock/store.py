@@ -432,11 +432,12 @@ class _Checkpointer(threading.Thread):
 
     def run(self) -> None:
         fairy = self.engine.raw_connection()
+        connection: Any = fairy.driver_connection
         try:
             while not self._stopping.wait(CHECKPOINT_SECONDS):
                 # Busy (another worker's checkpoint) or locked: the next round catches up.
                 with contextlib.suppress(self.engine.dialect.loaded_dbapi.OperationalError):
-                    fairy.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         finally:
             fairy.close()
 
