@@ -37,6 +37,7 @@ PYTHON_SOURCES = (
     "spec_changes",
     "snapshots_mock",
     "contract_tests",
+    "bench",
 )
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 # The TypeScript tests' mock (scripts/with_mock.py): the shipped seed data; snapshots complete
@@ -87,6 +88,21 @@ def _build_python_client(session: nox.Session, out_dir: Path) -> Path:
     )
     (wheel,) = out_dir.glob("*.whl")
     return wheel
+
+
+def _install_python_client(session: nox.Session) -> Path:
+    """Install the Python client as users get it, from a freshly built wheel; return its dist."""
+    dist = Path(session.create_tmp()).resolve() / "dist-python"
+    wheel = _build_python_client(session, dist)
+    session.install(
+        "--constraint",
+        str(REQUIREMENTS / "tests.txt"),
+        # The version only changes with the document's, so force the fresh wheel in.
+        "--reinstall-package",
+        "vps-snapshots-client",
+        str(wheel),
+    )
+    return dist
 
 
 def _pack_typescript(session: nox.Session, destination: Path) -> Path:
@@ -178,17 +194,7 @@ def typescript(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the pytest suite: spec checks, mock server, clients, contract and docs tests."""
     _install(session, "tests", npm=True, project=True)
-    # The tests use the Python client as its users get it: installed from its own wheel.
-    dist = Path(session.create_tmp()).resolve() / "dist-python"
-    wheel = _build_python_client(session, dist)
-    session.install(
-        "--constraint",
-        str(REQUIREMENTS / "tests.txt"),
-        # The version only changes with the document's, so force the fresh wheel in.
-        "--reinstall-package",
-        "vps-snapshots-client",
-        str(wheel),
-    )
+    dist = _install_python_client(session)
     session.run(
         "pytest", *(session.posargs or (str(TESTS),)), env={"PYTHON_CLIENT_DIST": str(dist)}
     )
@@ -208,6 +214,21 @@ def contract(session: nox.Session) -> None:
     """Contract-test the mock, or with ``--base-url URL`` a deployment (``-- --help``)."""
     _install(session, "contract", project=True)
     session.run("python", "-m", "contract_tests", *session.posargs)
+
+
+# Not tagged `test`: it takes minutes and measures the machine as much as the code; the tests
+# run each benchmark for a second (tests/bench) so that none of them rots.
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark the mock (against Prism), the Python client and the pipeline; see bench/run.py."""
+    _install(session, "tests", npm=True, project=True)
+    _install_python_client(session)
+    # pip compiles bytecode as it installs, uv does not: without it each server start would
+    # compile its imports, and the figures (start-up, peak memory) would count that.
+    venv_lib = Path(session.virtualenv.location) / "lib"
+    session.run("python", "-m", "compileall", "-q", "-j", "0", str(venv_lib), "snapshots_mock")
+    session.run(sys.executable, str(SCRIPTS / "system_deps.py"), "wrk", external=True)
+    session.run("python", "-m", "bench.run", *session.posargs)
 
 
 # Not tagged `test`: the gate compares with the last release, and between two releases the

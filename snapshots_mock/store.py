@@ -14,6 +14,13 @@ measured in process, a list request took 355 microseconds through ``Connection.e
 checkout, events, result wrapping) and 161 with the same SQL on the DBAPI cursor, the query
 itself taking 20, and the mock has to answer thousands of requests a second.
 
+On SQLite, copying the write-ahead log into the database file (a checkpoint, with two fsyncs)
+is mostly done by a thread of its own, twenty times a second, rather than by whichever
+request's commit crossed SQLite's threshold of 1,000 pages: that request, and every request
+queued behind it on the event loop, waited for the disk, and under a steady stream of creates
+that set the 99th percentile (bench/: 5.7 ms at 8 connections, 3.3 ms with the thread). What
+a commit guarantees is unchanged: it is in the log before the answer.
+
 Time is stored, never ticked: a snapshot keeps when it was asked for and when it is ready, a
 server until when it is restoring, and each status is derived from those and the clock's present
 reading (see `handlers`).
@@ -34,6 +41,13 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from snapshots_mock.config import MockConfig
 from snapshots_mock.seed import Seed
+
+# How often the checkpoint thread runs. A checkpoint cannot finish while writes keep coming, and
+# only a finished one lets the log start again from its beginning: so the serving connection
+# still checkpoints by itself, but at 10,000 pages of log instead of SQLite's 1,000, and then
+# finds nearly all of it already copied.
+CHECKPOINT_SECONDS = 0.05
+SERVING_AUTOCHECKPOINT_PAGES = 10_000
 
 metadata = sa.MetaData()
 # SQLite gives AUTOINCREMENT (ids never reused after a delete) only to INTEGER PRIMARY KEY.
@@ -164,8 +178,12 @@ _START_RESTORE = (
 )
 _DELETE_SNAPSHOT = snapshots.delete().where(
     snapshots.c.id == sa.bindparam("snapshot_id"),
-    snapshots.c.server_id.in_(
-        sa.select(servers.c.id).where(servers.c.account_id == sa.bindparam("account_id"))
+    # EXISTS looks up the snapshot's own server by its key; ``server_id IN (the account's
+    # servers)`` made SQLite list all of them first: 35 microseconds against 3 for an account
+    # of 250 servers (bench/).
+    sa.exists().where(
+        servers.c.id == snapshots.c.server_id,
+        servers.c.account_id == sa.bindparam("account_id"),
     ),
 )
 
@@ -253,12 +271,18 @@ class Store:
         self._fairy: Any = None
         self._connection: Any = None
         self._statements: _Statements | None = None
+        self._checkpointer: _Checkpointer | None = None
 
     def _open(self) -> tuple[Any, _Statements]:
         if self._connection is None:
             fairy = self.engine.raw_connection()
             connection: Any = fairy.driver_connection
-            if not self.is_sqlite:
+            if self.is_sqlite:
+                connection.execute(f"PRAGMA wal_autocheckpoint={SERVING_AUTOCHECKPOINT_PAGES}")
+                if self._checkpointer is None:
+                    self._checkpointer = _Checkpointer(self.engine)
+                    self._checkpointer.start()
+            else:
                 connection.autocommit = True
             self._fairy, self._connection = fairy, connection
             # Compiled after the first connection, when the dialect knows the server's version.
@@ -275,6 +299,9 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            if self._checkpointer is not None:
+                self._checkpointer.stop()
+                self._checkpointer = None
             if self._fairy is not None:
                 if not self.is_sqlite:
                     self._connection.autocommit = False
@@ -388,6 +415,35 @@ class Store:
                 "SELECT setval(pg_get_serial_sequence('snapshots', 'id'), "
                 "COALESCE((SELECT max(id) FROM snapshots), 0) + 1, false)"
             )
+
+
+class _Checkpointer(threading.Thread):
+    """Checkpoints a SQLite database's write-ahead log every `CHECKPOINT_SECONDS`.
+
+    A PASSIVE checkpoint copies what it can without waiting for, or holding up, the serving
+    connection's reads and writes; the stdlib driver lets go of the GIL while SQLite works, so
+    the copying and the fsync happen beside the event loop, not in it.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(name="snapshots-mock-checkpoint", daemon=True)
+        self.engine = engine
+        self._stopping = threading.Event()
+
+    def run(self) -> None:
+        fairy = self.engine.raw_connection()
+        connection: Any = fairy.driver_connection
+        try:
+            while not self._stopping.wait(CHECKPOINT_SECONDS):
+                # Busy (another worker's checkpoint) or locked: the next round catches up.
+                with contextlib.suppress(self.engine.dialect.loaded_dbapi.OperationalError):
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            fairy.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.join()
 
 
 class Reader:

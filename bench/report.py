@@ -1,0 +1,224 @@
+"""The results as Markdown tables, the issue's targets checked, and docs/benchmarks.md updated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+START = "<!-- bench:results:start -->"
+END = "<!-- bench:results:end -->"
+HEADLINE = "mock"
+BASELINE = "prism"
+
+
+def _row(cells: Sequence[object]) -> str:
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    return [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows)]
+
+
+def _find(summary: Sequence[dict[str, Any]], server: str, workload: str, c: int) -> dict[str, Any]:
+    for entry in summary:
+        if (entry["server"], entry["workload"], entry["concurrency"]) == (server, workload, c):
+            return entry
+    raise KeyError((server, workload, c))
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value and whether it is met."""
+    checks: list[dict[str, Any]] = []
+    http = results.get("http")
+    if http and {HEADLINE, BASELINE} <= set(http["servers"]):
+        summary = http["summary"]
+        concurrency = sorted({entry["concurrency"] for entry in summary})
+        middle = 8 if 8 in concurrency else concurrency[len(concurrency) // 2]
+        for workload, wanted in (("list", 2.0), ("create", 1.5)):
+            ours = _find(summary, HEADLINE, workload, middle)["rps"]
+            prism = _find(summary, BASELINE, workload, middle)["rps"]
+            ratio = ours / prism if prism else float("inf")
+            checks.append(
+                {
+                    "target": f"{workload} req/s at concurrency {middle}: mock >= {wanted}x Prism",
+                    "measured": f"{ratio:.2f}x ({ours:,.0f} vs {prism:,.0f})",
+                    "met": ratio >= wanted,
+                }
+            )
+        for workload in ("list", "create"):
+            for c in concurrency:
+                ours = _find(summary, HEADLINE, workload, c)["p99_ms"]
+                prism = _find(summary, BASELINE, workload, c)["p99_ms"]
+                checks.append(
+                    {
+                        "target": f"{workload} p99 at concurrency {c}: mock < Prism",
+                        "measured": f"{ours:.2f} ms vs {prism:.2f} ms",
+                        "met": ours < prism,
+                    }
+                )
+        ours = http["servers"][HEADLINE]["peak_rss_mb"]
+        prism = http["servers"][BASELINE]["peak_rss_mb"]
+        checks.append(
+            {
+                "target": "peak memory: mock < 1/3 of Prism",
+                "measured": f"{ours:.1f} MB vs {prism:.1f} MB ({ours / prism:.2f})",
+                "met": ours < prism / 3,
+            }
+        )
+    client = results.get("client")
+    if client:
+        checks.append(
+            {
+                "target": "Python client per call <= 1.2x raw httpx",
+                "measured": f"{client['ratio']:.2f}x",
+                "met": client["ratio"] <= 1.2,
+            }
+        )
+    pipeline = results.get("pipeline")
+    if pipeline:
+        seconds = pipeline["regenerate"]["seconds"]
+        checks.append(
+            {
+                "target": "regenerate both clients (warm) < 5 s",
+                "measured": f"{seconds:.2f} s",
+                "met": seconds < 5,
+            }
+        )
+    return checks
+
+
+def _http_lines(http: dict[str, Any], settings: dict[str, Any]) -> Iterator[str]:
+    summary = http["summary"]
+    servers = list(http["servers"])
+    yield (
+        f"Servers: median of {settings['rounds']} round(s) of {settings['seconds']} s per run"
+        f" (after {settings['warmup_seconds']} s of warm-up), wrk with 1 thread, N connections."
+        " `create` is a create followed by a delete of what it made (half the requests each)."
+    )
+    yield ""
+    rows = []
+    for workload in ("list", "create"):
+        for c in sorted({e["concurrency"] for e in summary}):
+            prism = next(
+                (
+                    e
+                    for e in summary
+                    if (e["server"], e["workload"], e["concurrency"]) == (BASELINE, workload, c)
+                ),
+                None,
+            )
+            for server in servers:
+                entry = _find(summary, server, workload, c)
+                versus = f"{entry['rps'] / prism['rps']:.2f}x" if prism and prism["rps"] else ""
+                cpu = entry["server_cpu_us_per_request"]
+                rows.append(
+                    [
+                        workload,
+                        c,
+                        server,
+                        f"{entry['rps']:,.0f}",
+                        versus,
+                        f"{entry['p50_ms']:.2f}",
+                        f"{entry['p99_ms']:.2f}",
+                        "" if cpu is None else f"{cpu:.0f}",
+                        entry["errors"],
+                    ]
+                )
+    yield from _table(
+        [
+            "workload",
+            "conns",
+            "server",
+            "req/s",
+            "vs Prism",
+            "p50 ms",
+            "p99 ms",
+            "CPU µs/req",
+            "errors",
+        ],
+        rows,
+    )
+    yield ""
+    prism_rss = http["servers"].get(BASELINE, {}).get("peak_rss_mb")
+    yield from _table(
+        ["server", "peak RSS MB", "vs Prism", "start-up s", "what"],
+        [
+            [
+                name,
+                f"{info['peak_rss_mb']:.1f}",
+                f"{info['peak_rss_mb'] / prism_rss:.2f}x" if prism_rss else "",
+                f"{info['startup_seconds']:.2f}",
+                info["description"],
+            ]
+            for name, info in http["servers"].items()
+        ],
+    )
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """Every table of `results`, with the machine and the command, as Markdown."""
+    machine = results["machine"]
+    lines = [
+        f"Command: `{results['command']}`",
+        "",
+        f"Measured {results['finished_at']} on {machine['cpu_count']} CPUs"
+        f" ({machine['cpu_model']}),"
+        f" shared by the load generator and the server; load average at start"
+        f" {' / '.join(str(v) for v in machine['load_average_at_start'])}, at the end"
+        f" {' / '.join(str(v) for v in results['load_average_at_end'])}."
+        f" Python {machine['python']}, Node {machine['node']}, {machine['wrk']},"
+        f" Prism {machine['node_packages'].get('@stoplight/prism-cli')}."
+        " Everything else is in the JSON.",
+        "",
+    ]
+    if "http" in results:
+        lines.extend(_http_lines(results["http"], results["settings"]["http"]))
+        lines.append("")
+    client = results.get("client")
+    if client:
+        lines.extend(
+            _table(
+                ["call (same request, same mock)", "µs per call", "ratio"],
+                [
+                    ["raw httpx: get + .json()", f"{client['raw_httpx_us_per_call']:.0f}", "1.00"],
+                    [
+                        "generated client: list_snapshots.sync",
+                        f"{client['client_us_per_call']:.0f}",
+                        f"{client['ratio']:.2f}",
+                    ],
+                ],
+            )
+        )
+        lines.append("")
+    pipeline = results.get("pipeline")
+    if pipeline:
+        lines.extend(
+            _table(
+                ["pipeline step (warm)", "seconds (median)", "command"],
+                [
+                    [name, f"{step['seconds']:.2f}", step["command"]]
+                    for name, step in pipeline.items()
+                ],
+            )
+        )
+        lines.append("")
+    checks = results.get("targets", [])
+    if checks:
+        lines.extend(
+            _table(
+                ["target", "measured", "met"],
+                [[c["target"], c["measured"], "yes" if c["met"] else "**no**"] for c in checks],
+            )
+        )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def update_docs(path: Path, table: str) -> None:
+    """Replace what lies between the result markers of `path` with `table`."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(text):
+        raise ValueError(f"{path} has no {START} ... {END} section to replace")
+    path.write_text(pattern.sub(lambda _: f"{START}\n{table}{END}", text), encoding="utf-8")
