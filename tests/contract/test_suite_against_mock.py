@@ -78,11 +78,11 @@ def mock_server(tmp_path: Path) -> Iterator[tuple[MockProcess, Path]]:
         tmp_path / "mock.log",
         "--database-url",
         f"sqlite:///{database}",
-        # Longer than a stateful scenario's steps (so its restores of a snapshot it just made
-        # are refused every time, as on a deployment, and every scenario sees the same answers),
-        # short enough for the restore scenario to wait for.
+        # Far longer than a stateful scenario's steps, even on a loaded machine (so its restores
+        # of a snapshot it just made are refused every time, as on a deployment, and every
+        # scenario sees the same answers), short enough for the restore scenario to wait for.
         "--snapshot-seconds",
-        "1",
+        "3",
         "--restore-seconds",
         "2",
     ) as server:
