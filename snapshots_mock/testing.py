@@ -170,12 +170,18 @@ def mock_process(log: Path, *args: str) -> Iterator[MockProcess]:
         yield running
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Interrupt `process` (Ctrl-C: a clean stop for the mock and for PostgreSQL alike), and kill
+    it if it has not ended within `timeout` seconds."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_until_serving(running: MockProcess, port: int) -> None:

@@ -17,6 +17,8 @@ PostgreSQL (started by the tests themselves, never skipped; see tests/postgres.p
 - ``postgres_server`` (session): a throwaway PostgreSQL on 127.0.0.1 (``.url(db)``,
   ``.new_database(name)``).
 - ``postgres_url`` (function): the SQLAlchemy URL of a new, empty database on it.
+- ``sqlite_url`` (function): the URL of a new SQLite file; ``database_url`` (function, run twice):
+  a new, empty database on each of the two, for tests that must hold on both.
 """
 
 from __future__ import annotations
@@ -81,3 +83,12 @@ def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest
 def sqlite_url(tmp_path: Path) -> str:
     """The SQLAlchemy URL of a new SQLite file (created on first use)."""
     return f"sqlite:///{tmp_path / 'mock.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    """A new, empty database: once a SQLite file, once a PostgreSQL database."""
+    if request.param == "sqlite":
+        return sqlite_url
+    url: str = request.getfixturevalue("postgres_url")
+    return url

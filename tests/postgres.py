@@ -11,7 +11,6 @@ import contextlib
 import os
 import pwd
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -22,7 +21,7 @@ from typing import Any
 
 import psycopg
 
-from snapshots_mock.testing import free_socket
+from snapshots_mock.testing import free_socket, stop_process
 from tests.system import program
 
 STARTUP_SECONDS = 60.0
@@ -110,12 +109,7 @@ def running_postgres() -> Iterator[PostgresServer]:
             yield server
         finally:
             # SIGINT is PostgreSQL's "fast" shutdown: leftover connections do not hold it up.
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
             log.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

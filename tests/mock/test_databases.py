@@ -21,14 +21,6 @@ from tests.mock.helpers import (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
-    if request.param == "sqlite":
-        return sqlite_url
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 @pytest.fixture
 def served(database_url: str) -> Iterator[RunningMock]:
     with running_mock(mock_config(database_url)) as mock:

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.mock.helpers import (
     OTHER_TOKEN,
@@ -94,14 +93,6 @@ def _concurrent_creates(server: MockProcess, bodies: list[dict[str, object]]) ->
 
     with ThreadPoolExecutor(len(bodies)) as pool:
         return list(pool.map(one, bodies))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
-    if request.param == "sqlite":
-        return sqlite_url
-    url: str = request.getfixturevalue("postgres_url")
-    return url
 
 
 WORKERS = "4"
