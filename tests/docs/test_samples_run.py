@@ -11,8 +11,6 @@ exactly, the body is the document's own example too.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from scripts import code_samples
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests import openapi_document as doc
 from tests.docs import sample_programs
+from tests.typecheck import mypy_strict
 
 DOCUMENT = doc.load()
 CALLS = code_samples.calls(DOCUMENT)
@@ -105,21 +104,10 @@ def test_the_python_samples_pass_mypy_strict_against_the_installed_client(tmp_pa
         (tmp_path / f"{operation_id}.py").write_text(source, encoding="utf-8")
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\n", encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--config-file",
-            str(config),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            *(str(tmp_path / f"{operation_id}.py") for operation_id in CALLS),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = mypy_strict(
+        *(tmp_path / f"{operation_id}.py" for operation_id in CALLS),
+        config=config,
+        cache=tmp_path / "cache",
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr

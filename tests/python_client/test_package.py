@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tarfile
 import zipfile
 from email.parser import Parser
@@ -22,23 +20,9 @@ from tests.python_client.paths import (
     PROJECT,
     built_dist,
 )
+from tests.typecheck import mypy_strict
 
 VERSION = doc.load()["info"]["version"]
-
-
-def _mypy_strict(*targets: Path, config: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--config-file",
-        str(config),
-        "--cache-dir",
-        str(cache),
-        *map(str, targets),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def test_the_client_is_installed_from_its_built_wheel() -> None:
@@ -79,10 +63,10 @@ def test_sdist_holds_the_project() -> None:
     assert {f"{top}/pyproject.toml", f"{top}/README.md", f"{top}/{PACKAGE_NAME}/py.typed"} <= names
 
 
-def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
+def test_generated_package_passesmypy_strict(tmp_path: Path) -> None:
     # The generated project's own pyproject.toml (no mypy section) rather than the toolkit's,
     # which excludes generated/ from the project's own type check.
-    result = _mypy_strict(
+    result = mypy_strict(
         PROJECT / PACKAGE_NAME, config=PROJECT / "pyproject.toml", cache=tmp_path / "mypy"
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -93,7 +77,7 @@ def test_readme_example_passes_mypy_strict_against_the_installed_client(tmp_path
     example.write_text(readme_example.program(), encoding="utf-8")
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\n", encoding="utf-8")
-    result = _mypy_strict(example, config=config, cache=tmp_path / "mypy")
+    result = mypy_strict(example, config=config, cache=tmp_path / "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
