@@ -19,7 +19,6 @@ PYTHON_PACKAGES = (
     "uvicorn",
     "uvloop",
     "httptools",
-    "sqlalchemy",
     "jsonschema-rs",
     "orjson",
     "httpx",

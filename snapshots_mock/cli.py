@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
-from sqlalchemy import make_url
 
 from snapshots_mock.app import SnapshotsMock, configure_logging
 from snapshots_mock.config import ENVIRONMENT_VARIABLE, SQLITE_SYNCHRONOUS, MockConfig
+from snapshots_mock.database import DatabaseUrlError, parse_database_url
 from snapshots_mock.protocol import HttpProtocol
 
 
@@ -30,7 +30,7 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
     parser.add_argument(
         "--database-url",
         default=defaults.database_url,
-        help="SQLAlchemy URL: sqlite:///FILE (default) or postgresql+psycopg://...",
+        help="sqlite:///FILE (default) or postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
     )
     parser.add_argument("--seed", type=Path, default=defaults.seed_path, help="seed-data file")
     parser.add_argument("--openapi", type=Path, default=defaults.openapi_path, help="document")
@@ -69,6 +69,10 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
     )
     parser.add_argument("--log-level", default=defaults.log_level, help="debug, info, warning")
     args = parser.parse_args(argv)
+    try:
+        parse_database_url(args.database_url)
+    except DatabaseUrlError as error:
+        parser.error(str(error))
     return MockConfig(
         database_url=args.database_url,
         seed_path=args.seed,
@@ -100,7 +104,7 @@ def run(config: MockConfig) -> None:
         config.host,
         config.port,
         config.workers,
-        _safe_url(config.database_url),
+        parse_database_url(config.database_url).safe(),
     )
     # An import string even for one worker, so that one worker and several run the same way.
     uvicorn.run(
@@ -116,11 +120,6 @@ def run(config: MockConfig) -> None:
         http=HttpProtocol,
         timeout_graceful_shutdown=5,
     )
-
-
-def _safe_url(url: str) -> str:
-    # A database password has no place in a log line.
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -78,8 +78,9 @@ class Faults:
 class MockConfig:
     """Everything that can be configured about one mock server."""
 
-    # SQLAlchemy URL. SQLite (a file, nothing to start) by default; PostgreSQL with
-    # ``postgresql+psycopg://user@host:port/database`` for one mock shared by several workers.
+    # SQLite (a file, nothing to start) by default; PostgreSQL with
+    # ``postgresql://user:password@host:port/database`` for one mock shared by several workers
+    # (the forms it takes are in `snapshots_mock.database`).
     database_url: str = "sqlite:///snapshots-mock.sqlite3"
     # Accounts, tokens, servers and snapshots loaded into an empty database, and by a reset.
     seed_path: Path = DEFAULT_SEED

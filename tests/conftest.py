@@ -16,7 +16,7 @@ PostgreSQL (started by the tests themselves, never skipped; see tests/postgres.p
 
 - ``postgres_server`` (session): a throwaway PostgreSQL on 127.0.0.1 (``.url(db)``,
   ``.new_database(name)``).
-- ``postgres_url`` (function): the SQLAlchemy URL of a new, empty database on it.
+- ``postgres_url`` (function): the database URL of a new, empty database on it.
 - ``sqlite_url`` (function): the URL of a new SQLite file; ``database_url`` (function, run twice):
   a new, empty database on each of the two, for tests that must hold on both.
 """
@@ -81,7 +81,7 @@ def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    """The SQLAlchemy URL of a new SQLite file (created on first use)."""
+    """The database URL of a new SQLite file (created on first use)."""
     return f"sqlite:///{tmp_path / 'mock.sqlite3'}"
 
 

@@ -35,11 +35,11 @@ class PostgresServer:
     port: int
 
     def url(self, database: str = "postgres") -> str:
-        """The SQLAlchemy URL of `database` (psycopg 3 driver)."""
+        """The database URL of `database` (psycopg 3 driver)."""
         return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{database}"
 
     def new_database(self, name: str) -> str:
-        """Create the empty database `name` and return its SQLAlchemy URL."""
+        """Create the empty database `name` and return its database URL."""
         with psycopg.connect(
             host=self.host, port=self.port, user="postgres", dbname="postgres", autocommit=True
         ) as connection:

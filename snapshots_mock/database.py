@@ -1,0 +1,151 @@
+"""The two databases the mock keeps its state in, SQLite and PostgreSQL: URL, connection, SQL.
+
+Both are reached through their DB-API drivers (the standard library's ``sqlite3``, and
+``psycopg`` 3, imported only for a PostgreSQL URL), with SQL written here by hand. The mock
+used SQLAlchemy Core for this until the benchmarks (docs/benchmarks.md) weighed it: importing it
+took 13 MB of the mock's 58 MB of peak memory, against a target of a third of Prism's 157 MB,
+while all it did was create three tables and turn ten fixed statements into each database's
+SQL, which the requests already ran on a raw DB-API cursor for speed. What differs between the
+two is small and kept in `Dialect`: the type of a key, how a key counts up, the placeholder
+style, how a write transaction takes its lock, and the driver's errors.
+
+Database URLs keep SQLAlchemy's form, which the command line documented and users have in their
+scripts: ``sqlite:///relative/path``, ``sqlite:////absolute/path``, and
+``postgresql://user:password@host:port/database`` (also ``postgresql+psycopg://`` and
+``postgres://``), with libpq's query options such as ``?sslmode=require``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+POSTGRESQL_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
+# A placeholder in this module's SQL: ``:name`` (but not PostgreSQL's ``::`` cast).
+_PLACEHOLDER = re.compile(r"(?<![:\w]):(\w+)")
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL the mock cannot use; the message says what it takes instead."""
+
+
+@dataclass(frozen=True)
+class DatabaseUrl:
+    """A parsed database URL: which database, and where (a file, or libpq's connection URI)."""
+
+    backend: str  # "sqlite" or "postgresql"
+    target: str  # the SQLite file's path, or a postgresql:// URI for libpq
+    text: str  # as given
+
+    def safe(self) -> str:
+        """The URL with its password, if any, replaced by ``***``: fit for a log line."""
+        parts = urllib.parse.urlsplit(self.text)
+        if parts.password is None:
+            return self.text
+        host = parts.netloc.rpartition("@")[2]
+        netloc = f"{parts.username or ''}:***@{host}"
+        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def parse_database_url(text: str) -> DatabaseUrl:
+    """`text` as a `DatabaseUrl`; `DatabaseUrlError` if the mock cannot keep its state there."""
+    scheme, _, rest = text.partition("://")
+    if not rest:
+        raise DatabaseUrlError(
+            f"not a database URL: {text!r}; use sqlite:///FILE or postgresql://USER@HOST/DATABASE"
+        )
+    if scheme == "sqlite":
+        # SQLAlchemy's form: an empty host, then the path; so four slashes for an absolute one.
+        host, _, path = rest.partition("/")
+        if host or not path or path == ":memory:" or "?" in path:
+            raise DatabaseUrlError(
+                f"the mock keeps its SQLite database in a file: sqlite:///PATH, not {text!r}"
+            )
+        return DatabaseUrl("sqlite", urllib.parse.unquote(path), text)
+    if scheme in POSTGRESQL_SCHEMES:
+        return DatabaseUrl("postgresql", f"postgresql://{rest}", text)
+    raise DatabaseUrlError(
+        f"unsupported database {scheme!r} in {text!r}: the mock runs on sqlite or postgresql"
+    )
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the two databases in the mock's SQL and transactions."""
+
+    name: str
+    # The type of every key and reference, and of the snapshots' key, which counts up and never
+    # hands out an id again after a delete (SQLite gives that only to INTEGER ... AUTOINCREMENT).
+    key_type: str
+    serial_key: str
+    begin_write: str
+    # Appended to the query that reads the server a write is about: PostgreSQL locks its row,
+    # while SQLite's BEGIN IMMEDIATE has already locked the whole database.
+    for_update: str
+    paramstyle: Callable[[str], str]
+    errors: tuple[type[Exception], ...]
+
+    def sql(self, text: str) -> str:
+        """`text`, written with ``:name`` placeholders, in this database's placeholder style."""
+        return self.paramstyle(text)
+
+
+def _named(text: str) -> str:
+    return text
+
+
+def _pyformat(text: str) -> str:
+    return _PLACEHOLDER.sub(r"%(\1)s", text)
+
+
+def sqlite_dialect() -> Dialect:
+    return Dialect(
+        name="sqlite",
+        key_type="INTEGER",
+        serial_key="INTEGER PRIMARY KEY AUTOINCREMENT",
+        begin_write="BEGIN IMMEDIATE",
+        for_update="",
+        paramstyle=_named,
+        errors=(sqlite3.OperationalError,),
+    )
+
+
+def postgresql_dialect() -> Dialect:
+    # Imported only for PostgreSQL: psycopg and libpq add 11 MB that a SQLite mock need not carry.
+    import psycopg
+
+    return Dialect(
+        name="postgresql",
+        key_type="BIGINT",
+        serial_key="BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        begin_write="BEGIN",
+        for_update=" FOR UPDATE",
+        paramstyle=_pyformat,
+        errors=(psycopg.OperationalError,),
+    )
+
+
+def connect_sqlite(path: str, *, synchronous: str, busy_timeout: float) -> Any:
+    """A connection in autocommit mode, in WAL mode, enforcing foreign keys."""
+    # isolation_level=None: the driver would otherwise open transactions by itself, and never
+    # with IMMEDIATE; the store says BEGIN IMMEDIATE itself, so that a write transaction holds
+    # the write lock from its start (waiting up to the busy timeout) instead of failing when
+    # it upgrades a read lock.
+    connection = sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute(f"PRAGMA synchronous={synchronous}")
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def connect_postgresql(uri: str) -> Any:
+    """A connection in autocommit mode; a write transaction is an explicit BEGIN ... COMMIT."""
+    import psycopg
+
+    return psycopg.connect(uri, autocommit=True)
