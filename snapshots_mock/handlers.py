@@ -95,7 +95,8 @@ def list_snapshots(call: Call) -> Reply:
         count = len(rows)
         if faults.unfiltered_count:
             count = len(reader.snapshots(call.account_id, None))  # FAULT: unfiltered_count
-    results = [snapshot_body(row, call.now_us, faults) for row in rows]
+    now_us = call.now_us
+    results = [snapshot_body(row, now_us, faults) for row in rows]
     if faults.missing_response_field:
         for result in results:
             del result["created_at"]  # FAULT: missing_response_field
