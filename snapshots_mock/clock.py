@@ -7,6 +7,7 @@ instead of sleeping.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from datetime import UTC, datetime
@@ -60,6 +61,10 @@ class ManualClock:
         self.set(self._start)
 
 
+# A pure function of the stored second, asked for the same few snapshots' times by every list:
+# a hit takes 0.07 microseconds, strftime 0.9 (a list of two: 1.8 of the request's 42). At most
+# 1,024 strings are kept, some 200 KB.
+@functools.lru_cache(maxsize=1024)
 def format_timestamp(seconds: int) -> str:
     """An API timestamp: UTC, whole seconds, ``Z`` (``2025-01-15T18:30:00Z``)."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
