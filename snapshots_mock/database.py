@@ -4,7 +4,7 @@ Both are reached through their DB-API drivers (the standard library's ``sqlite3`
 ``psycopg`` 3, imported only for a PostgreSQL URL), with SQL written here by hand. The mock
 used SQLAlchemy Core for this until the benchmarks (docs/benchmarks.md) weighed it: importing it
 took 13 MB of the mock's 58 MB of peak memory, against a target of a third of Prism's 157 MB,
-while all it did was create three tables and turn ten fixed statements into each database's
+while all it did was create three tables and turn nine fixed statements into each database's
 SQL, which the requests already ran on a raw DB-API cursor for speed. What differs between the
 two is small and kept in `Dialect`: the type of a key, how a key counts up, the placeholder
 style, how a write transaction takes its lock, and the driver's errors.
