@@ -68,6 +68,8 @@ class JsonResponse(Response):
     The headers are those Starlette makes, in its order (the given ones lowercased, then
     ``content-length``, then ``content-type``), without its general checks and conversions:
     building the answer of a list request took 1.5 microseconds through `Response`, 0.5 here.
+    It sets what `Response.__call__` reads (``status_code``, ``raw_headers``, ``body``,
+    ``background``) in the pinned Starlette; a Starlette upgrade is checked by the mock's tests.
     """
 
     def __init__(
