@@ -13,7 +13,7 @@ import uvicorn
 
 from snapshots_mock.app import SnapshotsMock, configure_logging
 from snapshots_mock.config import ENVIRONMENT_VARIABLE, SQLITE_SYNCHRONOUS, MockConfig
-from snapshots_mock.database import DatabaseUrlError, parse_database_url
+from snapshots_mock.database import parse_database_url
 from snapshots_mock.protocol import HttpProtocol
 
 
@@ -70,24 +70,23 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
     parser.add_argument("--log-level", default=defaults.log_level, help="debug, info, warning")
     args = parser.parse_args(argv)
     try:
-        parse_database_url(args.database_url)
-    except DatabaseUrlError as error:
+        return MockConfig(
+            database_url=args.database_url,
+            seed_path=args.seed,
+            openapi_path=args.openapi,
+            snapshot_seconds=args.snapshot_seconds,
+            restore_seconds=args.restore_seconds,
+            validate_responses=args.validate_responses,
+            max_body_bytes=args.max_body_bytes,
+            sqlite_synchronous=args.sqlite_synchronous,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            access_log=args.access_log,
+            log_level=args.log_level,
+        )
+    except ValueError as error:  # MockConfig's own checks: a usage error, not a traceback
         parser.error(str(error))
-    return MockConfig(
-        database_url=args.database_url,
-        seed_path=args.seed,
-        openapi_path=args.openapi,
-        snapshot_seconds=args.snapshot_seconds,
-        restore_seconds=args.restore_seconds,
-        validate_responses=args.validate_responses,
-        max_body_bytes=args.max_body_bytes,
-        sqlite_synchronous=args.sqlite_synchronous,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=args.access_log,
-        log_level=args.log_level,
-    )
 
 
 def run(config: MockConfig) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from snapshots_mock.database import parse_database_url
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SEED = PACKAGE_DIR / "seed_data.yaml"
 # The wheel carries the document beside the package (pyproject's force-include); a source tree
@@ -109,6 +111,7 @@ class MockConfig:
     faults: Faults = field(default_factory=Faults)
 
     def __post_init__(self) -> None:
+        parse_database_url(self.database_url)  # DatabaseUrlError, a ValueError, says what is wrong
         if self.sqlite_synchronous.upper() not in SQLITE_SYNCHRONOUS:
             raise ValueError(f"sqlite_synchronous must be one of {SQLITE_SYNCHRONOUS}")
         for name in ("snapshot_seconds", "restore_seconds", "sqlite_busy_timeout"):

@@ -64,6 +64,23 @@ def test_a_nonsensical_config_is_refused(changes: dict[str, Any]) -> None:
         MockConfig(**changes)
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--database-url", "mysql://u@db/mock"], "unsupported database 'mysql'"),
+        (["--snapshot-seconds", "-1"], "snapshot_seconds must not be negative"),
+        (["--workers", "0"], "workers must be at least 1"),
+    ],
+)
+def test_the_command_line_refuses_nonsense_before_it_starts(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        parse_args(args)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
 def test_the_shipped_seed_has_the_pages_world() -> None:
     seed = load_seed(DEFAULT_SEED)
     page, other = seed.accounts

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from snapshots_mock.cli import parse_args
+from snapshots_mock.config import MockConfig
 from snapshots_mock.database import DatabaseUrlError, parse_database_url, postgresql_dialect
 
 
@@ -50,13 +50,9 @@ def test_a_url_the_mock_cannot_use_is_refused_with_the_reason(url: str, message:
         parse_database_url(url)
 
 
-def test_the_command_line_refuses_a_bad_url_before_it_starts(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        parse_args(["--database-url", "mysql://u@db/mock"])
-    assert exit_info.value.code == 2
-    assert "unsupported database 'mysql'" in capsys.readouterr().err
+def test_the_config_refuses_a_url_it_cannot_use() -> None:
+    with pytest.raises(DatabaseUrlError, match="unsupported database 'mysql'"):
+        MockConfig(database_url="mysql://u@db/mock")
 
 
 @pytest.mark.parametrize(
