@@ -267,8 +267,8 @@ class Store:
             if not self.is_sqlite:
                 # Workers starting together: one creates and seeds, the others wait here.
                 cursor.execute("SELECT pg_advisory_xact_lock(74657)")
+            key, serial_key = self.dialect.key_type, self.dialect.serial_key
             for table in _TABLES:
-                key, serial_key = self.dialect.key_type, self.dialect.serial_key
                 cursor.execute(table.format(key=key, serial_key=serial_key))
             cursor.execute("SELECT count(*) FROM accounts")
             if cursor.fetchone()[0]:
