@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -203,3 +204,24 @@ def test_link_check_finds_a_broken_link(link_change: dict[str, Any], problem: st
     problems = doc.link_problems(document)
     assert len(problems) == 1
     assert problem in problems[0]
+
+
+def test_error_code_table_agrees_with_its_extension() -> None:
+    # The table in ErrorCode's description is for people; code reads x-error-statuses. The two
+    # must say the same, or a reader of the reference and a client disagree.
+    codes = doc.load()["components"]["schemas"]["ErrorCode"]
+    rows = re.findall(r"^\|\s*`([a-z_]+)`\s*\|\s*(\d{3})\s*\|", codes["description"], re.MULTILINE)
+    assert {code: int(status) for code, status in rows} == codes["x-error-statuses"]
+
+
+def test_size_follows_status() -> None:
+    snapshot = doc.schema_validator("Snapshot")
+    assert not snapshot.is_valid(_with(SNAPSHOT, status="completed", size_mb=None))
+    assert not snapshot.is_valid(_with(SNAPSHOT, status="in_progress", size_mb=10))
+    assert not snapshot.is_valid(_with(SNAPSHOT, status="failed", size_mb=10))
+
+
+def test_a_new_snapshot_is_in_progress() -> None:
+    created = _example("SnapshotCreatedSeed")
+    assert not doc.schema_validator("SnapshotCreated").is_valid(_with(created, status="completed"))
+    assert not doc.schema_validator("SnapshotCreated").is_valid(_with(created, size_mb=1))
