@@ -11,9 +11,10 @@ from pathlib import Path
 
 import uvicorn
 
-from snapshots_mock.app import SnapshotsMock, configure_logging
+from snapshots_mock.app import SnapshotsMock
 from snapshots_mock.config import ENVIRONMENT_VARIABLE, SQLITE_SYNCHRONOUS, MockConfig
 from snapshots_mock.database import parse_database_url
+from snapshots_mock.logs import configure_logging
 from snapshots_mock.protocol import HttpProtocol
 
 

@@ -22,7 +22,8 @@ from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
 from snapshots_mock.document import document_facts
 from snapshots_mock.errors import ApiError
-from snapshots_mock.store import Reader, ServerRow, SnapshotRow, Store
+from snapshots_mock.queries import Reader, ServerRow, SnapshotRow
+from snapshots_mock.store import Store
 
 CREATE_MESSAGE = "Snapshot is being created. This may take 3-10 minutes depending on server size."
 RESTORE_MESSAGE = "Server is being restored from snapshot. This may take 5-15 minutes."
@@ -30,7 +31,7 @@ NO_FAULTS = Faults()
 
 
 # Call and Reply are made for every request: as named tuples (immutable all the same) each takes
-# a third of the time of a frozen dataclass, 0.3 microseconds against 1.0.
+# a third of the time of a frozen dataclass (docs/benchmarks.md).
 class Call(NamedTuple):
     """One checked request: who asks, its parsed parameters and body, and the present time."""
 
