@@ -24,7 +24,6 @@ import pytest
 from contract_tests import defaults
 from contract_tests.document import ROOT
 
-
 SUITE = Path(__file__).resolve().parent / "suite.py"
 REPORTS = ROOT / "reports" / "contract"
 
@@ -156,7 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.base_url is None and (args.allow_writes or args.allow_restore):
         parser().error("--allow-writes and --allow-restore are for a --base-url run")
     if args.base_url is None and args.allow_undocumented_properties:
-        parser().error("--allow-undocumented-properties is for a --base-url run: the mock names none")
+        parser().error(
+            "--allow-undocumented-properties is for a --base-url run: the mock names none"
+        )
     if args.clock_skew < 0:
         parser().error("--clock-skew is a number of seconds, 0 or more")
     if args.allow_writes and args.disposable_server_id is None:

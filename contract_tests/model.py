@@ -1,4 +1,4 @@
-"""The reference model: what the run knows of the account's state, and every answer compared with it.
+"""The reference model: what the run knows of the account, and every answer compared with it.
 
 The model is fed every call the suite makes (the guard's ``after_call`` hook sees each one: the
 property tests of both modes, the stateful run, the scenarios, the checks' follow-up calls and
@@ -24,12 +24,13 @@ call that made the model expect it. docs/contract-tests.md states these rules an
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -44,6 +45,25 @@ NEXT_STATUSES = {
     "completed": {"completed"},
     "failed": {"failed"},
 }
+# The model's rules, each named in its findings and in docs/contract-tests.md (where a test
+# keeps each of them mapped to a statement of the document).
+RULES = {
+    "as-sent": "a created snapshot's name, description and server are the ones sent",
+    "new-in-progress": "a created snapshot is in_progress",
+    "created-at-window": "a created snapshot's created_at is within the run's clock window",
+    "new-id": "a created snapshot's id was never given before",
+    "as-first-seen": "a snapshot's fields (and its server's name) never change",
+    "status-forward": "a status only moves forward",
+    "size-by-status": "size_mb is an integer once completed, null otherwise",
+    "size-kept": "a completed snapshot keeps its size",
+    "list-order": "a list is newest first, by created_at then id",
+    "list-unique": "a list holds no snapshot twice",
+    "deleted-not-listed": "a deleted snapshot is never listed",
+    "list-complete": "a list holds every snapshot of the model on a server the run owns",
+    "restore-as-asked": "a restore's answer names the snapshot asked for and its server",
+    "found-until-deleted": "a snapshot the model holds is found until it is deleted",
+    "documented-properties": "an answer carries only properties the document names",
+}
 # The default of --clock-skew: how far a deployment's clock may be from the run's, in seconds.
 DEFAULT_CLOCK_SKEW = defaults.CLOCK_SKEW
 # How many answers' findings wait for their check (the check takes its own at once; this only
@@ -55,6 +75,7 @@ _PENDING = 256
 class Problem:
     """One difference between an answer and the model."""
 
+    rule: str  # the model's rule (RULES) it breaks
     where: str  # the field, e.g. "snapshot 802: description", or "results[1].internal_path"
     found: Any
     expected: str  # what the model expected, in words
@@ -62,9 +83,15 @@ class Problem:
 
     def __str__(self) -> str:
         return (
-            f"{self.where} is {self.found!r}; the model expected {self.expected} "
-            f"(since {self.because})"
+            f"{self.where} is {_short(self.found)}; the model expected {self.expected} "
+            f"(since {self.because}) [model rule {self.rule}]"
         )
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """`value`'s repr, cut to `limit` characters (a description may be 255)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,10 @@ def _id(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return value if isinstance(value, int) and 1 <= value <= MAX_ID else None
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _timestamp(value: Any) -> float | None:
@@ -150,6 +181,8 @@ class Model:
         self.undocumented: list[Undocumented] = []
         self.calls = itertools.count(1)
         self.observed = 0
+        # Every request of the run, in order (method, URL, body): the same --seed gives the same.
+        self.requests = hashlib.sha256()
         self.properties = DocumentedProperties()
         self.problems: list[Problem] = []  # those of the answer being observed
 
@@ -180,6 +213,8 @@ class Model:
         url = urlsplit(str(request.url))
         number = next(self.calls)
         self.observed = number
+        sent = request.body if isinstance(request.body, bytes) else str(request.body).encode()
+        self.requests.update(f"{method} {request.url}\n".encode() + sent + b"\n")
         query = f"?{url.query}" if url.query else ""
         call = f"call #{number}: {method} {url.path}{query} answered {response.status_code}"
         try:
@@ -193,7 +228,9 @@ class Model:
                 if self.allow_undocumented:
                     self.undocumented.append(found)
                 else:
-                    findings.append(f"undocumented property {found}")
+                    findings.append(
+                        f"undocumented property {found} [model rule documented-properties]"
+                    )
             if authorization and body is not None:
                 state = _State(self, authorization, call, response.elapsed)
                 if template == SNAPSHOTS and method == "POST" and response.status_code == 201:
@@ -205,9 +242,9 @@ class Model:
                     state.restored(_path_id(url.path), body)
                 elif template in (SNAPSHOT, RESTORE) and response.status_code == 404:
                     state.not_found(_path_id(url.path), method, template)
-            if authorization and template == SNAPSHOT and method == "DELETE":
-                if response.status_code == 204:
-                    _State(self, authorization, call, 0.0).deleted(_path_id(url.path))
+            deleted = template == SNAPSHOT and method == "DELETE" and response.status_code == 204
+            if authorization and deleted:
+                _State(self, authorization, call, 0.0).deleted(_path_id(url.path))
             findings += [str(p) for p in self.problems]
             self.problems = []
             if findings:
@@ -234,8 +271,9 @@ class _State:
         self.servers = model.servers.setdefault(account, {})
         self.restores = model.restored.setdefault(account, {})
 
-    def problem(self, where: str, found: Any, expected: str, because: str) -> None:
-        self.model.problems.append(Problem(where, found, expected, because))
+    def problem(self, rule: str, where: str, found: Any, expected: str, because: str) -> None:
+        assert rule in RULES, rule
+        self.model.problems.append(Problem(rule, where, found, expected, because))
 
     def owned(self, server_id: Any) -> bool:
         owned = self.model.owned_servers
@@ -251,7 +289,7 @@ class _State:
         if snapshot_id is None:
             return None
         label = f"{where}snapshot {snapshot_id}"
-        server = shown.get("server") if isinstance(shown.get("server"), dict) else {}
+        server = _object(shown.get("server"))
         server_id = server.get("id")
         values = {
             "name": shown.get("name"),
@@ -271,16 +309,20 @@ class _State:
             for key, value in values.items():
                 seen = belief.fields[key]
                 if value != seen.value:
-                    self.problem(f"{label}: {key}", value, repr(seen.value), seen.because)
+                    self.problem(
+                        "as-first-seen", f"{label}: {key}", value, _short(seen.value), seen.because
+                    )
         self.server_name(server_id, server.get("name"), label)
         status, size = shown.get("status"), shown.get("size_mb")
         previous = belief.status
         if status in NEXT_STATUSES and previous.value in NEXT_STATUSES:
             if status not in NEXT_STATUSES[previous.value]:
                 self.problem(
+                    "status-forward",
                     f"{label}: status",
                     status,
-                    f"{previous.value!r} or a later status ({' or '.join(sorted(NEXT_STATUSES[previous.value] - {previous.value})) or 'none'}): a status only moves forward",
+                    f"{previous.value!r} or later: a status only moves forward (in_progress, "
+                    "then completed or failed)",
                     previous.because,
                 )
             else:
@@ -292,6 +334,7 @@ class _State:
         if status == "completed":
             if not isinstance(size, int) or isinstance(size, bool):
                 self.problem(
+                    "size-by-status",
                     f"{label}: size_mb",
                     size,
                     "an integer: a completed snapshot has its size (the document's rule)",
@@ -301,6 +344,7 @@ class _State:
                 belief.size_mb = Seen(size, self.call)
             elif belief.size_mb.value != size:
                 self.problem(
+                    "size-kept",
                     f"{label}: size_mb",
                     size,
                     f"{belief.size_mb.value!r}: a completed snapshot keeps its size",
@@ -308,6 +352,7 @@ class _State:
                 )
         elif status in ("in_progress", "failed") and size is not None:
             self.problem(
+                "size-by-status",
                 f"{label}: size_mb",
                 size,
                 f"null: a snapshot {status} has no size (the document's rule)",
@@ -321,7 +366,9 @@ class _State:
         if seen is None:
             self.servers[server_id] = Seen(name, self.call)
         elif seen.value != name:
-            self.problem(f"{label}: server.name", name, repr(seen.value), seen.because)
+            self.problem(
+                "as-first-seen", f"{label}: server.name", name, _short(seen.value), seen.because
+            )
 
     # Each operation ---------------------------------------------------------------------
 
@@ -333,6 +380,7 @@ class _State:
         earlier = self.snapshots.get(snapshot_id)
         if earlier is not None:
             self.problem(
+                "new-id",
                 f"{label}: id",
                 snapshot_id,
                 "an id never given before"
@@ -341,7 +389,7 @@ class _State:
             )
             del self.snapshots[snapshot_id]
         if isinstance(sent, dict):
-            server = body.get("server") if isinstance(body.get("server"), dict) else {}
+            server = _object(body.get("server"))
             sent_values = {
                 "name": (body.get("name"), sent.get("name")),
                 "description": (body.get("description"), sent.get("description")),
@@ -349,9 +397,17 @@ class _State:
             }
             for key, (found, wanted) in sent_values.items():
                 if found != wanted:
-                    self.problem(f"{label}: {key}", found, f"{wanted!r}, as sent", self.call)
+                    self.problem(
+                        "as-sent", f"{label}: {key}", found, f"{_short(wanted)}, as sent", self.call
+                    )
         if body.get("status") != "in_progress":
-            self.problem(f"{label}: status", body.get("status"), "'in_progress'", self.call)
+            self.problem(
+                "new-in-progress",
+                f"{label}: status",
+                body.get("status"),
+                "'in_progress'",
+                self.call,
+            )
         created_at = _timestamp(body.get("created_at"))
         if created_at is not None:
             now = time.time()
@@ -360,6 +416,7 @@ class _State:
             latest = now + self.model.clock_skew
             if not earliest <= created_at <= latest:
                 self.problem(
+                    "created-at-window",
                     f"{label}: created_at",
                     body.get("created_at"),
                     f"a time within {self.model.clock_skew:g} s (--clock-skew) of the run's clock "
@@ -381,6 +438,7 @@ class _State:
                 continue
             if belief.id in ids:
                 self.problem(
+                    "list-unique",
                     f"results[{index}]: snapshot {belief.id}",
                     "listed again",
                     f"each snapshot once (it is results[{ids[belief.id]}])",
@@ -389,7 +447,11 @@ class _State:
             ids.setdefault(belief.id, index)
             if belief.deleted:
                 self.problem(
-                    f"results[{index}]: snapshot {belief.id}", "listed", "not listed: it was deleted", belief.deleted
+                    "deleted-not-listed",
+                    f"results[{index}]: snapshot {belief.id}",
+                    "listed",
+                    "not listed: it was deleted",
+                    belief.deleted,
                 )
             created = _timestamp(shown.get("created_at"))
             keys.append(None if created is None else (created, belief.id))
@@ -397,6 +459,7 @@ class _State:
             before, after = keys[index - 1], keys[index]
             if before is not None and after is not None and after > before:
                 self.problem(
+                    "list-order",
                     f"results[{index}]: snapshot {after[1]}",
                     f"after snapshot {before[1]}",
                     "newest first, by created_at then id, both descending (the document's order)",
@@ -411,6 +474,7 @@ class _State:
             if server_id is not None and server != server_id:
                 continue
             self.problem(
+                "list-complete",
                 f"snapshot {belief.id}",
                 "missing from the list",
                 f"listed: it is on server {server} and was not deleted",
@@ -420,19 +484,32 @@ class _State:
     def restored(self, snapshot_id: int | None, body: Any) -> None:
         if not isinstance(body, dict) or snapshot_id is None:
             return
-        snapshot = body.get("snapshot") if isinstance(body.get("snapshot"), dict) else {}
-        server = body.get("server") if isinstance(body.get("server"), dict) else {}
+        snapshot = _object(body.get("snapshot"))
+        server = _object(body.get("server"))
         if snapshot.get("id") != snapshot_id:
-            self.problem("restore: snapshot.id", snapshot.get("id"), f"{snapshot_id}, the snapshot asked for", self.call)
+            self.problem(
+                "restore-as-asked",
+                "restore: snapshot.id",
+                snapshot.get("id"),
+                f"{snapshot_id}, the snapshot asked for",
+                self.call,
+            )
         belief = self.snapshots.get(snapshot_id)
         if belief is not None:
             for key in ("name", "created_at"):
                 seen = belief.fields[key]
                 if snapshot.get(key) != seen.value:
-                    self.problem(f"restore: snapshot.{key}", snapshot.get(key), repr(seen.value), seen.because)
+                    self.problem(
+                        "restore-as-asked",
+                        f"restore: snapshot.{key}",
+                        snapshot.get(key),
+                        _short(seen.value),
+                        seen.because,
+                    )
             seen = belief.fields["server.id"]
             if server.get("id") != seen.value:
                 self.problem(
+                    "restore-as-asked",
                     "restore: server.id",
                     server.get("id"),
                     f"{seen.value!r}, the server of snapshot {snapshot_id}",
@@ -455,6 +532,7 @@ class _State:
         if belief is None or belief.deleted or not self.owned(belief.fields["server.id"].value):
             return
         self.problem(
+            "found-until-deleted",
             f"snapshot {snapshot_id}",
             "404 snapshot_not_found",
             "found: the model holds it and it was not deleted",

@@ -173,7 +173,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.write_line(
         f"reference model: {target.model.observed} answers compared, "
-        f"{sum(len(s) for s in target.model.accounts.values())} snapshots held"
+        f"{sum(len(s) for s in target.model.accounts.values())} snapshots held; "
+        f"requests digest {target.model.requests.hexdigest()[:16]}"
     )
     found = target.model.undocumented
     if not found:

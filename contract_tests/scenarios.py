@@ -85,7 +85,9 @@ def others_see_nothing_of_ours(api: Api, target: Target, other: Credential) -> N
 
 # A description of the largest length the document allows, every kind of character in it: what
 # is sent must come back whole (the reference model compares it in the 201 and every list).
-LONG_DESCRIPTION = ("Snapshot before the upgrade: «ünïcode», quotes \" ', tab\t, emoji 🙂. " * 4)[:255]
+LONG_DESCRIPTION = ("Snapshot before the upgrade: «ünïcode», quotes \" ', tab\t, emoji 🙂. " * 4)[
+    :255
+]
 
 
 def snapshot_lifecycle(api: Api, target: Target) -> None:

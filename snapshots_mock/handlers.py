@@ -146,7 +146,8 @@ def create_snapshot(call: Call) -> Reply:
         # FAULT: ignore_limit
         if len(names) >= limit and not faults.ignore_limit:
             message = (
-                f"Server {server_id} already has the maximum of {limit} snapshots. Delete one first."
+                f"Server {server_id} already has the maximum of {limit} snapshots. "
+                "Delete one first."
             )
             raise refusal(call, "snapshot_limit_reached", message)
         if name in names:
