@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from schemathesis.schemas import BaseSchema
@@ -184,15 +185,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(item)
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    # The JUnit XML report lists them too, as properties of the test suite.
-    target = session.config.stash.get(_TARGET, None)
-    xml = getattr(session.config, "_xml", None)
-    if target is None or target.model is None or xml is None:
-        return
-    for path in sorted({f.path for f in target.model.undocumented}):
-        xml.add_global_property("undocumented_property", path)
+@pytest.fixture(scope="session", autouse=True)
+def contract_undocumented_in_report(
+    contract_target: Target, record_testsuite_property: Any
+) -> Iterator[None]:
+    """At the end of the run, the JUnit XML report lists the undocumented properties allowed
+    (``--allow-undocumented-properties``), as properties of its test suite."""
+    yield
+    model = contract_target.model
+    for path in sorted({f.path for f in model.undocumented} if model is not None else ()):
+        record_testsuite_property("undocumented_property", path)
 
 
 @pytest.fixture(scope="session")

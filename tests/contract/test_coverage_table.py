@@ -107,7 +107,8 @@ def _exists(kind: str, name: str) -> bool:
 
 
 def test_the_tables_are_there() -> None:
-    assert len(COVERED) > 30 and len(NOT_CHECKED) > 10
+    assert len(COVERED) > 30
+    assert len(NOT_CHECKED) > 10
 
 
 def test_every_statement_is_covered_or_set_aside() -> None:
@@ -127,7 +128,8 @@ def test_every_row_quotes_the_document() -> None:
 @pytest.mark.parametrize(("quote", "enforcers"), COVERED, ids=[q[:40] for q, _ in COVERED])
 def test_every_enforcer_exists(quote: str, enforcers: str) -> None:
     named = [e.strip() for e in enforcers.split(",")]
-    assert named and all(named)
+    assert named
+    assert all(named)
     for enforcer in named:
         match = _ENFORCER.match(enforcer)
         assert match, f"{enforcer!r} is not KIND:NAME"
