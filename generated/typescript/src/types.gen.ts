@@ -78,7 +78,6 @@ export type Snapshot = {
  * The snapshot just created, with a message about how long creation takes.
  */
 export type SnapshotCreated = Snapshot & {
-    status: 'in_progress';
     /**
      * A note for people on what happens next.
      */

@@ -12,7 +12,6 @@ from .server_status import ServerStatus
 from .snapshot import Snapshot
 from .snapshot_create_request import SnapshotCreateRequest
 from .snapshot_created import SnapshotCreated
-from .snapshot_created_status import SnapshotCreatedStatus
 from .snapshot_list import SnapshotList
 from .snapshot_status import SnapshotStatus
 from .snapshot_summary import SnapshotSummary
@@ -29,7 +28,6 @@ __all__ = (
     "ServerStatus",
     "Snapshot",
     "SnapshotCreated",
-    "SnapshotCreatedStatus",
     "SnapshotCreateRequest",
     "SnapshotList",
     "SnapshotStatus",

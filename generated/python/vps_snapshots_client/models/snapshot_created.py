@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.snapshot_created_status import SnapshotCreatedStatus
+from ..models.snapshot_status import SnapshotStatus
 
 if TYPE_CHECKING:
     from ..models.server_ref import ServerRef
@@ -25,8 +25,7 @@ class SnapshotCreated:
         server (ServerRef): The server a snapshot belongs to.
         name (str): Name for the snapshot: 1 to 64 characters, each a letter (A-Z, a-z), a digit, a hyphen
             or an underscore. Unique per server among its current snapshots (case-sensitive).
-        status (SnapshotCreatedStatus): Where the snapshot is in its lifecycle: `in_progress` while it is being created
-            (3-10
+        status (SnapshotStatus): Where the snapshot is in its lifecycle: `in_progress` while it is being created (3-10
             minutes), then `completed` (it can be restored) or `failed` (it cannot; delete it to free
             its place toward the limit).
         size_mb (int | None): The snapshot's size in megabytes once it is `completed`; `null` while it is
@@ -41,7 +40,7 @@ class SnapshotCreated:
     id: int
     server: ServerRef
     name: str
-    status: SnapshotCreatedStatus
+    status: SnapshotStatus
     size_mb: int | None
     created_at: datetime.datetime
     description: None | str
@@ -95,7 +94,7 @@ class SnapshotCreated:
 
         name = d.pop("name")
 
-        status = SnapshotCreatedStatus(d.pop("status"))
+        status = SnapshotStatus(d.pop("status"))
 
         def _parse_size_mb(data: object) -> int | None:
             if data is None:
