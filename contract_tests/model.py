@@ -168,11 +168,15 @@ class Model:
         clock_skew: float = DEFAULT_CLOCK_SKEW,
         owned_servers: frozenset[int] | None = None,
         allow_undocumented: bool = False,
+        run_prefix: str = "",
     ) -> None:
         self.clock_skew = clock_skew
         # The servers whose whole list the model knows (None: every server of the account).
         self.owned_servers = owned_servers
         self.allow_undocumented = allow_undocumented
+        # The run's own name prefix (random, to tell runs apart on a deployment): the requests
+        # digest reads it as one fixed text, so that it depends on the seed alone.
+        self.run_prefix = run_prefix.encode()
         self.lock = threading.Lock()
         self.accounts: dict[str, dict[int, Belief]] = {}
         self.servers: dict[str, dict[int, Seen]] = {}  # server id -> its name
@@ -214,7 +218,10 @@ class Model:
         number = next(self.calls)
         self.observed = number
         sent = request.body if isinstance(request.body, bytes) else str(request.body).encode()
-        self.requests.update(f"{method} {request.url}\n".encode() + sent + b"\n")
+        line = f"{method} {request.url}\n".encode() + sent + b"\n"
+        if self.run_prefix:
+            line = line.replace(self.run_prefix, b"ct-RUN-")
+        self.requests.update(line)
         query = f"?{url.query}" if url.query else ""
         call = f"call #{number}: {method} {url.path}{query} answered {response.status_code}"
         try:

@@ -119,6 +119,7 @@ def make_model(config: pytest.Config, target: Target) -> Model:
         owned_servers=owned,
         allow_undocumented=target.live
         and config.getoption("--contract-allow-undocumented-properties"),
+        run_prefix=target.tracker.prefix,
     )
 
 
