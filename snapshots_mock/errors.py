@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from snapshots_mock.document import Problem
+from snapshots_mock.config import default_document
+from snapshots_mock.document import Problem, document_facts
+
+
+def error_status(code: str) -> int:
+    """The status the document gives the error `code` (the ``ErrorCode`` schema's
+    ``x-error-statuses``)."""
+    return document_facts(default_document()).error_statuses[code]
 
 
 class ApiError(Exception):
@@ -24,6 +31,10 @@ class ApiError(Exception):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
+        # Every error's status is the document's for its code: a status written beside a code
+        # that disagrees with the document is the mock's bug, found where it is made.
+        if status != error_status(code):
+            raise ValueError(f"{code} is {error_status(code)} in the document, not {status}")
         self.status = status
         self.code = code
         self.message = message
@@ -36,7 +47,10 @@ class ApiError(Exception):
 
 
 def invalid_parameters(problems: Iterable[Problem]) -> ApiError:
-    return ApiError(400, "invalid_parameters", "The request has invalid parameters.", problems)
+    code = "invalid_parameters"
+    return ApiError(error_status(code), code, "The request has invalid parameters.", problems)
 
 
-UNAUTHORIZED = ApiError(401, "unauthorized", "Invalid or missing authentication token.")
+UNAUTHORIZED = ApiError(
+    error_status("unauthorized"), "unauthorized", "Invalid or missing authentication token."
+)
