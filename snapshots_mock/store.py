@@ -47,6 +47,13 @@ from snapshots_mock.sql import (
 )
 
 
+class DatabaseUnavailable(Exception):
+    """The database could not be reached or failed (the driver's error is the cause): a 503.
+
+    The connection is thrown away; the next request opens a new one.
+    """
+
+
 class Store:
     """The mock's database: reads, the locked write transaction, seeding and reset.
 
@@ -103,14 +110,21 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Reader]:
         with self._lock:
-            cursor = self._open().cursor()
+            cursor = self._cursor()
             try:
                 yield Reader(cursor, self._statements)
-            except self.dialect.errors:
+            except self.dialect.errors as error:
                 self._discard()
-                raise
+                raise DatabaseUnavailable(self.dialect.name) from error
             finally:
                 cursor.close()
+
+    def _cursor(self) -> Any:
+        try:
+            return self._open().cursor()
+        except self.dialect.errors as error:
+            self._discard()
+            raise DatabaseUnavailable(self.dialect.name) from error
 
     @contextmanager
     def writing(self) -> Iterator[Writer]:
@@ -121,7 +135,7 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
         with self._lock:
-            cursor = self._open().cursor()
+            cursor = self._cursor()
             try:
                 cursor.execute(self.dialect.begin_write)
                 try:
@@ -130,9 +144,9 @@ class Store:
                     cursor.execute("ROLLBACK")
                     raise
                 cursor.execute("COMMIT")
-            except self.dialect.errors:
+            except self.dialect.errors as error:
                 self._discard()
-                raise
+                raise DatabaseUnavailable(self.dialect.name) from error
             finally:
                 cursor.close()
 
