@@ -231,6 +231,15 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench.run", *session.posargs)
 
 
+# Not tagged `test`: it runs for minutes (10 by default) against a mock with several workers
+# and a PostgreSQL it restarts half-way; the hostile suites (tests/mock) are its short form.
+@nox.session
+def soak(session: nox.Session) -> None:
+    """Soak the mock: mixed and hostile load, a database restart; ``-- --minutes N`` (10)."""
+    _install(session, "tests", project=True)
+    session.run("python", "-m", "scripts.soak", *session.posargs)
+
+
 # Not tagged `test`: the gate compares with the last release, and between two releases the
 # document may change many times under one raised version; CI on every commit would fail each
 # edit until the version is raised. The rules and the gate are tested by tests/changes; run
