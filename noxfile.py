@@ -231,15 +231,22 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench.run", *session.posargs)
 
 
-# Not tagged `test`: the gate compares with the last release, and between two releases the
-# document may change many times under one raised version; CI on every commit would fail each
-# edit until the version is raised. The rules and the gate are tested by tests/changes; run
-# this before tagging a release, or on a pull request: `-s changes -- BASE`.
+# Not tagged `test`: the gate compares with the last release (openapi/releases/), and between
+# two releases the document may change many times under one raised version; CI on every commit
+# would fail each edit until the version is raised. The rules and the gate are tested by
+# tests/changes; run this when a release is prepared, or on a pull request: `-s changes -- BASE`.
 @nox.session
 def changes(session: nox.Session) -> None:
-    """Report the document's changes since BASE (last v* tag) and check info.version's raise."""
+    """Report the document's changes since the last release (or BASE); check info.version."""
     _install(session, "changes")
     session.run("python", "-m", "spec_changes", "check", *session.posargs)
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """Check info.version and record the document as released in openapi/releases/."""
+    _install(session, "changes")
+    session.run("python", "-m", "spec_changes", "release", *session.posargs)
 
 
 @nox.session(tags=["main"])
