@@ -151,7 +151,8 @@ def build(session: nox.Session) -> None:
 @nox.session(tags=["main"])
 def docs(session: nox.Session) -> None:
     """Build the offline API reference page and the bundled YAML and JSON into dist/docs."""
-    _install(session, "docs", npm=True)
+    # The project too: the code samples name the seed data's token (snapshots_mock.seed_facts).
+    _install(session, "docs", "mock", npm=True, project=True)
     session.run("python", "-m", "scripts.build_docs", *(session.posargs or (str(DIST_DOCS),)))
 
 

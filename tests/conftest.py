@@ -7,10 +7,10 @@ Mock server (``snapshots_mock``), a real uvicorn server in a thread of the test 
   ``SNAPSHOT_SECONDS`` and restores ``RESTORE_SECONDS`` on a manual clock that starts at the
   page's create example (2025-01-16T16:15:00Z). It is a `snapshots_mock.testing.RunningMock`:
   ``.url`` (``http://127.0.0.1:PORT``), ``.reset()``, ``.clock.advance(seconds)``, ``.config``,
-  ``.auth(token)`` (the Authorization header; ``YOUR_API_TOKEN`` by default).
+  ``.auth(token)`` (the Authorization header; ``seed_facts.TOKEN`` by default).
 - ``mock`` (function): the same server, reset to the seed data (and the clock to its start)
   before the test. Use this one in tests.
-- ``api`` (function): an ``httpx.Client`` on ``mock``'s URL that sends ``YOUR_API_TOKEN``.
+- ``api`` (function): an ``httpx.Client`` on ``mock``'s URL that sends ``seed_facts.TOKEN``.
 
 PostgreSQL (started by the tests themselves, never skipped; see tests/postgres.py):
 
