@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import vps_snapshots_client
+import yaml
 from vps_snapshots_client import AuthenticatedClient
 from vps_snapshots_client.api.snapshots import (
     create_snapshot,
@@ -42,13 +43,20 @@ from vps_snapshots_client.models import (
 )
 
 from snapshots_mock import seed_facts as facts
+from snapshots_mock.config import DEFAULT_SEED
 from snapshots_mock.testing import OTHER_TOKEN, TOKEN, RunningMock
 from tests.python_client import readme_example
 from tests.python_client.paths import GENERATED
 
 SERVER = facts.PAGE_SERVER  # the page's server: running, snapshots 801 and 798
 LATEST, OLDER = facts.PAGE_SNAPSHOTS
-SERVER_DISK_MB = 5240  # its disk_used_mb in the seed: the size of its new snapshots
+# Its disk_used_mb in the seed data: the size of its new snapshots once completed.
+SERVER_DISK_MB = next(
+    server["disk_used_mb"]
+    for account in yaml.safe_load(DEFAULT_SEED.read_text(encoding="utf-8"))["accounts"]
+    for server in account["servers"]
+    if server["id"] == SERVER
+)
 OTHER_SERVER = facts.OTHER_SERVER
 FLAKY_SERVER = facts.FLAKY_SERVER  # the other account's; its new snapshots end failed
 OTHER_SNAPSHOT = facts.OTHER_COMPLETED_SNAPSHOT
