@@ -201,6 +201,21 @@ def tests(session: nox.Session) -> None:
     )
 
 
+# Not tagged `test`: the edit-test loop; the tests session runs the same tests and the slow ones.
+@nox.session
+def fast(session: nox.Session) -> None:
+    """Run the pytest suite but the tests marked slow (tests/conftest.py), in under a minute."""
+    _install(session, "tests", npm=True, project=True)
+    dist = _install_python_client(session)
+    session.run(
+        "pytest",
+        "-m",
+        "not slow",
+        *(session.posargs or (str(TESTS),)),
+        env={"PYTHON_CLIENT_DIST": str(dist)},
+    )
+
+
 @nox.session
 def mock(session: nox.Session) -> None:
     """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
