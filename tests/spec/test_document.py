@@ -1,4 +1,5 @@
-"""The OpenAPI document: valid 3.1, true to the original reference page, examples that hold."""
+"""The OpenAPI document: valid 3.1, true to the original page (docs/original-page.md), examples
+that hold."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Each question the original page leaves open is answered in the document itself.
+"""Each question the original page (docs/original-page.md) leaves open is answered in the
+document itself.
 
 These tests pin the decisions as the document states them to programs (schemas, answers, error
 codes), not the wording of its descriptions, so that a change to one is a deliberate edit of
