@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from snapshots_mock import seed_facts
 from tests.python_client.paths import README
 
 PRODUCTION_URL = "https://admin.vps.org"
-TOKEN = "YOUR_API_TOKEN"
+TOKEN = seed_facts.TOKEN
 
 
 def _blocks(language: str) -> list[str]:
