@@ -13,6 +13,11 @@ What the suite checks
   deleted one is not and a second delete is 404, a refused 6th snapshot stores nothing, a
   restore answers ``restoring``, each error's code goes with its status, and a schema-valid
   request is never refused as invalid.
+- A reference model of the account (`model`), fed every call of the run and compared with
+  every answer: fields as sent and as first seen, ``created_at`` within ``--clock-skew`` of the
+  run's clock, the list's order and completeness, status only forward, ``size_mb`` by status,
+  restore answers, and no property the document does not name. docs/contract-tests.md states
+  its rules, and maps every statement of the document to what enforces it.
 - Scenarios, made of the same Schemathesis cases and checked by the same checks, for the rules
   that need several calls in a set order (`scenarios`): every operation answers a missing or
   wrong token with 401; another account's token gets 404 for every snapshot it does not own and

@@ -78,12 +78,12 @@ class Api:
     def delete(self, snapshot_id: int, credential: Credential | None = None) -> Response:
         return self.call("DELETE", SNAPSHOT, snapshot_id=snapshot_id, credential=credential)
 
-    def new_snapshot(self, server_id: int, name: str) -> Snapshot:
+    def new_snapshot(self, server_id: int, name: str, description: str | None = None) -> Snapshot:
         """Create a snapshot, waiting while the server is restoring (a restore of an earlier
         test, or run, may still be going on)."""
         deadline = time.monotonic() + self.target.completion_timeout
         while True:
-            response = self.create(server_id, name)
+            response = self.create(server_id, name, description)
             if response.status_code == 201:
                 created: Snapshot = dict(response.json())
                 return created

@@ -26,7 +26,7 @@ from contract_tests.document import (
     SNAPSHOTS_PER_SERVER,
     error_statuses,
 )
-from contract_tests.target import MAX_ID
+from contract_tests.target import MAX_ID, active
 
 
 def _is(case: Case[Any], method: str, path: str) -> bool:
@@ -92,7 +92,24 @@ def follow_up(
         headers["Authorization"] = authorization
     sent = urlsplit(str(response.request.url))
     result: Response = follow.call(base_url=f"{sent.scheme}://{sent.netloc}", headers=headers)
+    _raise_model_findings(result, f"the follow-up {method} {path}")
     return result
+
+
+def _raise_model_findings(response: Response, what: str = "the answer") -> None:
+    target = active()
+    findings = target.model.take(response) if target is not None and target.model else []
+    if findings:
+        listed = "\n".join(f"- {finding}" for finding in findings)
+        raise AssertionError(f"{what} differs from the reference model:\n{listed}")
+
+
+@schemathesis.check
+def agrees_with_the_model(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    """The answer agrees with the reference model of the account (`contract_tests.model`): what
+    was sent, what was seen before, the document's order, lifecycle and properties."""
+    _raise_model_findings(response)
+    return None
 
 
 def listed(
@@ -287,6 +304,7 @@ def restore_reports_restoring(
 
 
 NAMES = (
+    "agrees_with_the_model",
     "list_count_matches_results",
     "list_filter_is_respected",
     "error_code_goes_with_status",

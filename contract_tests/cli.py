@@ -82,6 +82,20 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how often to look while waiting for a snapshot (default: %(default)s)",
     )
+    p.add_argument(
+        "--clock-skew",
+        type=float,
+        default=defaults.CLOCK_SKEW,
+        metavar="SECONDS",
+        help="how far the deployment's clock may be from this machine's, for a new snapshot's "
+        "created_at (default: %(default)s)",
+    )
+    p.add_argument(
+        "--allow-undocumented-properties",
+        action="store_true",
+        help="list answers' properties the document does not name instead of failing on them "
+        "(deployments only)",
+    )
     p.add_argument("--junit-xml", type=Path, metavar="PATH", help="where to write the report")
     p.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
     p.add_argument("-k", dest="keyword", metavar="EXPR", help="only tests matching EXPR (pytest)")
@@ -112,7 +126,10 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         f"--contract-completion-timeout={args.completion_timeout}",
         f"--contract-poll-interval={args.poll_interval}",
         f"--contract-token-env={args.token_env}",
+        f"--contract-clock-skew={args.clock_skew}",
     ]
+    if args.allow_undocumented_properties:
+        argv.append("--contract-allow-undocumented-properties")
     if args.base_url:
         argv.append(f"--contract-base-url={args.base_url}")
     if args.other_token_env:
@@ -137,6 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.base_url is None and (args.allow_writes or args.allow_restore):
         parser().error("--allow-writes and --allow-restore are for a --base-url run")
+    if args.base_url is None and args.allow_undocumented_properties:
+        parser().error(
+            "--allow-undocumented-properties is for a --base-url run: the mock names none"
+        )
+    if args.clock_skew < 0:
+        parser().error("--clock-skew is a number of seconds, 0 or more")
     if args.allow_writes and args.disposable_server_id is None:
         parser().error("--allow-writes needs --disposable-server-id: the one server to write on")
     if args.allow_restore and not args.allow_writes:

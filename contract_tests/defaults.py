@@ -9,3 +9,5 @@ TOKEN_ENV = "VPS_API_TOKEN"
 # How long the scenarios wait for a snapshot to complete on a deployment (3-10 minutes there).
 COMPLETION_TIMEOUT = 900.0
 POLL_INTERVAL = 5.0
+# How far a deployment's clock may be from the run's, for a new snapshot's created_at (seconds).
+CLOCK_SKEW = 300.0

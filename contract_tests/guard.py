@@ -12,7 +12,8 @@ rewrites what a generated case would otherwise aim at something of the user's:
   ``--allow-restore``, or a create without ``--allow-writes``, is a bug of the suite: refused.
 
 Values that cannot name anything (``0``, ``-1``, ``"abc"``, an id beyond 2^53 - 1) are left as
-generated, so the negative tests still send them. `after_call` records every snapshot a create
+generated, so the negative tests still send them. `after_call` feeds every answer to the
+reference model (`contract_tests.model`), and records every snapshot a create
 of the run made (whatever its status code) and every one it deleted, for the cleanup
 (`cleanup`) that runs after each test, passed or failed.
 """
@@ -112,6 +113,10 @@ def after_call(context: HookContext, case: Case[Any], response: Response) -> Non
     if target is None:
         return
     method = case.method.upper()
+    if target.model is not None and method == case.operation.method.upper():
+        # Every call of the run, whoever makes it, is compared with the reference model, and
+        # teaches it; the checks (checks.agrees_with_the_model, checks.follow_up) report.
+        target.model.observe(method, case.operation.path, response)
     if case.operation.path == SNAPSHOTS and method == "POST" and response.status_code < 300:
         try:
             body = response.json()

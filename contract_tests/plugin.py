@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from schemathesis.schemas import BaseSchema
@@ -25,6 +26,7 @@ from contract_tests import checks, defaults, guard  # noqa: F401
 from contract_tests import schema as schemas
 from contract_tests.api import Api
 from contract_tests.document import SNAPSHOT, SNAPSHOTS
+from contract_tests.model import DEFAULT_CLOCK_SKEW, Model
 from contract_tests.target import Credential, Target, activate, deployment, in_process_mock
 
 # The run's pytest config, for the report hook (which pytest gives no config).
@@ -64,6 +66,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--contract-completion-timeout", type=float, default=defaults.COMPLETION_TIMEOUT
     )
     group.addoption("--contract-poll-interval", type=float, default=defaults.POLL_INTERVAL)
+    group.addoption("--contract-clock-skew", type=float, default=DEFAULT_CLOCK_SKEW)
+    group.addoption("--contract-allow-undocumented-properties", action="store_true")
     # The in-process mock only: the fault matrix's switches (snapshots_mock.Faults).
     group.addoption("--contract-mock-fault", action="append", default=[])
     group.addoption("--contract-mock-no-response-validation", action="store_true")
@@ -101,8 +105,41 @@ def make_target(config: pytest.Config) -> Target:
         raise pytest.UsageError(str(error)) from None
 
 
+def make_model(config: pytest.Config, target: Target) -> Model:
+    """The run's reference model of `target`'s account."""
+    owned: frozenset[int] | None = None  # the in-process mock: the whole account is the run's
+    if target.live:
+        owned = frozenset(
+            [target.disposable_server_id]
+            if target.allow_writes and target.disposable_server_id is not None
+            else []
+        )
+    return Model(
+        clock_skew=config.getoption("--contract-clock-skew"),
+        owned_servers=owned,
+        allow_undocumented=target.live
+        and config.getoption("--contract-allow-undocumented-properties"),
+        run_prefix=target.tracker.prefix,
+    )
+
+
+def _reset_with_model(target: Target) -> None:
+    """A reset of the target also resets what the model knows of it."""
+    reset, model = target.reset, target.model
+    if reset is None:
+        return
+
+    def both() -> None:
+        reset()
+        model.forget_all()
+
+    target.reset = both
+
+
 def pytest_configure(config: pytest.Config) -> None:
     target = make_target(config)
+    target.model = make_model(config, target)
+    _reset_with_model(target)
     config.stash[_TARGET] = target
     config.stash[_SETTINGS] = RunSettings(
         config.getoption("--contract-seed"), config.getoption("--contract-max-examples")
@@ -130,6 +167,35 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 _TARGET = pytest.StashKey[Target]()
 _SETTINGS = pytest.StashKey[RunSettings]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    target = terminalreporter.config.stash.get(_TARGET, None)
+    if target is None or target.model is None:
+        return
+    terminalreporter.write_line(
+        f"reference model: {target.model.observed} answers compared, "
+        f"{sum(len(s) for s in target.model.accounts.values())} snapshots held; "
+        f"requests digest {target.model.requests.hexdigest()[:16]}"
+    )
+    found = target.model.undocumented
+    if not found:
+        return
+    terminalreporter.section("undocumented properties (allowed by --allow-undocumented-properties)")
+    for item in sorted({str(f) for f in found}):
+        terminalreporter.write_line(item)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def contract_undocumented_in_report(
+    contract_target: Target, record_testsuite_property: Any
+) -> Iterator[None]:
+    """At the end of the run, the JUnit XML report lists the undocumented properties allowed
+    (``--allow-undocumented-properties``), as properties of its test suite."""
+    yield
+    model = contract_target.model
+    for path in sorted({f.path for f in model.undocumented} if model is not None else ()):
+        record_testsuite_property("undocumented_property", path)
 
 
 @pytest.fixture(scope="session")

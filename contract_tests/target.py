@@ -116,6 +116,8 @@ class Target:
     completion_timeout: float = 900.0
     poll_interval: float = 5.0
     tracker: Tracker = field(default_factory=Tracker)
+    # The reference model (contract_tests.model.Model), set by the plugin for the run.
+    model: Any = None
 
     def __post_init__(self) -> None:
         if self.allow_writes and self.disposable_server_id is None:

@@ -75,6 +75,29 @@ class Faults:
     server_error_on_odd_input: bool = False
     # A snapshot name that breaks the document's pattern or length is accepted.
     accept_invalid_name: bool = False
+    # The switches below change what an answer says, each in a way that no schema forbids (or
+    # not only a schema): the contract suite's reference model catches them. They are applied
+    # to the handlers' replies by `snapshots_mock.answer_faults`, outside the request path of a
+    # mock without faults.
+    # Lists show each description cut to 10 characters (not as it was sent).
+    wrong_stored_field: bool = False
+    # Lists are oldest first.
+    wrong_order: bool = False
+    # A new snapshot's created_at is a year before the call.
+    far_created_at: bool = False
+    # Snapshots carry a ``storage_path`` the document does not name.
+    extra_property: bool = False
+    # Every other list shows completed snapshots as in_progress again.
+    status_goes_back: bool = False
+    # A new snapshot (in_progress) is answered with a size.
+    size_against_status: bool = False
+    # A restore's answer names the next snapshot id, or the next server id, not the one asked.
+    restore_names_other_snapshot: bool = False
+    restore_names_other_server: bool = False
+    # Lists show their first snapshot twice.
+    duplicate_in_list: bool = False
+    # Lists leave out their newest snapshot.
+    missing_in_list: bool = False
 
     def enabled(self) -> tuple[str, ...]:
         """The names of the switches that are on."""

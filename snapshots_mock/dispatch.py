@@ -27,6 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
+from snapshots_mock import answer_faults
 from snapshots_mock.body import read_body
 from snapshots_mock.document import Operation
 from snapshots_mock.errors import UNAUTHORIZED, ApiError, service_unavailable
@@ -48,9 +49,10 @@ class PathEndpoint:
     def __init__(self, mock: SnapshotsMock, operations: Mapping[str, Operation]) -> None:
         self.mock = mock
         self.operations = dict(operations)
-        self.handlers: dict[str, Handler] = {
-            method: HANDLERS[op.operation_id] for method, op in operations.items()
-        }
+        self.handlers: dict[str, Handler] = answer_faults.wrap(
+            {method: HANDLERS[op.operation_id] for method, op in operations.items()},
+            mock.config.faults,
+        )
         self.allow = ", ".join(sorted(operations))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -14,11 +14,13 @@ here.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jsonschema_rs
@@ -143,6 +145,30 @@ class ApiDocument:
     paths: Mapping[str, Mapping[str, Operation]]
     error_schema: Schema
     error_media_type: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The API's facts the handlers read, from the document's ``x-`` extensions (never its prose):
+    the per-server snapshot limit (``info.x-snapshots-per-server``) and each error code's status
+    (the ``ErrorCode`` schema's ``x-error-statuses``). The lint ruleset checks both are there."""
+
+    snapshots_per_server: int
+    error_statuses: Mapping[str, int]
+
+
+@functools.cache
+def document_facts(path: Path) -> Facts:
+    """The facts of the document at `path`, read once per path."""
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    limit = document["info"].get("x-snapshots-per-server")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise DocumentError(f"info.x-snapshots-per-server is not a positive integer: {limit!r}")
+    codes = document["components"]["schemas"]["ErrorCode"]
+    statuses = codes.get("x-error-statuses") or {}
+    if set(statuses) != set(codes["enum"]):
+        raise DocumentError("ErrorCode's x-error-statuses and its enum name different codes")
+    return Facts(limit, MappingProxyType(dict(statuses)))
 
 
 def load_document(path: Path) -> ApiDocument:

@@ -20,12 +20,11 @@ from typing import Any, NamedTuple
 
 from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
+from snapshots_mock.document import document_facts
 from snapshots_mock.errors import ApiError
 from snapshots_mock.queries import Reader, ServerRow, SnapshotRow
 from snapshots_mock.store import Store
 
-# The API's limit (the document's "Limits and lifecycle"): every status counts until deleted.
-SNAPSHOTS_PER_SERVER = 5
 CREATE_MESSAGE = "Snapshot is being created. This may take 3-10 minutes depending on server size."
 RESTORE_MESSAGE = "Server is being restored from snapshot. This may take 5-15 minutes."
 NO_FAULTS = Faults()
@@ -57,6 +56,12 @@ class Reply(NamedTuple):
 
 
 Handler = Callable[[Call], Reply]
+
+
+def refusal(call: Call, code: str, message: str) -> ApiError:
+    """The error `code`, with the status the document gives it (``x-error-statuses``)."""
+    status = document_facts(call.config.openapi_path).error_statuses[code]
+    return ApiError(status, code, message)
 
 
 def snapshot_status(row: SnapshotRow, now_us: int) -> str:
@@ -130,22 +135,24 @@ def create_snapshot(call: Call) -> Reply:
     with call.store.writing() as writer:
         server = writer.lock_server(call.account_id, server_id)
         if server is None:
-            raise ApiError(404, "server_not_found", f"Server {server_id} does not exist.")
+            raise refusal(call, "server_not_found", f"Server {server_id} does not exist.")
         state = server_status(server, now_us)
         if state in ("restoring", "suspended"):
             message = f"Server {server_id} is {state} and cannot be snapshotted now."
-            raise ApiError(400, "invalid_state", message)
+            raise refusal(call, "invalid_state", message)
         names = writer.snapshot_names(server_id)
+        # The API's limit: every status counts until deleted.
+        limit = document_facts(call.config.openapi_path).snapshots_per_server
         # FAULT: ignore_limit
-        if len(names) >= SNAPSHOTS_PER_SERVER and not faults.ignore_limit:
+        if len(names) >= limit and not faults.ignore_limit:
             message = (
-                f"Server {server_id} already has the maximum of {SNAPSHOTS_PER_SERVER} "
-                "snapshots. Delete one first."
+                f"Server {server_id} already has the maximum of {limit} snapshots. "
+                "Delete one first."
             )
-            raise ApiError(400, "snapshot_limit_reached", message)
+            raise refusal(call, "snapshot_limit_reached", message)
         if name in names:
             message = f"Server {server_id} already has a snapshot named '{name}'."
-            raise ApiError(400, "duplicate_snapshot_name", message)
+            raise refusal(call, "duplicate_snapshot_name", message)
         row = {
             "server_id": server_id,
             "name": name,
@@ -171,7 +178,7 @@ def restore_snapshot(call: Call) -> Reply:
         account_id = _owner(writer, accounts, snapshot_id)
         snapshot = writer.snapshot(account_id, snapshot_id)
         if snapshot is None:
-            raise ApiError(404, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
+            raise refusal(call, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
         server = writer.lock_server(account_id, snapshot.server_id)
         assert server is not None, "a snapshot's server is the account's"
         status = snapshot_status(snapshot, now_us)
@@ -179,14 +186,14 @@ def restore_snapshot(call: Call) -> Reply:
             message = (
                 f"Snapshot {snapshot_id} is {status}; only a completed snapshot can be restored."
             )
-            raise ApiError(400, "invalid_state", message)
+            raise refusal(call, "invalid_state", message)
         state = server_status(server, now_us)
         if state in ("restoring", "suspended"):
             message = f"Server {server.id} is {state} and cannot be restored now."
-            raise ApiError(400, "invalid_state", message)
+            raise refusal(call, "invalid_state", message)
         if writer.has_snapshot_in_progress(server.id, now_us):
             message = f"Server {server.id} has a snapshot in progress and cannot be restored now."
-            raise ApiError(400, "invalid_state", message)
+            raise refusal(call, "invalid_state", message)
         until_us = now_us + math.ceil(call.config.restore_seconds * 1_000_000)
         # The document: a restore stops the server, and leaves it running when it ends.
         if not call.config.faults.restore_does_not_start:  # FAULT: restore_does_not_start
@@ -216,7 +223,7 @@ def delete_snapshot(call: Call) -> Reply:
         else:
             deleted = writer.delete_snapshot(account_id, snapshot_id)
         if not deleted:
-            raise ApiError(404, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
+            raise refusal(call, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")
     return Reply(204)
 
 

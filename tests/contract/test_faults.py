@@ -16,6 +16,8 @@ import subprocess
 import pytest
 
 from snapshots_mock import Faults
+from snapshots_mock.answer_faults import ANSWER_FAULTS, wrap
+from snapshots_mock.handlers import HANDLERS
 from snapshots_mock.testing import console_script
 from tests.contract.runs import DETECTIONS, Detection, run_contract
 
@@ -23,7 +25,8 @@ from tests.contract.runs import DETECTIONS, Detection, run_contract
 # Schemathesis title) or the scenario that catches it.
 DETECTED_BY = {
     "skip_auth": ("API accepts requests without authentication", "unauthorized"),
-    "leak_other_accounts": ("another account lists our snapshots",),
+    # The leaked list is each account's list one after the other, so it is out of order too.
+    "leak_other_accounts": ("another account lists our snapshots", "[model rule list-order]"),
     "ignore_limit": ("over the limit of 5", "expected 400 snapshot_limit_reached"),
     "ignore_server_filter": ("list_filter_is_respected",),
     "unfiltered_count": ("list_count_matches_results",),
@@ -38,6 +41,17 @@ DETECTED_BY = {
         "API accepted schema-violating request",
         "does not match",
     ),
+    # The answer faults (snapshots_mock.answer_faults): the reference model's own messages.
+    "wrong_stored_field": (": description is '",),
+    "wrong_order": ("newest first, by created_at then id",),
+    "far_created_at": ("(--clock-skew) of the run's clock",),
+    "extra_property": ("undocumented property storage_path", "undocumented property results["),
+    "status_goes_back": ("a status only moves forward",),
+    "size_against_status": ("has no size (the document's rule)",),
+    "restore_names_other_snapshot": ("the snapshot asked for",),
+    "restore_names_other_server": ("the server of snapshot",),
+    "duplicate_in_list": ("each snapshot once",),
+    "missing_in_list": ("missing from the list",),
 }
 
 
@@ -71,3 +85,13 @@ def test_fault_is_detected(fault: str) -> None:
     assert run.report.failed, run.output
     assert any(marker in run.report.failure_text for marker in DETECTED_BY[fault]), run.output
     DETECTIONS[fault] = Detection(run.seconds, run.report.seconds, run.report.failed[0])
+
+
+def test_answer_faults_stay_out_of_the_request_path() -> None:
+    # Without an answer fault on, the mock dispatches to the handlers themselves: no wrapper,
+    # so no fault's branch, in a normal run's request path.
+    handlers = {"GET": HANDLERS["listSnapshots"], "POST": HANDLERS["createSnapshot"]}
+    assert all(wrap(handlers, Faults())[m] is h for m, h in handlers.items())
+    wrapped = wrap(handlers, Faults(wrong_order=True))
+    assert all(wrapped[m] is not h for m, h in handlers.items())
+    assert set(ANSWER_FAULTS) <= set(DETECTED_BY)

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import httpx
 import pytest
 
 from snapshots_mock import Faults, MockConfig
+from snapshots_mock.clock import ManualClock
 from snapshots_mock.seed_facts import STOPPED_SERVER
 from snapshots_mock.testing import running_mock
 from tests.contract.runs import ROOT, Report, run_contract
@@ -152,7 +154,12 @@ def test_cleans_up_after_a_failing_check(tmp_path: Path) -> None:
         database_url=f"sqlite:///{tmp_path / 'mock.sqlite3'}",
         faults=Faults(ignore_limit=True),
     )
-    with running_mock(config) as mock, httpx.Client(base_url=mock.url, timeout=30) as client:
+    # A clock at the present time: the reference model wants a new snapshot's created_at near it.
+    clock = ManualClock(time.time())
+    with (
+        running_mock(config, clock) as mock,
+        httpx.Client(base_url=mock.url, timeout=30) as client,
+    ):
 
         def everything() -> list[int]:
             response = client.get(SNAPSHOTS, headers=mock.auth())
@@ -192,6 +199,8 @@ def test_cleans_up_after_a_failing_check(tmp_path: Path) -> None:
         ),
         (("--base-url", "http://127.0.0.1:9", "--token-env", "CONTRACT_UNSET"), "holds no token"),
         (("--allow-writes",), "are for a --base-url run"),
+        (("--allow-undocumented-properties",), "is for a --base-url run"),
+        (("--clock-skew", "-1"), "--clock-skew is a number of seconds"),
     ],
 )
 def test_refuses_unsafe_or_incomplete_options(arguments: tuple[str, ...], message: str) -> None:

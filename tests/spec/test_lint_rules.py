@@ -71,6 +71,40 @@ def _break_example(document: Any) -> None:
     seed["results"][0]["size_mb"] = "5120"
 
 
+def _statuses(document: Any) -> Any:
+    return document["components"]["schemas"]["ErrorCode"]["x-error-statuses"]
+
+
+def _drop_limit(document: Any) -> None:
+    del document["info"]["x-snapshots-per-server"]
+
+
+def _limit_as_text(document: Any) -> None:
+    document["info"]["x-snapshots-per-server"] = "5"
+
+
+def _drop_error_statuses(document: Any) -> None:
+    del document["components"]["schemas"]["ErrorCode"]["x-error-statuses"]
+
+
+def _code_without_status(document: Any) -> None:
+    del _statuses(document)["not_found"]
+
+
+def _status_of_unknown_code(document: Any) -> None:
+    _statuses(document)["teapot"] = 418
+
+
+def _status_not_an_error(document: Any) -> None:
+    _statuses(document)["unauthorized"] = 200
+
+
+def _example_code_against_status(document: Any) -> None:
+    document["components"]["examples"]["UnauthorizedError"]["value"]["error"]["code"] = (
+        "snapshot_not_found"
+    )
+
+
 MUTATIONS: dict[str, tuple[Mutation, str]] = {
     "operationId not verb-noun camelCase": (_rename_operation, "rule/operation-id-verb-noun"),
     "parameter without example": (_drop_parameter_example, "rule/parameter-example"),
@@ -80,6 +114,13 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
     "error response not shared": (_inline_error_response, "rule/shared-error-responses"),
     "broken $ref": (_break_reference, "no-unresolved-refs"),
     "example breaking its schema": (_break_example, "no-invalid-media-type-examples"),
+    "no snapshot limit": (_drop_limit, "snapshots/snapshots-per-server"),
+    "snapshot limit not an integer": (_limit_as_text, "snapshots/snapshots-per-server"),
+    "no error statuses": (_drop_error_statuses, "snapshots/error-statuses"),
+    "error code without status": (_code_without_status, "snapshots/error-statuses"),
+    "status of a code not in the enum": (_status_of_unknown_code, "snapshots/error-statuses"),
+    "error status not 4xx or 5xx": (_status_not_an_error, "snapshots/error-statuses"),
+    "example code against its status": (_example_code_against_status, "snapshots/error-statuses"),
 }
 
 
