@@ -67,6 +67,11 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
         action="store_false",
         help="do not log one line per request",
     )
+    parser.add_argument(
+        "--misbehaviour",
+        action="store_true",
+        help="for client tests: arm 429/503/HTML/slow/no answers at /_mock/misbehaviour",
+    )
     parser.add_argument("--log-level", default=defaults.log_level, help="debug, info, warning")
     args = parser.parse_args(argv)
     try:
@@ -84,6 +89,7 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
             workers=args.workers,
             access_log=args.access_log,
             log_level=args.log_level,
+            misbehaviour=args.misbehaviour,
         )
     except ValueError as error:  # MockConfig's own checks: a usage error, not a traceback
         parser.error(str(error))
@@ -106,8 +112,10 @@ def run(config: MockConfig) -> None:
         parse_database_url(config.database_url).safe(),
     )
     # An import string even for one worker, so that one worker and several run the same way.
+    # Only the option loads snapshots_mock.misbehaviour, so by default it cannot answer at all.
+    factory = "misbehaviour" if config.misbehaviour else "app"
     uvicorn.run(
-        "snapshots_mock.app:app_from_environment",
+        f"snapshots_mock.{factory}:app_from_environment",
         factory=True,
         host=config.host,
         port=config.port,

@@ -109,6 +109,10 @@ class MockConfig:
     access_log: bool = True
     log_level: str = "info"
     faults: Faults = field(default_factory=Faults)
+    # Opt-in misbehaviour for client tests (429, 503, HTML pages, unknown codes, slow and
+    # missing answers), armed over HTTP at /_mock/misbehaviour; off by default
+    # (snapshots_mock.misbehaviour).
+    misbehaviour: bool = False
 
     def __post_init__(self) -> None:
         parse_database_url(self.database_url)  # DatabaseUrlError, a ValueError, says what is wrong
@@ -119,6 +123,8 @@ class MockConfig:
                 raise ValueError(f"{name} must not be negative")
         if self.max_body_bytes < 1 or self.workers < 1:
             raise ValueError("max_body_bytes and workers must be at least 1")
+        if self.misbehaviour and self.workers != 1:
+            raise ValueError("misbehaviour keeps its rules in one process: it needs 1 worker")
 
     def to_json(self) -> str:
         """The configuration as JSON, for the environment of worker processes."""

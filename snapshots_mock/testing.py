@@ -43,6 +43,7 @@ import uvicorn
 from snapshots_mock.app import SnapshotsMock
 from snapshots_mock.clock import ManualClock
 from snapshots_mock.config import MockConfig
+from snapshots_mock.misbehaviour import wrap
 from snapshots_mock.protocol import HttpProtocol
 
 TOKEN = "YOUR_API_TOKEN"
@@ -101,7 +102,13 @@ def running_mock(
         port = sock.getsockname()[1]
         config = dataclasses.replace(config, port=port)
         server = uvicorn.Server(
-            uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", http=HttpProtocol)
+            uvicorn.Config(
+                wrap(app, config.misbehaviour),
+                log_config=None,
+                access_log=False,
+                lifespan="on",
+                http=HttpProtocol,
+            )
         )
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="snapshots-mock", daemon=True
