@@ -6,6 +6,12 @@ made by the pinned @hey-api/openapi-ts (root package-lock.json) with the configu
 The package's name is fixed here; its version, description and licence come from the
 document's `info`, so that a new version of the document is a new version of the package.
 
+The hand-written layer (typed errors, timeouts, retries, waiting: `openapi/typescript-client/layer/`)
+is copied into `src/layer/`, beside `src/layer/documented.ts`, written here from the document (the
+documented statuses of each call, the error codes, the server's URL); the package's entry is
+`src/main.ts` (`openapi/typescript-client/main.ts`), which exports the generated `index.ts` and
+the layer. Nothing the generator wrote is changed.
+
 The output is byte-for-byte reproducible: the generator writes no date, path or version into
 the sources, and the files written here depend on the document alone.
 """
@@ -25,6 +31,8 @@ TEMPLATES = ROOT / "openapi" / "typescript-client"
 GENERATOR_CONFIG = TEMPLATES / "openapi-ts.config.mjs"
 PACKAGE_TSCONFIG = TEMPLATES / "tsconfig.json"
 README_TEMPLATE = TEMPLATES / "README.md.tmpl"
+LAYER = TEMPLATES / "layer"
+ENTRY = TEMPLATES / "main.ts"
 OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
 
 PACKAGE_NAME = "@vps-org/snapshots-client"
@@ -39,6 +47,10 @@ def generate(spec: Path, out: Path) -> None:
     info = document["info"]
     out.mkdir(parents=True, exist_ok=True)
     _run_generator(spec.resolve(), out)
+    layer = out / "src" / "layer"
+    shutil.copytree(LAYER, layer)
+    (layer / "documented.ts").write_text(_documented_module(document), encoding="utf-8")
+    shutil.copyfile(ENTRY, out / "src" / "main.ts")
     shutil.copyfile(PACKAGE_TSCONFIG, out / "tsconfig.json")
     (out / "package.json").write_text(_json(_package_json(info)), encoding="utf-8")
     (out / "README.md").write_text(_readme(info, _operations_table(document)), encoding="utf-8")
@@ -56,7 +68,7 @@ def _run_generator(spec: Path, out: Path) -> None:
 
 
 def _package_json(info: dict[str, Any]) -> dict[str, Any]:
-    entry = {"types": "./dist/index.d.ts", "default": "./dist/index.js"}
+    entry = {"types": "./dist/main.d.ts", "default": "./dist/main.js"}
     client = {"types": "./dist/client/index.d.ts", "default": "./dist/client/index.js"}
     return {
         "name": PACKAGE_NAME,
@@ -72,6 +84,47 @@ def _package_json(info: dict[str, Any]) -> dict[str, Any]:
         "sideEffects": False,
         "engines": {"node": NODE_ENGINES},
     }
+
+
+def _documented_module(document: dict[str, Any]) -> str:
+    statuses = []
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            if operation := item.get(method):
+                codes = sorted(int(code) for code in operation["responses"] if code.isdigit())
+                statuses.append(f"  ['{method.upper()}', '{path}', [{', '.join(map(str, codes))}]],")
+    codes = document["components"]["schemas"]["ErrorCode"]["enum"]
+    return "\n".join(
+        [
+            "// Written by scripts/generate_typescript.py from openapi/openapi.yaml: the facts of the",
+            "// document that the hand-written layer reads. Never edit it by hand.",
+            "",
+            "import type { ErrorCode } from '../types.gen.js';",
+            "",
+            f"export const DEFAULT_BASE_URL = '{document['servers'][0]['url']}';",
+            "",
+            "/** The document's closed list of error codes (a newer server may send others). */",
+            "export const ERROR_CODES: readonly ErrorCode[] = [",
+            *(f"  '{code}'," for code in codes),
+            "];",
+            "",
+            "// Each call's method, path template and documented statuses.",
+            "const STATUSES: ReadonlyArray<readonly [string, string, readonly number[]]> = [",
+            *statuses,
+            "];",
+            "",
+            "const PATTERNS = STATUSES.map(([method, path, codes]) => {",
+            "  const pattern = path.replace(/[.*+?^$()|[\\]\\\\]/g, '\\\\$&').replace(/\\{[^/]+?\\}/g, '[^/]+');",
+            "  return [method, new RegExp(`${pattern}$`), codes] as const;",
+            "});",
+            "",
+            "/** The statuses the document lists for a call, or undefined for a path it does not know. */",
+            "export function documentedStatuses(method: string, pathname: string): readonly number[] | undefined {",
+            "  return PATTERNS.find(([m, pattern]) => m === method && pattern.test(pathname))?.[2];",
+            "}",
+            "",
+        ]
+    )
 
 
 def _operations_table(document: dict[str, Any]) -> str:
