@@ -6,11 +6,12 @@ made by the pinned @hey-api/openapi-ts (root package-lock.json) with the configu
 The package's name is fixed here; its version, description and licence come from the
 document's `info`, so that a new version of the document is a new version of the package.
 
-The hand-written layer (typed errors, timeouts, retries, waiting: `openapi/typescript-client/layer/`)
-is copied into `src/layer/`, beside `src/layer/documented.ts`, written here from the document (the
-documented statuses of each call, the error codes, the server's URL); the package's entry is
-`src/main.ts` (`openapi/typescript-client/main.ts`), which exports the generated `index.ts` and
-the layer. Nothing the generator wrote is changed.
+The hand-written layer (typed errors, timeouts, retries, waiting:
+`openapi/typescript-client/layer/`) is copied into `src/layer/`, beside `src/layer/documented.ts`,
+written here from the document with `documented.ts.tmpl` (each call's documented statuses, the
+error codes, the server's URL); the package's entry is `src/main.ts`
+(`openapi/typescript-client/main.ts`), which exports the generated `index.ts` and the layer.
+Nothing the generator wrote is changed.
 
 The output is byte-for-byte reproducible: the generator writes no date, path or version into
 the sources, and the files written here depend on the document alone.
@@ -31,6 +32,7 @@ TEMPLATES = ROOT / "openapi" / "typescript-client"
 GENERATOR_CONFIG = TEMPLATES / "openapi-ts.config.mjs"
 PACKAGE_TSCONFIG = TEMPLATES / "tsconfig.json"
 README_TEMPLATE = TEMPLATES / "README.md.tmpl"
+DOCUMENTED_TEMPLATE = TEMPLATES / "documented.ts.tmpl"
 LAYER = TEMPLATES / "layer"
 ENTRY = TEMPLATES / "main.ts"
 OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
@@ -92,38 +94,16 @@ def _documented_module(document: dict[str, Any]) -> str:
         for method in HTTP_METHODS:
             if operation := item.get(method):
                 codes = sorted(int(code) for code in operation["responses"] if code.isdigit())
-                statuses.append(f"  ['{method.upper()}', '{path}', [{', '.join(map(str, codes))}]],")
+                numbers = ", ".join(map(str, codes))
+                statuses.append(f"  ['{method.upper()}', '{path}', [{numbers}]],")
     codes = document["components"]["schemas"]["ErrorCode"]["enum"]
-    return "\n".join(
-        [
-            "// Written by scripts/generate_typescript.py from openapi/openapi.yaml: the facts of the",
-            "// document that the hand-written layer reads. Never edit it by hand.",
-            "",
-            "import type { ErrorCode } from '../types.gen.js';",
-            "",
-            f"export const DEFAULT_BASE_URL = '{document['servers'][0]['url']}';",
-            "",
-            "/** The document's closed list of error codes (a newer server may send others). */",
-            "export const ERROR_CODES: readonly ErrorCode[] = [",
-            *(f"  '{code}'," for code in codes),
-            "];",
-            "",
-            "// Each call's method, path template and documented statuses.",
-            "const STATUSES: ReadonlyArray<readonly [string, string, readonly number[]]> = [",
-            *statuses,
-            "];",
-            "",
-            "const PATTERNS = STATUSES.map(([method, path, codes]) => {",
-            "  const pattern = path.replace(/[.*+?^$()|[\\]\\\\]/g, '\\\\$&').replace(/\\{[^/]+?\\}/g, '[^/]+');",
-            "  return [method, new RegExp(`${pattern}$`), codes] as const;",
-            "});",
-            "",
-            "/** The statuses the document lists for a call, or undefined for a path it does not know. */",
-            "export function documentedStatuses(method: string, pathname: string): readonly number[] | undefined {",
-            "  return PATTERNS.find(([m, pattern]) => m === method && pattern.test(pathname))?.[2];",
-            "}",
-            "",
-        ]
+    return _fill(
+        DOCUMENTED_TEMPLATE.read_text(encoding="utf-8"),
+        {
+            "server_url": document["servers"][0]["url"],
+            "error_codes": "\n".join(f"  '{code}'," for code in codes),
+            "statuses": "\n".join(statuses),
+        },
     )
 
 
@@ -139,17 +119,23 @@ def _operations_table(document: dict[str, Any]) -> str:
 
 
 def _readme(info: dict[str, Any], operations: str) -> str:
-    text = README_TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {
-        "package_name": PACKAGE_NAME,
-        "version": info["version"],
-        "title": info["title"],
-        "summary": info["summary"],
-        "node_engines": NODE_ENGINES,
-        "operations": operations,
-        # The file name `npm pack` gives the package.
-        "tarball": f"{PACKAGE_NAME.lstrip('@').replace('/', '-')}-{info['version']}.tgz",
-    }.items():
+    return _fill(
+        README_TEMPLATE.read_text(encoding="utf-8"),
+        {
+            "package_name": PACKAGE_NAME,
+            "version": info["version"],
+            "title": info["title"],
+            "summary": info["summary"],
+            "node_engines": NODE_ENGINES,
+            "operations": operations,
+            # The file name `npm pack` gives the package.
+            "tarball": f"{PACKAGE_NAME.lstrip('@').replace('/', '-')}-{info['version']}.tgz",
+        },
+    )
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     return text
 

@@ -464,7 +464,9 @@ def test_the_misbehaviour_option_of_the_command(tmp_path: Path) -> None:
         parse_args(["--misbehaviour", "--workers", "2"])
 
 
-def test_the_readmes_quick_start_prints_what_the_readme_shows(mock: RunningMock, tmp_path: Path) -> None:
+def test_the_readmes_quick_start_prints_what_the_readme_shows(
+    mock: RunningMock, tmp_path: Path
+) -> None:
     # In its own interpreter, isolated, as a user's program; the mock's clock runs meanwhile, so
     # that its snapshot completes while the example waits.
     source = readme_example.program(mock.url, readme_example.QUICK_START)
