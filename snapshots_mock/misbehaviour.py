@@ -185,7 +185,7 @@ async def _body(receive: Receive) -> bytes:
 
 async def _hold(receive: Receive, seconds: float) -> None:
     # Read everything the client sends and answer nothing, until it hangs up or time runs out
-    # (then the server closes the connection without an answer).
+    # (then uvicorn, seeing no answer started, sends its plain-text 500 and closes).
     async def until_disconnect() -> None:
         message: Message = {"type": "http.request"}
         while message["type"] != "http.disconnect":
