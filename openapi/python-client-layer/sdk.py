@@ -179,7 +179,11 @@ class _Base:
     ) -> None:
         self.retry = retry
         self.timeout = httpx.Timeout(timeout)
-        self.client = AuthenticatedClient(base_url=base_url, token=token, timeout=self.timeout)
+        # The response hook raises first; the generated flag is set too, so that an undocumented
+        # status can never parse to None whatever reaches the generated parser.
+        self.client = AuthenticatedClient(
+            base_url=base_url, token=token, timeout=self.timeout, raise_on_unexpected_status=True
+        )
         self._httpx_settings: dict[str, Any] = {
             "base_url": base_url,
             "timeout": self.timeout,

@@ -7,6 +7,11 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import {
+  type ErrorCode,
+  type RestoreResult,
+  type Snapshot,
+  type SnapshotCreated,
+  type SnapshotList,
   APIConnectionError,
   APIStatusError,
   APITimeoutError,
@@ -27,6 +32,20 @@ import {
 
 import { MisbehavingMock } from './support/misbehaving-mock.js';
 import { OTHER_ACCOUNT_TOKEN, PAGE_ACCOUNT_TOKEN } from './support/mock-server.js';
+import type { Equal, Expect } from './support/type-assert.js';
+
+// The layer's types, checked at compile time: success bodies, never `| undefined`; a code kept
+// as a string; errorCode narrowed to the document's list.
+export type LayerTypes = [
+  Expect<Equal<Awaited<ReturnType<SnapshotsClient['listSnapshots']>>, SnapshotList>>,
+  Expect<Equal<Awaited<ReturnType<SnapshotsClient['createSnapshot']>>, SnapshotCreated>>,
+  Expect<Equal<Awaited<ReturnType<SnapshotsClient['restoreSnapshot']>>, RestoreResult>>,
+  Expect<Equal<Awaited<ReturnType<SnapshotsClient['deleteSnapshot']>>, void>>,
+  Expect<Equal<Awaited<ReturnType<SnapshotsClient['waitForSnapshot']>>, Snapshot>>,
+  Expect<Equal<APIStatusError['code'], string | undefined>>,
+  Expect<Equal<APIStatusError['errorCode'], ErrorCode | undefined>>,
+  Expect<Equal<APIStatusError['headers'], Headers>>,
+];
 
 const PAGE_SERVER = 12345;
 const PAGE_SNAPSHOTS = [801, 798];

@@ -138,8 +138,7 @@ function errorBody(text: string): { code: string; message: string; details: Erro
 }
 
 /** The typed error `response` (its body already read into `text`) is, or undefined for a documented success. */
-export function errorForResponse(method: string, response: Response, text: string): APIStatusError | undefined {
-  const url = response.url;
+export function errorForResponse(method: string, url: string, response: Response, text: string): APIStatusError | undefined {
   const documented = documentedStatuses(method, new URL(url).pathname);
   const isDocumented = documented === undefined || documented.includes(response.status);
   const base = { status: response.status, headers: response.headers, body: text, method, url };
@@ -173,7 +172,7 @@ export function layerFetch(options: FetchOptions, inner: typeof fetch = globalTh
       try {
         const response = await inner(new Request(request.clone(), { signal: attempt.signal }));
         const text = await response.text();
-        const error = errorForResponse(method, response, text);
+        const error = errorForResponse(method, url, response, text);
         if (error === undefined) {
           const body = response.status === 204 || response.status === 205 ? null : text;
           return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
