@@ -23,8 +23,16 @@ What comes from where:
   all off, reserved for deliberate departures from the document in contract-test checks).
 - The clock: injectable; statuses are derived from stored timestamps and the clock's present
   reading, so nothing runs in the background and a test moves a `ManualClock` instead of sleeping.
-- The state: a database through SQLAlchemy Core; a SQLite file by default, PostgreSQL by URL for
-  one mock shared by several workers. The per-server rules hold across workers (see `store`).
+- The state: a database reached through its DB-API driver (``sqlite3``, or ``psycopg`` 3) with
+  SQL written by hand (`sql`, `database`); a SQLite file by default, PostgreSQL by URL for one
+  mock shared by several workers. The per-server rules hold across workers (see `store`).
+
+Modules, one job each: `app` (the ASGI application and its state), `dispatch` (route, then the
+checks in order, then the handler), `auth`, `headers`, `parameters`, `body` and `json_parsing`
+(reading a request), `responses` (answers and their check against the document), `logs`,
+`handlers` (behaviour), `store`, `queries`, `sql`, `checkpoint` and `database` (the state),
+`document`, `seed`, `clock`, `config`, `cli`, `protocol` (uvicorn's HTTP protocol, adjusted)
+and `testing` (a real server for tests).
 
 Decisions the document leaves to the implementation, each also written in the document:
 

@@ -62,8 +62,8 @@ class ManualClock:
 
 
 # A pure function of the stored second, asked for the same few snapshots' times by every list:
-# a hit takes 0.07 microseconds, strftime 0.9 (a list of two: 1.8 of the request's 42). At most
-# 1,024 strings are kept, some 200 KB.
+# a hit costs a tenth of strftime (docs/benchmarks.md). At most 1,024 strings are kept, some
+# 200 KB.
 @functools.lru_cache(maxsize=1024)
 def format_timestamp(seconds: int) -> str:
     """An API timestamp: UTC, whole seconds, ``Z`` (``2025-01-15T18:30:00Z``)."""

@@ -40,3 +40,13 @@ def invalid_parameters(problems: Iterable[Problem]) -> ApiError:
 
 
 UNAUTHORIZED = ApiError(401, "unauthorized", "Invalid or missing authentication token.")
+
+
+def service_unavailable(retry_after: int) -> ApiError:
+    """503: the database cannot be reached, or the worker has too many connections.
+
+    The message is fixed: what went wrong (a driver's message names hosts and ports) goes to the
+    log only.
+    """
+    message = "The service is unavailable for a moment; try again after Retry-After seconds."
+    return ApiError(503, "service_unavailable", message, headers={"Retry-After": str(retry_after)})

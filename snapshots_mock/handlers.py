@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
 from snapshots_mock.errors import ApiError
-from snapshots_mock.store import Reader, ServerRow, SnapshotRow, Store
+from snapshots_mock.queries import Reader, ServerRow, SnapshotRow
+from snapshots_mock.store import Store
 
 # The API's limit (the document's "Limits and lifecycle"): every status counts until deleted.
 SNAPSHOTS_PER_SERVER = 5
@@ -31,7 +32,7 @@ NO_FAULTS = Faults()
 
 
 # Call and Reply are made for every request: as named tuples (immutable all the same) each takes
-# a third of the time of a frozen dataclass, 0.3 microseconds against 1.0.
+# a third of the time of a frozen dataclass (docs/benchmarks.md).
 class Call(NamedTuple):
     """One checked request: who asks, its parsed parameters and body, and the present time."""
 

@@ -16,12 +16,14 @@ def _seed() -> dict[str, Any]:
 
 
 def _account(token: str) -> dict[str, Any]:
-    (account,) = [a for a in _seed()["accounts"] if a["token"] == token]
+    found: list[dict[str, Any]] = [a for a in _seed()["accounts"] if a["token"] == token]
+    (account,) = found
     return account
 
 
 def _server(account: dict[str, Any], server_id: int) -> dict[str, Any]:
-    (server,) = [s for s in account["servers"] if s["id"] == server_id]
+    found: list[dict[str, Any]] = [s for s in account["servers"] if s["id"] == server_id]
+    (server,) = found
     return server
 
 
@@ -35,7 +37,8 @@ def test_page_account() -> None:
     assert tuple(s["id"] for s in page["snapshots"]) == facts.PAGE_SNAPSHOTS
     assert facts.PAGE_SNAPSHOTS[0] == facts.PAGE_LATEST_SNAPSHOT
     stopped = _server(account, facts.STOPPED_SERVER)
-    assert stopped["status"] == "stopped" and not stopped.get("snapshots")
+    assert stopped["status"] == "stopped"
+    assert not stopped.get("snapshots")
     suspended = _server(account, facts.SUSPENDED_SERVER)
     assert suspended["status"] == "suspended"
     assert [s["id"] for s in suspended["snapshots"]] == [facts.SUSPENDED_SNAPSHOT]

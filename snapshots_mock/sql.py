@@ -1,0 +1,104 @@
+"""The mock's SQL, written once with ``:name`` placeholders: its tables and its statements.
+
+`Statements` turns the requests' statements into one database's placeholder style (see
+`database.Dialect`) once, when the store is made.
+"""
+
+from __future__ import annotations
+
+from snapshots_mock.database import Dialect
+
+# The tables, with {key} and {serial_key} from the `Dialect`. The types are those SQLAlchemy
+# gave them before (see `database`), so a PostgreSQL database it created still serves.
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS accounts (
+        id {key} NOT NULL PRIMARY KEY,
+        name VARCHAR(200) NOT NULL,
+        token_sha256 VARCHAR(64) NOT NULL UNIQUE
+    )""",
+    """CREATE TABLE IF NOT EXISTS servers (
+        id {key} NOT NULL PRIMARY KEY,
+        account_id {key} NOT NULL REFERENCES accounts (id),
+        name VARCHAR(200) NOT NULL,
+        -- running | stopped | suspended: the state outside a restore; see restoring_until_us.
+        status VARCHAR(20) NOT NULL,
+        disk_used_mb BIGINT NOT NULL,
+        snapshots_fail BOOLEAN NOT NULL,
+        -- While the clock reads before this (microseconds since the epoch), it is restoring.
+        restoring_until_us BIGINT
+    )""",
+    "CREATE INDEX IF NOT EXISTS ix_servers_account_id ON servers (account_id)",
+    """CREATE TABLE IF NOT EXISTS snapshots (
+        id {serial_key},
+        server_id {key} NOT NULL REFERENCES servers (id),
+        name VARCHAR(64) NOT NULL,
+        description TEXT,
+        -- Whole seconds since the epoch, as the API shows it; the list is ordered by it, then id.
+        created_at BIGINT NOT NULL,
+        -- in_progress while the clock reads before this (microseconds), then `outcome`.
+        ready_at_us BIGINT NOT NULL,
+        outcome VARCHAR(20) NOT NULL,
+        size_mb BIGINT,
+        CONSTRAINT snapshot_name_unique_per_server UNIQUE (server_id, name)
+    )""",
+)
+
+_SNAPSHOTS_OF_ACCOUNT = """
+    SELECT snapshots.id, snapshots.server_id, servers.name, snapshots.name,
+           snapshots.description, snapshots.created_at, snapshots.ready_at_us,
+           snapshots.outcome, snapshots.size_mb
+    FROM snapshots JOIN servers ON snapshots.server_id = servers.id
+    WHERE servers.account_id = :account_id"""
+_NEWEST_FIRST = " ORDER BY snapshots.created_at DESC, snapshots.id DESC"
+_LIST_ALL = _SNAPSHOTS_OF_ACCOUNT + _NEWEST_FIRST
+_LIST_ONE_SERVER = _SNAPSHOTS_OF_ACCOUNT + " AND servers.id = :server_id" + _NEWEST_FIRST
+_ONE_SNAPSHOT = _SNAPSHOTS_OF_ACCOUNT + " AND snapshots.id = :snapshot_id"
+_LOCK_SERVER = """
+    SELECT id, name, status, disk_used_mb, snapshots_fail, restoring_until_us
+    FROM servers WHERE id = :server_id AND account_id = :account_id"""
+_NAMES_ON_SERVER = "SELECT name FROM snapshots WHERE server_id = :server_id"
+_IN_PROGRESS_ON_SERVER = """
+    SELECT id FROM snapshots WHERE server_id = :server_id AND ready_at_us > :now_us LIMIT 1"""
+_INSERT_SNAPSHOT = """
+    INSERT INTO snapshots
+        (server_id, name, description, created_at, ready_at_us, outcome, size_mb)
+    VALUES
+        (:server_id, :name, :description, :created_at, :ready_at_us, :outcome, :size_mb)
+    RETURNING id"""
+_START_RESTORE = """
+    UPDATE servers SET status = :new_status, restoring_until_us = :until_us
+    WHERE id = :server_id"""
+# EXISTS looks up the snapshot's own server by its key; ``server_id IN (the account's servers)``
+# made SQLite list all of them first (docs/benchmarks.md).
+_DELETE_SNAPSHOT = """
+    DELETE FROM snapshots WHERE id = :snapshot_id AND EXISTS (
+        SELECT 1 FROM servers
+        WHERE servers.id = snapshots.server_id AND servers.account_id = :account_id)"""
+INSERT_ACCOUNT = """
+    INSERT INTO accounts (id, name, token_sha256) VALUES (:id, :name, :token_sha256)"""
+INSERT_SERVER = """
+    INSERT INTO servers
+        (id, account_id, name, status, disk_used_mb, snapshots_fail, restoring_until_us)
+    VALUES
+        (:id, :account_id, :name, :status, :disk_used_mb, :snapshots_fail, NULL)"""
+INSERT_SEED_SNAPSHOT = """
+    INSERT INTO snapshots
+        (id, server_id, name, description, created_at, ready_at_us, outcome, size_mb)
+    VALUES
+        (:id, :server_id, :name, :description, :created_at, :ready_at_us, :outcome, :size_mb)"""
+
+
+class Statements:
+    """The requests' SQL in the placeholder style of one database."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        sql = dialect.sql
+        self.list_all = sql(_LIST_ALL)
+        self.list_one_server = sql(_LIST_ONE_SERVER)
+        self.one_snapshot = sql(_ONE_SNAPSHOT)
+        self.lock_server = sql(_LOCK_SERVER + dialect.for_update)
+        self.names_on_server = sql(_NAMES_ON_SERVER)
+        self.in_progress_on_server = sql(_IN_PROGRESS_ON_SERVER)
+        self.insert_snapshot = sql(_INSERT_SNAPSHOT)
+        self.start_restore = sql(_START_RESTORE)
+        self.delete_snapshot = sql(_DELETE_SNAPSHOT)
