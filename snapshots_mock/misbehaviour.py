@@ -15,7 +15,8 @@ next N requests matching METHOD PATH get X", over real HTTP, from any language:
 ``unknown_code`` (a JSON error body with a code the document does not list; ``status``, 400 by
 default), ``slow`` (waits ``delay`` seconds, then answers normally) and ``no_answer`` (reads the
 request, never answers, and holds the connection until the client gives up or ``delay``, 300 s
-by default, passes; then uvicorn sends its plain-text 500 and closes it). ``method`` is a method or ``*``; ``path`` is matched with `fnmatch` (so
+by default, passes; then uvicorn sends its plain-text 500 and closes it).
+``method`` is a method or ``*``; ``path`` is matched with `fnmatch` (so
 ``/api/v1/snapshots/*/`` matches every delete), without the query string. ``times`` is 1 by
 default. Rules are tried in the order they were armed; each misbehaving answer but ``slow``
 carries ``X-Request-Id: misbehaviour-<n>``, so clients can show they keep it. The admin

@@ -12,7 +12,7 @@ openapi/python-client-layer/ at each regeneration. Edit it there, never in gener
     ├── APIStatusError            an answer that is a failure: status, code, message, details,
     │   │                         headers, request_id, content
     │   ├── UndocumentedStatusError   a status the document does not list for the call
-    │   │                             (a 429, a 503, a 500...)
+    │   │                             (a 429, a 500, a 502...)
     │   └── MalformedResponseError    a body that is not JSON or not the API's error shape
     │                                 (a proxy's HTML page), whatever the status
     └── WaitError                 wait_for_snapshot ended without a completed snapshot
@@ -109,7 +109,7 @@ class APIStatusError(SnapshotsError):
 
 
 class UndocumentedStatusError(APIStatusError):
-    """The answer's status is not one the document lists for this call (429, 500, 503...)."""
+    """The answer's status is not one the document lists for this call (429, 500, 502...)."""
 
 
 class MalformedResponseError(APIStatusError):

@@ -210,20 +210,37 @@ def test_an_html_page_is_a_malformed_response_with_its_text(
 
 
 def test_an_undocumented_status_is_its_own_error(api: SnapshotsClient, mock: RunningMock) -> None:
-    arm(mock, "unavailable", method="DELETE", path=f"/api/v1/snapshots/{LATEST}/")
+    arm(mock, "unknown_code", method="DELETE", path=f"/api/v1/snapshots/{LATEST}/", status=500)
+    arm(mock, "rate_limited", method="DELETE", path=f"/api/v1/snapshots/{LATEST}/")
 
-    with pytest.raises(UndocumentedStatusError) as raised:
+    with pytest.raises(UndocumentedStatusError) as server_error:
+        api.delete_snapshot(LATEST, retry=NO_RETRIES)
+    with pytest.raises(UndocumentedStatusError) as rate_limited:
         api.delete_snapshot(LATEST, retry=NO_RETRIES)
 
-    assert (raised.value.status, raised.value.code) == (503, "service_unavailable")
+    assert (server_error.value.status, server_error.value.code) == (500, UNKNOWN_CODE)
+    assert (rate_limited.value.status, rate_limited.value.code) == (429, "rate_limited")
+
+
+def test_a_documented_503_is_an_api_status_error_with_a_known_code(
+    api: SnapshotsClient, mock: RunningMock
+) -> None:
+    arm(mock, "unavailable", method="DELETE", path=f"/api/v1/snapshots/{LATEST}/")
+
+    with pytest.raises(APIStatusError) as raised:
+        api.delete_snapshot(LATEST, retry=NO_RETRIES)
+
+    assert type(raised.value) is APIStatusError
+    assert raised.value.status == 503
+    assert raised.value.error_code is ErrorCode.SERVICE_UNAVAILABLE
 
 
 def test_a_failed_delete_never_looks_like_a_success_through_the_generated_functions(
     api: SnapshotsClient, mock: RunningMock
 ) -> None:
-    # The case: the bare generated delete_snapshot.sync() returns None for a 503. Through
+    # The case: the bare generated delete_snapshot.sync() returns None for a 429. Through
     # the layer's client every failure raises, for the generated functions too.
-    arm(mock, "unavailable", method="DELETE", path=f"/api/v1/snapshots/{LATEST}/", times=10)
+    arm(mock, "rate_limited", method="DELETE", path=f"/api/v1/snapshots/{LATEST}/", times=10)
 
     with pytest.raises(UndocumentedStatusError):
         delete_snapshot.sync(LATEST, client=api.client)
@@ -304,7 +321,7 @@ def test_503_retries_end_with_the_error_after_max_retries(
 ) -> None:
     arm(mock, "unavailable", times=10)
 
-    with caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(UndocumentedStatusError) as raised:
+    with caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APIStatusError) as raised:
         api.list_snapshots(SERVER)
 
     assert raised.value.status == 503
@@ -360,7 +377,7 @@ def test_retries_switched_off(
 ) -> None:
     arm(mock, "unavailable")
 
-    with caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(UndocumentedStatusError):
+    with caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APIStatusError):
         api.list_snapshots(SERVER, retry=NO_RETRIES)
 
     assert retries_logged(caplog) == []

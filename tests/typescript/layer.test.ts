@@ -120,15 +120,27 @@ describe('errors', () => {
   });
 
   test('an undocumented status is an UndocumentedStatusError', async () => {
+    await mock.arm({ answer: 'unknown_code', method: 'DELETE', path: `/api/v1/snapshots/${LATEST}/`, status: 500 });
+    await mock.arm({ answer: 'rate_limited', method: 'DELETE', path: `/api/v1/snapshots/${LATEST}/` });
+    const serverError = await rejection(api().deleteSnapshot(LATEST, { retry: NO_RETRIES }), UndocumentedStatusError);
+    assert.equal(serverError.status, 500);
+    assert.equal(serverError.code, 'snapshot_quota_frozen');
+    const rateLimited = await rejection(api().deleteSnapshot(LATEST, { retry: NO_RETRIES }), UndocumentedStatusError);
+    assert.equal(rateLimited.status, 429);
+    assert.equal(rateLimited.code, 'rate_limited');
+  });
+
+  test('a documented 503 is an APIStatusError with a known code', async () => {
     await mock.arm({ answer: 'unavailable', method: 'DELETE', path: `/api/v1/snapshots/${LATEST}/` });
-    const error = await rejection(api().deleteSnapshot(LATEST, { retry: NO_RETRIES }), UndocumentedStatusError);
+    const error = await rejection(api().deleteSnapshot(LATEST, { retry: NO_RETRIES }), APIStatusError);
+    assert.equal(error.constructor, APIStatusError);
     assert.equal(error.status, 503);
-    assert.equal(error.code, 'service_unavailable');
+    assert.equal(error.errorCode, 'service_unavailable');
   });
 
   test('the generated functions through api.client throw the same errors', async () => {
     const client = api().client;
-    await mock.arm({ answer: 'unavailable', method: 'DELETE', path: `/api/v1/snapshots/${LATEST}/`, times: 10 });
+    await mock.arm({ answer: 'rate_limited', method: 'DELETE', path: `/api/v1/snapshots/${LATEST}/`, times: 10 });
     await rejection(deleteSnapshot({ client, path: { snapshot_id: LATEST } }), UndocumentedStatusError);
     await mock.arm({ answer: 'html' });
     await rejection(listSnapshots({ client }), MalformedResponseError);
@@ -204,7 +216,7 @@ describe('retries', () => {
 
   test('503 retries end with the error after maxRetries', async () => {
     await mock.arm({ answer: 'unavailable', times: 10 });
-    const error = await rejection(api().listSnapshots(PAGE_SERVER), UndocumentedStatusError);
+    const error = await rejection(api().listSnapshots(PAGE_SERVER), APIStatusError);
     assert.equal(error.status, 503);
     assert.equal(lines.length, 3);
     assert.equal((await mock.armed())[0]?.times, 10 - 4);
@@ -234,7 +246,7 @@ describe('retries', () => {
   test('retries switched off, and the default policy', async () => {
     assert.deepEqual(DEFAULT_RETRY_POLICY.statuses, [429, 503]);
     await mock.arm({ answer: 'unavailable' });
-    await rejection(api({ retry: NO_RETRIES }).listSnapshots(PAGE_SERVER), UndocumentedStatusError);
+    await rejection(api({ retry: NO_RETRIES }).listSnapshots(PAGE_SERVER), APIStatusError);
     assert.deepEqual(lines, []);
   });
 });

@@ -93,7 +93,7 @@ export class APIStatusError extends SnapshotsError {
   }
 }
 
-/** The answer's status is not one the document lists for this call (429, 500, 503...). */
+/** The answer's status is not one the document lists for this call (429, 500, 502...). */
 export class UndocumentedStatusError extends APIStatusError {
   override name = 'UndocumentedStatusError';
 }

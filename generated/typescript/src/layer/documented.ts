@@ -18,14 +18,17 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
+  'request_timeout',
+  'request_header_fields_too_large',
+  'service_unavailable',
 ];
 
 // Each call's method, path template and documented statuses.
 const STATUSES: ReadonlyArray<readonly [string, string, readonly number[]]> = [
-  ['GET', '/api/v1/snapshots/', [200, 400, 401]],
-  ['POST', '/api/v1/snapshots/', [201, 400, 401, 404, 413, 415]],
-  ['DELETE', '/api/v1/snapshots/{snapshot_id}/', [204, 400, 401, 404]],
-  ['POST', '/api/v1/snapshots/{snapshot_id}/restore/', [200, 400, 401, 404]],
+  ['GET', '/api/v1/snapshots/', [200, 400, 401, 408, 431, 503]],
+  ['POST', '/api/v1/snapshots/', [201, 400, 401, 404, 408, 413, 415, 431, 503]],
+  ['DELETE', '/api/v1/snapshots/{snapshot_id}/', [204, 400, 401, 404, 408, 431, 503]],
+  ['POST', '/api/v1/snapshots/{snapshot_id}/restore/', [200, 400, 401, 404, 408, 431, 503]],
 ];
 
 const PATTERNS = STATUSES.map(([method, path, codes]) => {
