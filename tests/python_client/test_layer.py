@@ -16,6 +16,8 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from vps_snapshots_client import (
 )
 from vps_snapshots_client.api.snapshots import delete_snapshot, list_snapshots
 from vps_snapshots_client.models import ErrorCode, SnapshotList, SnapshotStatus
+from vps_snapshots_client.retries import retry_after
 
 from snapshots_mock import MockConfig
 from snapshots_mock.cli import parse_args
@@ -499,3 +502,25 @@ def test_the_readmes_quick_start_prints_what_the_readme_shows(
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == readme_example.expected_output(readme_example.QUICK_START)
+
+
+# --- The policy's arithmetic -------------------------------------------------------------------
+
+
+def test_backoff_doubles_up_to_its_maximum_less_its_jitter() -> None:
+    policy = RetryPolicy(backoff_initial=0.5, backoff_multiplier=2.0, backoff_max=8.0, jitter=0.5)
+    for retry, base in enumerate([0.5, 1.0, 2.0, 4.0, 8.0, 8.0]):
+        waits = [policy.backoff(retry) for _ in range(200)]
+        assert all(base * 0.5 <= wait <= base for wait in waits), (retry, min(waits), max(waits))
+        assert len(set(waits)) > 1  # jittered
+    assert RetryPolicy(jitter=0.0).backoff(1) == 1.0
+
+
+def test_retry_after_takes_seconds_or_an_http_date() -> None:
+    later = datetime.now(UTC) + timedelta(seconds=30)
+    assert retry_after("7") == 7.0
+    assert 25 <= (retry_after(format_datetime(later, usegmt=True)) or 0) <= 30
+    assert retry_after(format_datetime(datetime(2000, 1, 1, tzinfo=UTC), usegmt=True)) == 0.0
+    assert retry_after(None) is None
+    assert retry_after("soon") is None
+    assert retry_after("-1") is None
