@@ -22,6 +22,7 @@ import {
   MalformedResponseError,
   NO_RETRIES,
   type RetryPolicy,
+  retryAfterMs,
   SnapshotFailedError,
   SnapshotGoneError,
   SnapshotsClient,
@@ -242,6 +243,15 @@ describe('retries', () => {
       assert.equal((await mock.armed())[0]?.times, 2);
     });
   }
+
+  test('Retry-After is read as seconds or as an HTTP date', () => {
+    assert.equal(retryAfterMs('7'), 7_000);
+    const later = retryAfterMs(new Date(Date.now() + 30_000).toUTCString()) ?? 0;
+    assert.ok(later > 25_000 && later <= 30_000, String(later));
+    assert.equal(retryAfterMs('Sat, 01 Jan 2000 00:00:00 GMT'), 0);
+    assert.equal(retryAfterMs(null), undefined);
+    assert.equal(retryAfterMs('soon'), undefined);
+  });
 
   test('retries switched off, and the default policy', async () => {
     assert.deepEqual(DEFAULT_RETRY_POLICY.statuses, [429, 503]);

@@ -28,4 +28,5 @@ export {
   type Logger,
   NO_RETRIES,
   type RetryPolicy,
+  retryAfterMs,
 } from './fetch.js';
