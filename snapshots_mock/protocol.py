@@ -9,18 +9,20 @@ protocol only):
 - a time limit on receiving the headers and then the body of a request: ``408``, closed (a
   connection that never sends a byte is closed by the keep-alive timeout, which uvicorn only
   arms after an answer, so it is armed here on connecting too);
-- a cap on open connections, checked on connecting: uvicorn's ``limit_concurrency`` is checked
-  only when a request arrives, so connections that send nothing would each hold a file until a
-  timeout. One over the cap is answered ``503`` and closed at once.
+- a cap on open connections, checked on connecting: uvicorn's ``limit_concurrency`` (the
+  setting used) is checked only when a request arrives, and answered in plain text, so
+  connections that send nothing would each hold a file until a timeout. One over the cap is
+  answered ``503`` and closed at once.
 
 Every answer given here, and a request httptools cannot parse (``400``), has the document's
 error body and media type, instead of uvicorn's plain text. The limits come from `MockConfig`:
 the class `protocol_class` makes for a configuration, or, in the worker processes of the
 command, the configuration their parent left in the environment.
 
-This leans on uvicorn's internals (its parser callbacks, ``timeout_keep_alive_task``, and
-``on_headers_complete`` reading ``self.app``); uvicorn is pinned in pyproject.toml and
-tests/mock/test_upstream_internals.py checks each of them.
+This leans on uvicorn's internals (its parser callbacks, ``send_400_response``,
+``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle``):
+tests/mock/test_upstream_internals.py checks that each is still there and behaves as relied on,
+so an upgrade of uvicorn fails there, loudly.
 """
 
 from __future__ import annotations
@@ -31,12 +33,10 @@ import http
 from typing import Any, ClassVar
 
 import orjson
-from starlette.types import Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from snapshots_mock.config import MockConfig
 from snapshots_mock.errors import ApiError, service_unavailable
-from snapshots_mock.responses import JsonResponse
 
 
 class _Refused(Exception):
@@ -82,7 +82,9 @@ class HttpProtocol(HttpToolsProtocol):
         self._header_timeout = config.header_timeout_seconds
         self._body_timeout = config.body_timeout_seconds
         self._retry_after = config.retry_after_seconds
-        # uvicorn's own check answers in plain text: it is made in on_headers_complete instead.
+        # uvicorn's limit_concurrency is the setting, but its check answers in plain text, and
+        # only once a request arrives: the cap is checked on connecting instead (see above).
+        # With one request at a time per connection, that caps requests in progress too.
         self._limit = self.limit_concurrency
         self.limit_concurrency = None
         self._reading_headers = True
@@ -137,14 +139,7 @@ class HttpProtocol(HttpToolsProtocol):
         self._heads += 1
         self._cancel_deadline()
         self._deadline = self.loop.call_later(self._body_timeout, self._timed_out)
-        if self._limit is not None and len(self.tasks) >= self._limit:
-            app, self.app = self.app, self._busy
-            try:
-                super().on_headers_complete()
-            finally:
-                self.app = app
-        else:
-            super().on_headers_complete()
+        super().on_headers_complete()
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
@@ -186,11 +181,6 @@ class HttpProtocol(HttpToolsProtocol):
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
-
-    async def _busy(self, scope: Scope, receive: Receive, send: Send) -> None:
-        error = service_unavailable(self._retry_after)
-        response = JsonResponse(error.status, orjson.dumps(error.body()), error.headers)
-        await response(scope, receive, send)
 
 
 def protocol_class(config: MockConfig) -> type[HttpProtocol]:

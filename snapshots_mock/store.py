@@ -47,6 +47,13 @@ from snapshots_mock.sql import (
 )
 
 
+def _close(cursor: Any) -> None:
+    # After a failure the connection may already be closed (and the cursor with it): SQLite's
+    # driver then refuses even to close the cursor.
+    with contextlib.suppress(Exception):
+        cursor.close()
+
+
 class DatabaseUnavailable(Exception):
     """The database could not be reached or failed (the driver's error is the cause): a 503.
 
@@ -117,7 +124,7 @@ class Store:
                 self._discard()
                 raise DatabaseUnavailable(self.dialect.name) from error
             finally:
-                cursor.close()
+                _close(cursor)
 
     def _cursor(self) -> Any:
         try:
@@ -148,7 +155,7 @@ class Store:
                 self._discard()
                 raise DatabaseUnavailable(self.dialect.name) from error
             finally:
-                cursor.close()
+                _close(cursor)
 
     def prepare(self, seed: Seed) -> None:
         """Create the tables if missing and seed an empty database; safe from many processes."""

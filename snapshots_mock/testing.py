@@ -154,18 +154,19 @@ class MockProcess:
 
 
 @contextlib.contextmanager
-def mock_process(log: Path, *args: str) -> Iterator[MockProcess]:
-    """Run ``snapshots-mock --port FREE ARGS...`` until the block ends (then Ctrl-C it).
+def mock_process(log: Path, *args: str, port: int | None = None) -> Iterator[MockProcess]:
+    """Run ``snapshots-mock --port PORT ARGS...`` until the block ends (then Ctrl-C it).
 
     Yields once the server answers HTTP (its first request is a ``GET /``, a 404). Its output
     goes to `log`. Give it a ``--database-url`` of its own: the default is a file in the
-    working directory.
+    working directory. `port` defaults to a free one.
     """
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    # Closed so that the process can bind the port; another program could take it in between,
-    # and the mock would then fail to start with "address already in use" in the log.
-    sock.close()
+    if port is None:
+        sock = free_socket()
+        port = sock.getsockname()[1]
+        # Closed so that the process can bind the port; another program could take it in
+        # between, and the mock would then fail to start with "address already in use".
+        sock.close()
     with log.open("wb") as output:
         process = subprocess.Popen(
             [console_script(), "--port", str(port), *args],
