@@ -69,6 +69,11 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
         action="store_false",
         help="do not log one line per request",
     )
+    parser.add_argument(
+        "--misbehaviour",
+        action="store_true",
+        help="for client tests: arm 429/503/HTML/slow/no answers at /_mock/misbehaviour",
+    )
     parser.add_argument("--log-level", default=defaults.log_level, help="debug, info, warning")
     limits = parser.add_argument_group("limits per connection (docs/mock.md)")
     limits.add_argument(
@@ -122,6 +127,7 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
             body_timeout_seconds=args.body_timeout,
             keep_alive_seconds=args.keep_alive,
             max_connections=args.max_connections,
+            misbehaviour=args.misbehaviour,
         )
     except ValueError as error:  # MockConfig's own checks: a usage error, not a traceback
         parser.error(str(error))
@@ -146,8 +152,10 @@ def run(config: MockConfig) -> None:
         parse_database_url(config.database_url).safe(),
     )
     # An import string even for one worker, so that one worker and several run the same way.
+    # Only the option loads snapshots_mock.misbehaviour, so by default it cannot answer at all.
+    factory = "misbehaviour" if config.misbehaviour else "app"
     uvicorn.run(
-        "snapshots_mock.app:app_from_environment",
+        f"snapshots_mock.{factory}:app_from_environment",
         factory=True,
         host=config.host,
         port=config.port,

@@ -154,6 +154,10 @@ class MockConfig:
     # wait, in its Retry-After header.
     retry_after_seconds: int = 1
     faults: Faults = field(default_factory=Faults)
+    # Opt-in misbehaviour for client tests (429, 503, HTML pages, unknown codes, slow and
+    # missing answers), armed over HTTP at /_mock/misbehaviour; off by default
+    # (snapshots_mock.misbehaviour).
+    misbehaviour: bool = False
 
     def __post_init__(self) -> None:
         parse_database_url(self.database_url)  # DatabaseUrlError, a ValueError, says what is wrong
@@ -176,6 +180,8 @@ class MockConfig:
             raise ValueError(f"port must be from 1 to 65535, not {self.port}")
         if self.log_level.lower() not in LOG_LEVELS:
             raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}")
+        if self.misbehaviour and self.workers != 1:
+            raise ValueError("misbehaviour keeps its rules in one process: it needs 1 worker")
 
     def to_json(self) -> str:
         """The configuration as JSON, for the environment of worker processes."""

@@ -43,6 +43,7 @@ import uvicorn
 from snapshots_mock.app import SnapshotsMock
 from snapshots_mock.clock import ManualClock
 from snapshots_mock.config import MockConfig
+from snapshots_mock.misbehaviour import wrap
 from snapshots_mock.protocol import protocol_class
 from snapshots_mock.workers import uvicorn_limits
 
@@ -103,7 +104,7 @@ def running_mock(
         config = dataclasses.replace(config, port=port)
         server = uvicorn.Server(
             uvicorn.Config(
-                app,
+                wrap(app, config.misbehaviour),
                 log_config=None,
                 access_log=False,
                 lifespan="on",
