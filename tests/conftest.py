@@ -57,6 +57,12 @@ SLOW = {
     "tests/changes/test_clones.py": "git clones, and the gate in each",
     "tests/mock/test_server_process.py": "the mock's command as processes, with workers",
     "tests/mock/test_with_mock.py": "scripts.with_mock's processes",
+    # Suites other branches add (issues 15 and 17): processes killed and flooded, a database
+    # outage under load; the Go, Java and Rust bindings compiled, and the shared scenario in each.
+    "tests/mock/test_hostile_processes.py": "multi-worker mocks killed and flooded",
+    "tests/mock/test_hostile_outages.py": "a database outage under load",
+    "tests/bindings/": "the Go, Java and Rust bindings built and checked",
+    "tests/scenario/": "the shared scenario in every language",
 }
 
 
