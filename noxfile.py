@@ -151,7 +151,8 @@ def build(session: nox.Session) -> None:
 @nox.session(tags=["main"])
 def docs(session: nox.Session) -> None:
     """Build the offline API reference page and the bundled YAML and JSON into dist/docs."""
-    _install(session, "docs", npm=True)
+    # The project too: the code samples name the seed data's token (snapshots_mock.seed_facts).
+    _install(session, "docs", "mock", npm=True, project=True)
     session.run("python", "-m", "scripts.build_docs", *(session.posargs or (str(DIST_DOCS),)))
 
 
@@ -200,6 +201,21 @@ def tests(session: nox.Session) -> None:
     )
 
 
+# Not tagged `test`: the edit-test loop; the tests session runs the same tests and the slow ones.
+@nox.session
+def fast(session: nox.Session) -> None:
+    """Run the pytest suite but the tests marked slow (tests/conftest.py), in under a minute."""
+    _install(session, "tests", npm=True, project=True)
+    dist = _install_python_client(session)
+    session.run(
+        "pytest",
+        "-m",
+        "not slow",
+        *(session.posargs or (str(TESTS),)),
+        env={"PYTHON_CLIENT_DIST": str(dist)},
+    )
+
+
 @nox.session
 def mock(session: nox.Session) -> None:
     """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
@@ -231,15 +247,31 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench.run", *session.posargs)
 
 
-# Not tagged `test`: the gate compares with the last release, and between two releases the
-# document may change many times under one raised version; CI on every commit would fail each
-# edit until the version is raised. The rules and the gate are tested by tests/changes; run
-# this before tagging a release, or on a pull request: `-s changes -- BASE`.
+# Not tagged `test`: it runs for minutes (10 by default) against a mock with several workers
+# and a PostgreSQL it restarts half-way; the hostile suites (tests/mock) are its short form.
+@nox.session
+def soak(session: nox.Session) -> None:
+    """Soak the mock: mixed and hostile load, a database restart; ``-- --minutes N`` (10)."""
+    _install(session, "tests", project=True)
+    session.run("python", "-m", "scripts.soak", *session.posargs)
+
+
+# Not tagged `test`: the gate compares with the last release (openapi/releases/), and between
+# two releases the document may change many times under one raised version; CI on every commit
+# would fail each edit until the version is raised. The rules and the gate are tested by
+# tests/changes; run this when a release is prepared, or on a pull request: `-s changes -- BASE`.
 @nox.session
 def changes(session: nox.Session) -> None:
-    """Report the document's changes since BASE (last v* tag) and check info.version's raise."""
+    """Report the document's changes since the last release (or BASE); check info.version."""
     _install(session, "changes")
     session.run("python", "-m", "spec_changes", "check", *session.posargs)
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """Check info.version and record the document as released in openapi/releases/."""
+    _install(session, "changes")
+    session.run("python", "-m", "spec_changes", "release", *session.posargs)
 
 
 @nox.session(tags=["main"])

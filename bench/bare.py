@@ -13,55 +13,26 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import orjson
 import uvicorn
+import yaml
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-# The page's examples, which are also what the mock answers for the seed data.
-_SERVER = {"id": 12345, "name": "web-server-01"}
-LIST_BODY = orjson.dumps(
-    {
-        "count": 2,
-        "results": [
-            {
-                "id": 801,
-                "server": _SERVER,
-                "name": "pre-migration-snapshot",
-                "status": "completed",
-                "size_mb": 5120,
-                "created_at": "2025-01-15T18:30:00Z",
-                "description": "Before major migration",
-            },
-            {
-                "id": 798,
-                "server": _SERVER,
-                "name": "weekly-snapshot-2025-01-08",
-                "status": "completed",
-                "size_mb": 4856,
-                "created_at": "2025-01-08T12:00:00Z",
-                "description": "Weekly snapshot",
-            },
-        ],
-    }
-)
-CREATE_BODY = orjson.dumps(
-    {
-        "id": 802,
-        "server": _SERVER,
-        "name": "before-update-snapshot",
-        "status": "in_progress",
-        "size_mb": None,
-        "created_at": "2025-01-16T16:15:00Z",
-        "description": "Snapshot before system update",
-        "message": (
-            "Snapshot is being created. This may take 3-10 minutes depending on server size."
-        ),
-    }
-)
+# The document's examples of a list and a create answer: the page's, which are also what the
+# mock answers for the seed data and what Prism answers. Read once, at start-up, so that a change
+# of the seed's examples cannot leave this app answering other bodies.
+_EXAMPLES = yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "openapi" / "openapi.yaml").read_text(
+        encoding="utf-8"
+    )
+)["components"]["examples"]
+LIST_BODY = orjson.dumps(_EXAMPLES["SnapshotListSeed"]["value"])
+CREATE_BODY = orjson.dumps(_EXAMPLES["SnapshotCreatedSeed"]["value"])
 JSON = "application/json"
 
 

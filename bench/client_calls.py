@@ -26,9 +26,10 @@ from vps_snapshots_client.models import SnapshotList
 from bench import seed
 from bench.processes import free_port, running_server
 from bench.throughput import ROOT, SERVERS
+from snapshots_mock import seed_facts
 
-TOKEN = "YOUR_API_TOKEN"
-SERVER_ID = 12345
+TOKEN = seed_facts.TOKEN
+SERVER_ID = seed_facts.PAGE_SERVER
 PATH = "/api/v1/snapshots/"
 TIMEOUT = httpx.Timeout(30.0)
 

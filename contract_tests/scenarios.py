@@ -11,7 +11,7 @@ from typing import Any
 
 from contract_tests.api import Api, assert_error
 from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, SNAPSHOTS_PER_SERVER
-from contract_tests.target import MAX_ID, Credential, Target
+from contract_tests.target import MAX_ID, MOCK_TOKEN, Credential, Target
 
 # Each an Authorization header that identifies no account (None: no header at all).
 NOT_A_TOKEN = {
@@ -19,7 +19,7 @@ NOT_A_TOKEN = {
     "unknown token": "Bearer contract-tests-unknown-token",
     "empty bearer": "Bearer ",
     "another scheme": "Basic dXNlcjpwYXNz",
-    "token without scheme": "YOUR_API_TOKEN",
+    "token without scheme": MOCK_TOKEN,
 }
 INVALID_NAMES = ("", "my snapshot", "a" * 65, "snapshot!", "snäpshot", "../etc/passwd")
 

@@ -17,17 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from snapshots_mock import seed_facts
+
 LOG = logging.getLogger("contract_tests")
 # The API's largest identifier (2^53 - 1): far beyond any id a deployment hands out, so a call
 # that names it touches nothing even where the API is broken.
 MAX_ID = 9007199254740991
 # The mock's seed data (snapshots_mock/seed_data.yaml): its tokens open nothing but the mock.
-MOCK_TOKEN = "YOUR_API_TOKEN"
-MOCK_OTHER_TOKEN = "OTHER_ACCOUNT_TOKEN"
-# Account 1's servers: 12346 has no snapshot and is the scenarios' disposable server; the
-# property tests also create on 12345, whose seed snapshots are the document's examples.
-MOCK_DISPOSABLE_SERVER = 12346
-MOCK_FUZZ_SERVERS = (12345, 12346)
+MOCK_TOKEN = seed_facts.TOKEN
+MOCK_OTHER_TOKEN = seed_facts.OTHER_TOKEN
+# Account 1's servers: the stopped one has no snapshot and is the scenarios' disposable server;
+# the property tests also create on the page's, whose seed snapshots are the document's examples.
+MOCK_DISPOSABLE_SERVER = seed_facts.STOPPED_SERVER
+MOCK_FUZZ_SERVERS = (seed_facts.PAGE_SERVER, seed_facts.STOPPED_SERVER)
 # The URL a reproduction names for the in-process mock: `nox -s mock -- --port 8000` serves it.
 MOCK_BASE_URL = "http://127.0.0.1:8000"
 # A new mock snapshot is in_progress this long (the 201 says in_progress, as the document

@@ -23,9 +23,12 @@ from urllib.parse import urlencode
 
 import yaml
 
+from snapshots_mock import seed_facts
+
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
-TOKEN_PLACEHOLDER = "YOUR_API_TOKEN"
+# The original page's placeholder token, which is also the mock's first account's token.
+TOKEN_PLACEHOLDER = seed_facts.TOKEN
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 Json = Any

@@ -4,12 +4,18 @@ The generator is openapi-python-client, pinned with its formatter (ruff) in
 `requirements/generate.in`; its configuration is `openapi/python-client.yaml` and the templates
 that replace some of its own are in `openapi/python-client-templates/`. `scripts/regenerate.py`
 calls `generate` and decides where the output goes.
+
+The hand-written layer (typed errors, timeouts, retries, waiting: `openapi/python-client-layer/`)
+is copied into the package after the generator ran, beside a module written here from the
+document (`_document.py`: the documented statuses of each call and the server's URL), and the
+same ruff as the generator's post hooks formats them; nothing the generator wrote is changed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "openapi" / "python-client.yaml"
 TEMPLATES = ROOT / "openapi" / "python-client-templates"
+LAYER = ROOT / "openapi" / "python-client-layer"
+PACKAGE = "vps_snapshots_client"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 class GenerationError(Exception):
@@ -81,3 +90,54 @@ def generate(spec: Path, out: Path) -> None:
             f"openapi-python-client exited with {result.returncode}:\n"
             f"{result.stdout}{result.stderr}".rstrip()
         )
+    _add_layer(spec, out / PACKAGE, env)
+
+
+def document_module(spec: Path) -> str:
+    """`_document.py`: the facts of the document that the hand-written layer reads."""
+    document: Any = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    statuses: dict[tuple[str, str], list[int]] = {}
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            if operation := item.get(method):
+                codes = sorted(int(code) for code in operation["responses"] if code.isdigit())
+                statuses[(method.upper(), path)] = codes
+    lines = [
+        '"""Facts of the OpenAPI document that the hand-written layer reads (written by',
+        'scripts/generate_python.py from the document; never edit it)."""',
+        "",
+        f"DEFAULT_BASE_URL = {document['servers'][0]['url']!r}",
+        "",
+        "# The statuses the document lists for each call: any other is an undocumented status.",
+        "DOCUMENTED_STATUSES: dict[tuple[str, str], frozenset[int]] = {",
+        *(
+            f"    {key!r}: frozenset({{{', '.join(map(str, codes))}}}),"
+            for key, codes in statuses.items()
+        ),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _add_layer(spec: Path, package: Path, env: dict[str, str]) -> None:
+    written = [package / "_document.py"]
+    written[0].write_text(document_module(spec), encoding="utf-8")
+    for source in sorted(LAYER.glob("*.py")):
+        written.append(package / source.name)
+        shutil.copyfile(source, written[-1])
+    names = [str(path) for path in written]
+    for hook in (["check", "--fix-only"], ["format"]):
+        command = [
+            sys.executable,
+            "-m",
+            "ruff",
+            *hook,
+            "--no-cache",
+            "--no-respect-gitignore",
+            *names,
+        ]
+        ruff = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if ruff.returncode != 0:
+            raise GenerationError(
+                f"ruff {hook[0]} failed on the layer:\n{ruff.stdout}{ruff.stderr}"
+            )

@@ -6,6 +6,13 @@ made by the pinned @hey-api/openapi-ts (root package-lock.json) with the configu
 The package's name is fixed here; its version, description and licence come from the
 document's `info`, so that a new version of the document is a new version of the package.
 
+The hand-written layer (typed errors, timeouts, retries, waiting:
+`openapi/typescript-client/layer/`) is copied into `src/layer/`, beside `src/layer/documented.ts`,
+written here from the document with `documented.ts.tmpl` (each call's documented statuses, the
+error codes, the server's URL); the package's entry is `src/main.ts`
+(`openapi/typescript-client/main.ts`), which exports the generated `index.ts` and the layer.
+Nothing the generator wrote is changed.
+
 The output is byte-for-byte reproducible: the generator writes no date, path or version into
 the sources, and the files written here depend on the document alone.
 """
@@ -25,6 +32,9 @@ TEMPLATES = ROOT / "openapi" / "typescript-client"
 GENERATOR_CONFIG = TEMPLATES / "openapi-ts.config.mjs"
 PACKAGE_TSCONFIG = TEMPLATES / "tsconfig.json"
 README_TEMPLATE = TEMPLATES / "README.md.tmpl"
+DOCUMENTED_TEMPLATE = TEMPLATES / "documented.ts.tmpl"
+LAYER = TEMPLATES / "layer"
+ENTRY = TEMPLATES / "main.ts"
 OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
 
 PACKAGE_NAME = "@vps-org/snapshots-client"
@@ -39,6 +49,10 @@ def generate(spec: Path, out: Path) -> None:
     info = document["info"]
     out.mkdir(parents=True, exist_ok=True)
     _run_generator(spec.resolve(), out)
+    layer = out / "src" / "layer"
+    shutil.copytree(LAYER, layer)
+    (layer / "documented.ts").write_text(_documented_module(document), encoding="utf-8")
+    shutil.copyfile(ENTRY, out / "src" / "main.ts")
     shutil.copyfile(PACKAGE_TSCONFIG, out / "tsconfig.json")
     (out / "package.json").write_text(_json(_package_json(info)), encoding="utf-8")
     (out / "README.md").write_text(_readme(info, _operations_table(document)), encoding="utf-8")
@@ -56,7 +70,7 @@ def _run_generator(spec: Path, out: Path) -> None:
 
 
 def _package_json(info: dict[str, Any]) -> dict[str, Any]:
-    entry = {"types": "./dist/index.d.ts", "default": "./dist/index.js"}
+    entry = {"types": "./dist/main.d.ts", "default": "./dist/main.js"}
     client = {"types": "./dist/client/index.d.ts", "default": "./dist/client/index.js"}
     return {
         "name": PACKAGE_NAME,
@@ -74,6 +88,25 @@ def _package_json(info: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _documented_module(document: dict[str, Any]) -> str:
+    statuses = []
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            if operation := item.get(method):
+                codes = sorted(int(code) for code in operation["responses"] if code.isdigit())
+                numbers = ", ".join(map(str, codes))
+                statuses.append(f"  ['{method.upper()}', '{path}', [{numbers}]],")
+    codes = document["components"]["schemas"]["ErrorCode"]["enum"]
+    return _fill(
+        DOCUMENTED_TEMPLATE.read_text(encoding="utf-8"),
+        {
+            "server_url": document["servers"][0]["url"],
+            "error_codes": "\n".join(f"  '{code}'," for code in codes),
+            "statuses": "\n".join(statuses),
+        },
+    )
+
+
 def _operations_table(document: dict[str, Any]) -> str:
     # The SDK's functions are named by operationId, in the document's order.
     rows = ["| function | request | what it does |", "|---|---|---|"]
@@ -86,17 +119,23 @@ def _operations_table(document: dict[str, Any]) -> str:
 
 
 def _readme(info: dict[str, Any], operations: str) -> str:
-    text = README_TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {
-        "package_name": PACKAGE_NAME,
-        "version": info["version"],
-        "title": info["title"],
-        "summary": info["summary"],
-        "node_engines": NODE_ENGINES,
-        "operations": operations,
-        # The file name `npm pack` gives the package.
-        "tarball": f"{PACKAGE_NAME.lstrip('@').replace('/', '-')}-{info['version']}.tgz",
-    }.items():
+    return _fill(
+        README_TEMPLATE.read_text(encoding="utf-8"),
+        {
+            "package_name": PACKAGE_NAME,
+            "version": info["version"],
+            "title": info["title"],
+            "summary": info["summary"],
+            "node_engines": NODE_ENGINES,
+            "operations": operations,
+            # The file name `npm pack` gives the package.
+            "tarball": f"{PACKAGE_NAME.lstrip('@').replace('/', '-')}-{info['version']}.tgz",
+        },
+    )
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     return text
 

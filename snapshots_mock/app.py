@@ -7,6 +7,7 @@ and `body`, answered through `responses`, and logged by `logs`.
 from __future__ import annotations
 
 import gc
+import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,6 +29,7 @@ from snapshots_mock.logs import AccessLog, configure_logging
 from snapshots_mock.responses import Answers
 from snapshots_mock.seed import Seed, load_seed
 from snapshots_mock.store import Store
+from snapshots_mock.workers import end_with_parent
 
 
 class SnapshotsMock:
@@ -64,6 +66,8 @@ class SnapshotsMock:
         await self._entry(scope, receive, send)
 
     async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and b"%" in scope.get("raw_path", b""):
+            scope["path"] = _path_keeping_encoded_slashes(scope["raw_path"])
         endpoint = self.router.endpoint(scope) if scope["type"] == "http" else None
         if endpoint is None:
             await self.app(scope, receive, send)
@@ -111,6 +115,17 @@ class SnapshotsMock:
         return self.answers.crash(exc)
 
 
+def _path_keeping_encoded_slashes(raw_path: bytes) -> str:
+    """The decoded path, but with an encoded slash (``%2F``) kept as ``%2F``.
+
+    uvicorn decodes the whole path, so ``/snapshots/798%2Frestore/`` would be routed as the
+    restore of 798; a ``%2F`` is part of a segment, not a separator, so here that path is a
+    snapshot id of "798/restore", which is no integer: a 400.
+    """
+    segments = raw_path.decode("latin-1").split("/")
+    return "/".join(urllib.parse.unquote(s).replace("/", "%2F") for s in segments)
+
+
 def create_app(config: MockConfig | None = None, clock: Clock | None = None) -> SnapshotsMock:
     """The mock server for `config` (default: `MockConfig()`), on `clock` (default: system)."""
     return SnapshotsMock(config or MockConfig(), clock)
@@ -118,6 +133,7 @@ def create_app(config: MockConfig | None = None, clock: Clock | None = None) -> 
 
 def app_from_environment() -> SnapshotsMock:
     """The application of one worker process, configured by its parent (see `cli`)."""
+    end_with_parent()
     config = MockConfig.from_environment()
     configure_logging(config.log_level)
     mock = SnapshotsMock(config)

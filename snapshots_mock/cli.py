@@ -16,6 +16,7 @@ from snapshots_mock.config import ENVIRONMENT_VARIABLE, SQLITE_SYNCHRONOUS, Mock
 from snapshots_mock.database import parse_database_url
 from snapshots_mock.logs import configure_logging
 from snapshots_mock.protocol import HttpProtocol
+from snapshots_mock.workers import PARENT_VARIABLE, uvicorn_limits
 
 
 def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
@@ -68,7 +69,43 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
         action="store_false",
         help="do not log one line per request",
     )
+    parser.add_argument(
+        "--misbehaviour",
+        action="store_true",
+        help="for client tests: arm 429/503/HTML/slow/no answers at /_mock/misbehaviour",
+    )
     parser.add_argument("--log-level", default=defaults.log_level, help="debug, info, warning")
+    limits = parser.add_argument_group("limits per connection (docs/mock.md)")
+    limits.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=defaults.max_header_bytes,
+        help="request line and headers, in bytes; more is a 431",
+    )
+    limits.add_argument(
+        "--header-timeout",
+        type=float,
+        default=defaults.header_timeout_seconds,
+        help="seconds to receive a request's headers; slower is a 408",
+    )
+    limits.add_argument(
+        "--body-timeout",
+        type=float,
+        default=defaults.body_timeout_seconds,
+        help="seconds to receive a request's body; slower is a 408",
+    )
+    limits.add_argument(
+        "--keep-alive",
+        type=float,
+        default=defaults.keep_alive_seconds,
+        help="seconds an idle connection is kept open",
+    )
+    limits.add_argument(
+        "--max-connections",
+        type=int,
+        default=defaults.max_connections,
+        help="open connections per worker; one more is a 503",
+    )
     args = parser.parse_args(argv)
     try:
         return MockConfig(
@@ -85,6 +122,12 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
             workers=args.workers,
             access_log=args.access_log,
             log_level=args.log_level,
+            max_header_bytes=args.max_header_bytes,
+            header_timeout_seconds=args.header_timeout,
+            body_timeout_seconds=args.body_timeout,
+            keep_alive_seconds=args.keep_alive,
+            max_connections=args.max_connections,
+            misbehaviour=args.misbehaviour,
         )
     except ValueError as error:  # MockConfig's own checks: a usage error, not a traceback
         parser.error(str(error))
@@ -99,6 +142,8 @@ def run(config: MockConfig) -> None:
     mock.prepare()
     mock.store.close()
     os.environ[ENVIRONMENT_VARIABLE] = config.to_json()
+    # The workers end when this process ends, however it ends (see `workers`).
+    os.environ[PARENT_VARIABLE] = str(os.getpid())
     logging.getLogger("snapshots_mock").info(
         "serving on http://%s:%d with %d worker(s), database %s",
         config.host,
@@ -107,13 +152,16 @@ def run(config: MockConfig) -> None:
         parse_database_url(config.database_url).safe(),
     )
     # An import string even for one worker, so that one worker and several run the same way.
+    # Only the option loads snapshots_mock.misbehaviour, so by default it cannot answer at all.
+    factory = "misbehaviour" if config.misbehaviour else "app"
     uvicorn.run(
-        "snapshots_mock.app:app_from_environment",
+        f"snapshots_mock.{factory}:app_from_environment",
         factory=True,
         host=config.host,
         port=config.port,
         workers=config.workers,
-        log_level=config.log_level,
+        log_level=config.log_level.lower(),
+        **uvicorn_limits(config),
         # The mock logs each request itself (without headers); uvicorn's line would double it.
         access_log=False,
         log_config=None,

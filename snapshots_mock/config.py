@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ _PACKAGED_DOCUMENT = PACKAGE_DIR / "openapi.yaml"
 _SOURCE_DOCUMENT = PACKAGE_DIR.parent / "openapi" / "openapi.yaml"
 ENVIRONMENT_VARIABLE = "SNAPSHOTS_MOCK_CONFIG"
 SQLITE_SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+# The longest a snapshot or restore may be set to take: a year. Beyond, the stored instants
+# (microseconds) would leave the databases' 64-bit integers.
+MAX_LIFECYCLE_SECONDS = 365 * 24 * 3600.0
 
 
 def default_document() -> Path:
@@ -131,17 +136,52 @@ class MockConfig:
     # token).
     access_log: bool = True
     log_level: str = "info"
+    # Limits on what one connection may hold (docs/mock.md, "Limits"). The request line and
+    # headers together, in bytes: more is a 431 and the connection is closed.
+    max_header_bytes: int = 16 * 1024
+    # Seconds to receive a request's line and headers, counted from its first byte, and then
+    # its body: a request slower than that is a 408 and the connection is closed.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 10.0
+    # Seconds an open connection may wait for its next request (after connecting, or after an
+    # answer) before it is closed without a word: uvicorn's keep-alive timeout.
+    keep_alive_seconds: float = 5.0
+    # Open connections per worker process; one more is answered 503 and closed at once, before
+    # it holds a file for long. Also the most requests a worker works on at once (uvicorn's
+    # limit_concurrency).
+    max_connections: int = 512
+    # How many seconds a 503 (database unavailable, or too many connections) asks a client to
+    # wait, in its Retry-After header.
+    retry_after_seconds: int = 1
     faults: Faults = field(default_factory=Faults)
+    # Opt-in misbehaviour for client tests (429, 503, HTML pages, unknown codes, slow and
+    # missing answers), armed over HTTP at /_mock/misbehaviour; off by default
+    # (snapshots_mock.misbehaviour).
+    misbehaviour: bool = False
 
     def __post_init__(self) -> None:
         parse_database_url(self.database_url)  # DatabaseUrlError, a ValueError, says what is wrong
         if self.sqlite_synchronous.upper() not in SQLITE_SYNCHRONOUS:
             raise ValueError(f"sqlite_synchronous must be one of {SQLITE_SYNCHRONOUS}")
         for name in ("snapshot_seconds", "restore_seconds", "sqlite_busy_timeout"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} must not be negative")
-        if self.max_body_bytes < 1 or self.workers < 1:
-            raise ValueError("max_body_bytes and workers must be at least 1")
+            value = getattr(self, name)
+            if not math.isfinite(value) or not 0 <= value <= MAX_LIFECYCLE_SECONDS:
+                raise ValueError(f"{name} must be from 0 to {MAX_LIFECYCLE_SECONDS:.0f} seconds")
+        for name in ("header_timeout_seconds", "body_timeout_seconds", "keep_alive_seconds"):
+            value = getattr(self, name)
+            if not math.isfinite(value) or not 0 < value <= 3600:
+                raise ValueError(f"{name} must be more than 0 and at most 3600 seconds")
+        for name in ("max_body_bytes", "workers", "max_connections", "retry_after_seconds"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if self.max_header_bytes < 1024:
+            raise ValueError("max_header_bytes must be at least 1024")
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"port must be from 1 to 65535, not {self.port}")
+        if self.log_level.lower() not in LOG_LEVELS:
+            raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}")
+        if self.misbehaviour and self.workers != 1:
+            raise ValueError("misbehaviour keeps its rules in one process: it needs 1 worker")
 
     def to_json(self) -> str:
         """The configuration as JSON, for the environment of worker processes."""

@@ -125,7 +125,9 @@ def postgresql_dialect() -> Dialect:
         begin_write="BEGIN",
         for_update=" FOR UPDATE",
         paramstyle=_pyformat,
-        errors=(psycopg.OperationalError,),
+        # OperationalError: the server went away or refused; InterfaceError: the connection is
+        # already closed (it was lost between two requests).
+        errors=(psycopg.OperationalError, psycopg.InterfaceError),
     )
 
 

@@ -19,6 +19,7 @@ one worker never interleave.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -29,11 +30,14 @@ from starlette.types import Receive, Scope, Send
 from snapshots_mock import answer_faults
 from snapshots_mock.body import read_body
 from snapshots_mock.document import Operation
-from snapshots_mock.errors import UNAUTHORIZED, ApiError
+from snapshots_mock.errors import UNAUTHORIZED, ApiError, service_unavailable
 from snapshots_mock.handlers import HANDLERS, Call, Handler
 from snapshots_mock.headers import Headers
 from snapshots_mock.parameters import parameters
 from snapshots_mock.responses import ResponseMismatch
+from snapshots_mock.store import DatabaseUnavailable
+
+LOG = logging.getLogger("snapshots_mock")
 
 if TYPE_CHECKING:
     from snapshots_mock.app import SnapshotsMock
@@ -57,6 +61,11 @@ class PathEndpoint:
             response = await self._respond(operation, scope, receive)
         except ResponseMismatch as mismatch:
             response = self.mock.answers.mismatch(mismatch)
+        except DatabaseUnavailable as outage:
+            # The driver's message (host, port, the server's own words) goes to the log only.
+            LOG.warning("the database is unavailable: %r", outage.__cause__)
+            error = service_unavailable(self.mock.config.retry_after_seconds)
+            response = self.mock.answers.error(error, operation)
         except Exception as exc:
             # Here, not in Starlette's error middleware, which a path of the document does not pass.
             response = self.mock.answers.crash(exc)
@@ -72,7 +81,8 @@ class PathEndpoint:
             error = ApiError(405, "method_not_allowed", message, headers={"Allow": self.allow})
             return answers.error(error)
         headers = Headers(scope)
-        account_id = mock.tokens.authenticate(headers.get(b"authorization"))
+        # Two Authorization headers are no token: which one would count is anyone's guess.
+        account_id = mock.tokens.authenticate(headers.only(b"authorization"))
         if account_id is None and mock.config.faults.skip_auth:
             account_id = mock.seed.accounts[0].id  # FAULT: skip_auth (see config.Faults)
         try:

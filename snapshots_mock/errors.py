@@ -54,3 +54,14 @@ def invalid_parameters(problems: Iterable[Problem]) -> ApiError:
 UNAUTHORIZED = ApiError(
     error_status("unauthorized"), "unauthorized", "Invalid or missing authentication token."
 )
+
+
+def service_unavailable(retry_after: int) -> ApiError:
+    """503: the database cannot be reached, or the worker has too many connections.
+
+    The message is fixed: what went wrong (a driver's message names hosts and ports) goes to the
+    log only.
+    """
+    message = "The service is unavailable for a moment; try again after Retry-After seconds."
+    code = "service_unavailable"
+    return ApiError(error_status(code), code, message, headers={"Retry-After": str(retry_after)})

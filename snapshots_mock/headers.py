@@ -14,3 +14,13 @@ class Headers:
             if key == name:
                 return value
         return None
+
+    def only(self, name: bytes) -> bytes | None:
+        """The header's value if it is given exactly once, else None."""
+        found = None
+        for key, value in self.raw:
+            if key == name:
+                if found is not None:
+                    return None
+                found = value
+        return found

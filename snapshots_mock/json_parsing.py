@@ -10,6 +10,11 @@ from typing import Any
 from snapshots_mock.document import Problem
 from snapshots_mock.errors import invalid_parameters
 
+# The deepest nesting of arrays and objects a body may hold. No field of the API nests at all;
+# the limit is there because the schema validator's error listing recurses once per level and
+# overflows Python's stack near 256 levels (a 500), and the parser itself near 1,000.
+MAX_DEPTH = 32
+
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
@@ -51,11 +56,15 @@ def parse_json(raw: bytes) -> Any:
     try:
         value = _DECODER.decode(text)
     except RecursionError:
-        raise invalid_parameters([Problem("body", "the JSON is nested too deeply")]) from None
+        problem = f"the JSON is nested more than {MAX_DEPTH} levels deep"
+        raise invalid_parameters([Problem("body", problem)]) from None
     except ValueError as error:
         raise invalid_parameters(
             [Problem("body", f"the body is not valid JSON: {error}")]
         ) from None
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+        problem = f"the JSON is nested more than {MAX_DEPTH} levels deep"
+        raise invalid_parameters([Problem("body", problem)])
     if "\\ud" in text.lower():
         # JSON lets an escaped surrogate ("\ud800") stand alone, but alone it is no character:
         # no text holds it (nor can the database store it), so it is refused as a bad value.
@@ -76,3 +85,20 @@ def _lone_surrogates(value: Any, path: list[str]) -> Iterator[Problem]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _lone_surrogates(item, [*path, str(index)])
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in `value` (a scalar: 0), without recursion."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest

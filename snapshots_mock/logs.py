@@ -9,6 +9,17 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ACCESS_LOG = logging.getLogger("snapshots_mock.access")
+# The path is logged as it came on the wire (percent-encoded, as the client sent it), and any
+# byte that could forge or garble a line (a control character, a quote, a byte beyond ASCII)
+# as \xNN: "%0a" stays "%0a", a raw byte 0x0a (which the parser refuses anyway) never starts
+# a line.
+_ESCAPES = {b: f"\\x{b:02x}" for b in (*range(0x20), 0x22, 0x5C, *range(0x7F, 0x100))}
+
+
+def _escaped(raw: bytes) -> str:
+    return raw.decode("latin-1").translate(_ESCAPES)
+
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -36,11 +47,12 @@ class AccessLog:
         finally:
             # Method, path and status only: a header (and so a token) is never logged.
             query = scope.get("query_string", b"")
+            path = scope.get("raw_path") or scope["path"].encode("utf-8")
             ACCESS_LOG.info(
                 '"%s %s%s" %d %.1fms',
-                scope["method"],
-                scope["path"],
-                "?" + query.decode("latin-1") if query else "",
+                _escaped(scope["method"].encode("latin-1")),
+                _escaped(path),
+                "?" + _escaped(query) if query else "",
                 status,
                 (time.perf_counter() - started) * 1000,
             )

@@ -1,35 +1,188 @@
-"""uvicorn's HTTP protocol (httptools), with the API's error body for a request it cannot parse.
+"""uvicorn's HTTP protocol (httptools), with the limits a server on a network needs.
 
-A request line or header that is not HTTP (a raw byte that is not ASCII in the path, say) never
-reaches the application: uvicorn answers it itself, in plain text. This subclass gives that
-answer the document's error body and media type; everything else is uvicorn's own.
+uvicorn gives an idle keep-alive timeout (``timeout_keep_alive``) and a cap on requests in
+progress (``limit_concurrency``), both used. What it lacks with httptools, written here by hand
+(there is no knob for them; h11's ``max_incomplete_event_size`` applies to the slower h11
+protocol only):
+
+- a limit on the size of the request line and headers (llhttp has none): ``431``, closed;
+- a time limit on receiving the headers and then the body of a request: ``408``, closed (a
+  connection that never sends a byte is closed by the keep-alive timeout, which uvicorn only
+  arms after an answer, so it is armed here on connecting too);
+- a cap on open connections, checked on connecting: uvicorn's ``limit_concurrency`` (the
+  setting used) is checked only when a request arrives, and answered in plain text, so
+  connections that send nothing would each hold a file until a timeout. One over the cap is
+  answered ``503`` and closed at once.
+
+Every answer given here, and a request httptools cannot parse (``400``), has the document's
+error body and media type, instead of uvicorn's plain text. The limits come from `MockConfig`:
+the class `protocol_class` makes for a configuration, or, in the worker processes of the
+command, the configuration their parent left in the environment.
+
+This leans on uvicorn's internals (its parser callbacks, ``send_400_response``,
+``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle``):
+tests/mock/test_upstream_internals.py checks that each is still there and behaves as relied on,
+so an upgrade of uvicorn fails there, loudly.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import http
+from typing import Any, ClassVar
+
 import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from snapshots_mock.errors import ApiError
+from snapshots_mock.config import MockConfig
+from snapshots_mock.errors import ApiError, service_unavailable
+
+
+class _Refused(Exception):
+    """Raised in a parser callback to stop parsing; `send_400_response` answers the refusal."""
+
+
+def refusal_bytes(error: ApiError, default_headers: list[tuple[bytes, bytes]]) -> bytes:
+    """A whole HTTP answer of `error`, with the API's body, that closes the connection."""
+    body = orjson.dumps(error.body())
+    phrase = http.HTTPStatus(error.status).phrase.encode("ascii")
+    content = [b"HTTP/1.1 %d %s\r\n" % (error.status, phrase)]
+    for name, value in default_headers:
+        content.extend([name, b": ", value, b"\r\n"])
+    for key, text in error.headers.items():
+        content.extend([key.lower().encode("latin-1"), b": ", text.encode("latin-1"), b"\r\n"])
+    content.extend(
+        [
+            b"content-type: application/json\r\n",
+            b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
+            b"connection: close\r\n",
+            b"\r\n",
+            body,
+        ]
+    )
+    return b"".join(content)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment_config() -> MockConfig:
+    return MockConfig.from_environment()
 
 
 class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol; `send_400_response` answers with the API's error body."""
+    """uvicorn's httptools protocol, with the limits above and the API's error bodies."""
+
+    # Set on the class `protocol_class` makes; None: the configuration in the environment.
+    mock_config: ClassVar[MockConfig | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        config = type(self).mock_config or _environment_config()
+        self._max_header_bytes = config.max_header_bytes
+        self._header_timeout = config.header_timeout_seconds
+        self._body_timeout = config.body_timeout_seconds
+        self._retry_after = config.retry_after_seconds
+        # uvicorn's limit_concurrency is the setting, but its check answers in plain text, and
+        # only once a request arrives: the cap is checked on connecting instead (see above).
+        # With one request at a time per connection, that caps requests in progress too.
+        self._limit = self.limit_concurrency
+        self.limit_concurrency = None
+        self._reading_headers = True
+        self._header_bytes = 0
+        # Requests whose headers are complete: the bytes of a chunk that ended a request's
+        # headers are not all headers (the body, or the next request, may follow).
+        self._heads = 0
+        self._deadline: asyncio.TimerHandle | None = None
+        self._refusal: ApiError | None = None
+
+    # -- connections --------------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if self._limit is not None and len(self.connections) > self._limit:
+            self._refuse(service_unavailable(self._retry_after))
+            return
+        # The keep-alive timeout, which uvicorn arms only after an answer, for the first request.
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_deadline()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._reading_headers and self._deadline is None:
+            self._deadline = self.loop.call_later(self._header_timeout, self._timed_out)
+        heads = self._heads
+        super().data_received(data)
+        if self._heads == heads and self._reading_headers and not self.transport.is_closing():
+            # Counted here, as the bytes come, because httptools gathers a header's value whole
+            # before it hands it over: a 100 MB header would be in memory first.
+            self._header_bytes += len(data)
+            if self._header_bytes > self._max_header_bytes:
+                self._refuse(self._headers_too_large())
+
+    # -- parser callbacks ---------------------------------------------------------------------
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._reading_headers = True
+        self._header_bytes = 0
+
+    def on_headers_complete(self) -> None:
+        size = len(self.url) + sum(len(n) + len(v) + 4 for n, v in self.headers)
+        if size > self._max_header_bytes:
+            self._refusal = self._headers_too_large()
+            raise _Refused
+        self._reading_headers = False
+        self._heads += 1
+        self._cancel_deadline()
+        self._deadline = self.loop.call_later(self._body_timeout, self._timed_out)
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._reading_headers = True
+        self._cancel_deadline()
+
+    # -- refusals -----------------------------------------------------------------------------
 
     def send_400_response(self, msg: str) -> None:
-        error = ApiError(400, "invalid_parameters", f"The request is not valid HTTP: {msg}")
-        body = orjson.dumps(error.body())
-        content = [b"HTTP/1.1 400 Bad Request\r\n"]
-        for name, value in self.server_state.default_headers:
-            content.extend([name, b": ", value, b"\r\n"])
-        content.extend(
-            [
-                b"content-type: application/json\r\n",
-                b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
-                b"connection: close\r\n",
-                b"\r\n",
-                body,
-            ]
-        )
-        self.transport.write(b"".join(content))
-        self.transport.close()
+        refusal, self._refusal = self._refusal, None
+        if refusal is None:
+            refusal = ApiError(400, "invalid_parameters", f"The request is not valid HTTP: {msg}")
+        self._refuse(refusal)
+
+    def _refuse(self, error: ApiError) -> None:
+        self._cancel_deadline()
+        if not self.transport.is_closing():
+            self.transport.write(refusal_bytes(error, self.server_state.default_headers))
+            self.transport.close()
+
+    def _headers_too_large(self) -> ApiError:
+        message = f"The request line and headers are larger than {self._max_header_bytes} bytes."
+        return ApiError(431, "request_header_fields_too_large", message)
+
+    def _timed_out(self) -> None:
+        self._deadline = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is not None and self.cycle.response_started:
+            # The answer is out (a call that ignores its body); the body is still coming.
+            self.transport.close()
+            return
+        part = "headers" if self._reading_headers else "body"
+        seconds = self._header_timeout if self._reading_headers else self._body_timeout
+        message = f"The request's {part} did not arrive within {seconds:g} seconds."
+        self._refuse(ApiError(408, "request_timeout", message))
+
+    def _cancel_deadline(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+
+def protocol_class(config: MockConfig) -> type[HttpProtocol]:
+    """`HttpProtocol` with the limits of `config` (for a server in this process)."""
+    return type("HttpProtocol", (HttpProtocol,), {"mock_config": config})

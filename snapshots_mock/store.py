@@ -47,6 +47,20 @@ from snapshots_mock.sql import (
 )
 
 
+def _close(cursor: Any) -> None:
+    # After a failure the connection may already be closed (and the cursor with it): SQLite's
+    # driver then refuses even to close the cursor.
+    with contextlib.suppress(Exception):
+        cursor.close()
+
+
+class DatabaseUnavailable(Exception):
+    """The database could not be reached or failed (the driver's error is the cause): a 503.
+
+    The connection is thrown away; the next request opens a new one.
+    """
+
+
 class Store:
     """The mock's database: reads, the locked write transaction, seeding and reset.
 
@@ -103,14 +117,21 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Reader]:
         with self._lock:
-            cursor = self._open().cursor()
+            cursor = self._cursor()
             try:
                 yield Reader(cursor, self._statements)
-            except self.dialect.errors:
+            except self.dialect.errors as error:
                 self._discard()
-                raise
+                raise DatabaseUnavailable(self.dialect.name) from error
             finally:
-                cursor.close()
+                _close(cursor)
+
+    def _cursor(self) -> Any:
+        try:
+            return self._open().cursor()
+        except self.dialect.errors as error:
+            self._discard()
+            raise DatabaseUnavailable(self.dialect.name) from error
 
     @contextmanager
     def writing(self) -> Iterator[Writer]:
@@ -121,7 +142,7 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
         with self._lock:
-            cursor = self._open().cursor()
+            cursor = self._cursor()
             try:
                 cursor.execute(self.dialect.begin_write)
                 try:
@@ -130,11 +151,11 @@ class Store:
                     cursor.execute("ROLLBACK")
                     raise
                 cursor.execute("COMMIT")
-            except self.dialect.errors:
+            except self.dialect.errors as error:
                 self._discard()
-                raise
+                raise DatabaseUnavailable(self.dialect.name) from error
             finally:
-                cursor.close()
+                _close(cursor)
 
     def prepare(self, seed: Seed) -> None:
         """Create the tables if missing and seed an empty database; safe from many processes."""

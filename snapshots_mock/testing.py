@@ -43,7 +43,9 @@ import uvicorn
 from snapshots_mock.app import SnapshotsMock
 from snapshots_mock.clock import ManualClock
 from snapshots_mock.config import MockConfig
-from snapshots_mock.protocol import HttpProtocol
+from snapshots_mock.misbehaviour import wrap
+from snapshots_mock.protocol import protocol_class
+from snapshots_mock.workers import uvicorn_limits
 
 TOKEN = "YOUR_API_TOKEN"
 OTHER_TOKEN = "OTHER_ACCOUNT_TOKEN"
@@ -101,7 +103,14 @@ def running_mock(
         port = sock.getsockname()[1]
         config = dataclasses.replace(config, port=port)
         server = uvicorn.Server(
-            uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", http=HttpProtocol)
+            uvicorn.Config(
+                wrap(app, config.misbehaviour),
+                log_config=None,
+                access_log=False,
+                lifespan="on",
+                http=protocol_class(config),
+                **uvicorn_limits(config),
+            )
         )
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="snapshots-mock", daemon=True
@@ -145,24 +154,27 @@ class MockProcess:
 
 
 @contextlib.contextmanager
-def mock_process(log: Path, *args: str) -> Iterator[MockProcess]:
-    """Run ``snapshots-mock --port FREE ARGS...`` until the block ends (then Ctrl-C it).
+def mock_process(log: Path, *args: str, port: int | None = None) -> Iterator[MockProcess]:
+    """Run ``snapshots-mock --port PORT ARGS...`` until the block ends (then Ctrl-C it).
 
     Yields once the server answers HTTP (its first request is a ``GET /``, a 404). Its output
     goes to `log`. Give it a ``--database-url`` of its own: the default is a file in the
-    working directory.
+    working directory. `port` defaults to a free one.
     """
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    # Closed so that the process can bind the port; another program could take it in between,
-    # and the mock would then fail to start with "address already in use" in the log.
-    sock.close()
+    if port is None:
+        sock = free_socket()
+        port = sock.getsockname()[1]
+        # Closed so that the process can bind the port; another program could take it in
+        # between, and the mock would then fail to start with "address already in use".
+        sock.close()
     with log.open("wb") as output:
         process = subprocess.Popen(
             [console_script(), "--port", str(port), *args],
             stdout=output,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # A process group of its own: stopping it stops its workers too.
+            start_new_session=True,
         )
     running = MockProcess(f"http://127.0.0.1:{port}", process, log)
     try:
@@ -175,13 +187,49 @@ def mock_process(log: Path, *args: str) -> Iterator[MockProcess]:
 
 def stop_process(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
     """Interrupt `process` (Ctrl-C: a clean stop for the mock and for PostgreSQL alike), and kill
-    it if it has not ended within `timeout` seconds."""
-    process.send_signal(signal.SIGINT)
+    it if it has not ended within `timeout` seconds.
+
+    A process that leads a process group of its own (`mock_process` starts one) is stopped with
+    its whole group, so that no worker it started outlives it, even when it is killed.
+    """
+    group = _own_group(process)
+    _signal(process, group, signal.SIGINT)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal(process, group, signal.SIGKILL)
         process.wait()
+    if group is not None:
+        _end_group(group, timeout)
+
+
+def _own_group(process: subprocess.Popen[bytes]) -> int | None:
+    try:
+        group = os.getpgid(process.pid)
+    except ProcessLookupError:
+        return None
+    return group if group == process.pid else None
+
+
+def _signal(process: subprocess.Popen[bytes], group: int | None, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        if group is None:
+            process.send_signal(signum)
+        else:
+            os.killpg(group, signum)
+
+
+def _end_group(group: int, timeout: float) -> None:
+    """Wait for what is left of the group (workers finishing) to end; kill it after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
 
 
 def _wait_until_serving(running: MockProcess, port: int) -> None:

@@ -1,9 +1,11 @@
 """What changed in the OpenAPI document, and what that means for clients and for the version.
 
-``python -m spec_changes check [BASE]`` compares ``openapi/openapi.yaml`` at a git revision
-with the working copy, sorts every difference into breaking, non-breaking and documentation
-only, and checks that ``info.version`` was raised to match (see ``versioning``).
-``python -m spec_changes changelog [BASE]`` also writes the CHANGELOG.md entry.
+``python -m spec_changes check [BASE]`` compares the working copy of ``openapi/openapi.yaml``
+with its last release (``openapi/releases/<version>.yaml``, see ``releases``) or with the
+document at a git revision ``BASE``, sorts every difference into breaking, non-breaking and
+documentation only, and checks that ``info.version`` was raised to match (see ``versioning``).
+``python -m spec_changes changelog [BASE]`` also writes the CHANGELOG.md entry, and
+``python -m spec_changes release`` records the document as the release of its version.
 
 Why a checker of our own. The tools that do this and install from the registries this project
 may use were tried first (November 2026), on this document with the rules below:
@@ -26,7 +28,8 @@ may use were tried first (November 2026), on this document with the rules below:
 So the rules are written here, as a small set of modules: ``document`` (loading and local
 ``$ref``s), ``schemas`` (JSON Schema 2020-12 by direction, type arrays, ``allOf``), ``patterns``
 (when one pattern is provably wider), ``operations`` (paths, parameters, bodies, responses,
-security), ``compare`` (the whole document), ``versioning`` (the gate) and ``report``.
+security), ``compare`` (the whole document), ``versioning`` (the gate), ``releases`` (the
+released documents, the gate's base) and ``report``.
 
 What the rules decide, beyond the obvious ones (see each module for the reasons):
 

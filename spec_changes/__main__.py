@@ -1,11 +1,14 @@
-"""``python -m spec_changes check|changelog [BASE]``: what the nox sessions `changes` and
-`changelog` run.
+"""``python -m spec_changes check|changelog|release [BASE]``: what the nox sessions `changes`,
+`changelog` and `release` run.
 
-``check`` prints the report and exits 1 when ``info.version`` was not raised enough (2 when the
-document or the revision cannot be read). ``changelog`` prints the same report and, once
-``info.version`` has been raised enough, adds its entry to CHANGELOG.md; before the version is
-raised it only says which version to use, so that the main job keeps working while the
-document is being edited.
+The base is the last release recorded in ``openapi/releases/`` (see ``releases``), or the git
+revision ``BASE``. ``check`` prints the report and exits 1 when ``info.version`` was not raised
+enough (2 when the base cannot be established or a document cannot be read, with what to do).
+``changelog`` prints the same report and, once ``info.version`` has been raised enough, adds its
+entry to CHANGELOG.md; before the version is raised it only says which version to use, so that
+the main job keeps working while the document is being edited. ``release`` checks as ``check``
+does and records the document as the release of its ``info.version`` (and its changelog entry,
+if missing).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from spec_changes import document, report
+from spec_changes import document, releases, report
 from spec_changes.compare import compare
 from spec_changes.model import Entry, highest
 from spec_changes.versioning import Verdict, Version, check
@@ -36,21 +39,31 @@ class Outcome:
     report: str
 
 
-def run(path: Path, base: str | None) -> Outcome:
-    """Compare the document at ``path`` with itself at ``base`` (default: the last release)."""
-    path = path.resolve()
-    repo = document.top_level(path.parent).resolve()
-    revision = base or document.default_base(repo)
-    old = document.load_revision(repo, revision, path.relative_to(repo))
+def _shown(path: Path) -> str:
+    """``path`` as the report names it: relative to the working directory where it can be."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run(path: Path, base: str | None, directory: Path | None = None) -> Outcome:
+    """Compare the document at ``path`` with the last release in ``directory`` (default:
+    ``releases/`` beside the document), or with itself at the git revision ``base``."""
+    if base is None:
+        release = releases.latest(directory or releases.default_directory(path))
+        old = release.document
+        shown = _shown(release.path)
+    else:
+        repo = document.top_level(path.resolve().parent).resolve()
+        old = document.load_revision(repo, base, path.resolve().relative_to(repo))
+        shown = base[:12] if re.fullmatch(r"[0-9a-f]{40}", base) else base
     new = document.load_file(path)
     entries = compare(old, new)
     base_version = str(old.get("info", {}).get("version"))
     version = str(new.get("info", {}).get("version"))
     verdict = check(base_version, version, highest(entries))
-    shown = revision[:12] if re.fullmatch(r"[0-9a-f]{40}", revision) else revision
-    text = report.text(
-        entries, path.relative_to(repo).as_posix(), shown, (base_version, version), verdict
-    )
+    text = report.text(entries, _shown(path), shown, (base_version, version), verdict)
     return Outcome(entries, shown, base_version, version, verdict, text)
 
 
@@ -73,20 +86,76 @@ def write_changelog(outcome: Outcome, changelog: Path, date: str) -> tuple[int, 
     return 0, f"{changelog} already has an entry for {outcome.version}; left as it is."
 
 
+def release(path: Path, directory: Path, changelog: Path, date: str) -> int:
+    """Record the document as the release of its ``info.version``; return the exit status."""
+    version = Version.parse(document.load_file(path).get("info", {}).get("version"))
+    target = directory / f"{version}.yaml"
+    if not releases.recorded(directory):
+        # The first release has nothing to compare with: its changelog entry is written by hand.
+        if not report.has_entry(_read(changelog), str(version)):
+            print(
+                f"error: {version} would be the first release, which has no earlier version "
+                f"for a change report: write its entry in {changelog} by hand, then run the "
+                "release again.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{_shown(releases.record(directory, version, path))}: recorded release {version}.")
+        return 0
+    outcome = run(path, None, directory)
+    if target.exists():
+        print(outcome.report, end="")
+        if target.read_bytes() == path.read_bytes():
+            print(f"{version} is already released as {_shown(target)}; nothing to record.")
+            return 0
+        print(
+            f"error: {version} is already released as {_shown(target)}, and the document "
+            "differs from it: a released version never changes. Raise info.version (the report "
+            "above says to what) and release again.",
+            file=sys.stderr,
+        )
+        return 1
+    print(outcome.report, end="")
+    if not outcome.verdict.ok:
+        print("Nothing recorded: the version above is not enough.")
+        return 1
+    status, message = write_changelog(outcome, changelog, date)
+    print(message)
+    if status != 0:
+        return status
+    print(
+        f"{_shown(releases.record(directory, version, path))}: recorded release {version}. "
+        f"Commit it with the document, generated/ and {changelog}."
+    )
+    return 0
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spec_changes", description=__doc__)
-    parser.add_argument("command", choices=("check", "changelog"))
+    parser.add_argument("command", choices=("check", "changelog", "release"))
     parser.add_argument(
         "base",
         nargs="?",
-        help="git revision to compare with (default: latest v* tag, else the first commit)",
+        help="git revision to compare with (default: the last release in openapi/releases/)",
     )
     parser.add_argument("--document", type=Path, default=DOCUMENT)
+    parser.add_argument(
+        "--releases", type=Path, help="the releases (default: releases/ beside the document)"
+    )
     parser.add_argument("--changelog", type=Path, default=CHANGELOG)
     parser.add_argument("--date", default=datetime.datetime.now(datetime.UTC).date().isoformat())
     args = parser.parse_args(argv)
+    directory = args.releases or releases.default_directory(args.document)
     try:
-        outcome = run(args.document, args.base)
+        if args.command == "release":
+            if args.base is not None:
+                parser.error("release compares with the last release only: give no BASE")
+            return release(args.document, directory, args.changelog, args.date)
+        outcome = run(args.document, args.base, directory)
     except (document.DocumentError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

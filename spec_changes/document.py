@@ -1,4 +1,4 @@
-"""Load the OpenAPI document from the working copy or a git revision, and follow its `$ref`s."""
+"""Load the OpenAPI document from a file or a git revision, and follow its `$ref`s."""
 
 from __future__ import annotations
 
@@ -59,26 +59,31 @@ def load_revision(repo: Path, revision: str, path: Path) -> Json:
     try:
         text = _git(repo, "show", f"{revision}:{relative}")
     except DocumentError as error:
-        raise DocumentError(f"cannot read {relative} at {revision!r}: {error}") from error
+        raise DocumentError(
+            f"cannot read {relative} at {revision!r}: {error}{_missing_history_hint(repo)}"
+        ) from error
     return parse(text, f"{relative} at {revision}")
 
 
-def default_base(repo: Path) -> str:
-    """The latest release tag (``v*``) reachable from HEAD, else the repository's first commit."""
-    described = subprocess.run(
-        ["git", "describe", "--tags", "--abbrev=0", "--match", "v*", "HEAD"],
+def _missing_history_hint(repo: Path) -> str:
+    """What to do when a revision is not in the clone: a shallow clone lacks most of them."""
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"],
         cwd=repo,
         capture_output=True,
         text=True,
         check=False,
     )
-    if described.returncode == 0 and described.stdout.strip():
-        return described.stdout.strip()
-    roots = _git(repo, "rev-list", "--max-parents=0", "HEAD").split()
-    if not roots:
-        raise DocumentError("the repository has no commit to compare with")
-    # With several roots (merged histories) the oldest is listed last.
-    return roots[-1]
+    if shallow.stdout.strip() == "true":
+        return (
+            "\nThis clone is shallow: fetch the revision first (`git fetch --unshallow --tags`, "
+            "or `git fetch origin BASE`), or leave BASE out to compare with the last release "
+            "recorded in openapi/releases/."
+        )
+    return (
+        "\nName a revision this clone has (`git fetch --tags` brings the tags), or leave BASE "
+        "out to compare with the last release recorded in openapi/releases/."
+    )
 
 
 def top_level(directory: Path) -> Path:

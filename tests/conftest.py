@@ -7,10 +7,14 @@ Mock server (``snapshots_mock``), a real uvicorn server in a thread of the test 
   ``SNAPSHOT_SECONDS`` and restores ``RESTORE_SECONDS`` on a manual clock that starts at the
   page's create example (2025-01-16T16:15:00Z). It is a `snapshots_mock.testing.RunningMock`:
   ``.url`` (``http://127.0.0.1:PORT``), ``.reset()``, ``.clock.advance(seconds)``, ``.config``,
-  ``.auth(token)`` (the Authorization header; ``YOUR_API_TOKEN`` by default).
+  ``.auth(token)`` (the Authorization header; ``seed_facts.TOKEN`` by default).
 - ``mock`` (function): the same server, reset to the seed data (and the clock to its start)
   before the test. Use this one in tests.
-- ``api`` (function): an ``httpx.Client`` on ``mock``'s URL that sends ``YOUR_API_TOKEN``.
+- ``api`` (function): an ``httpx.Client`` on ``mock``'s URL that sends ``seed_facts.TOKEN``.
+
+The fast loop: the suites in ``SLOW`` below are marked ``slow`` when collected, and
+``nox -s fast`` runs ``pytest -m "not slow"`` (CONTRIBUTING.md). A test marked
+``@pytest.mark.slow`` in its own module counts the same.
 
 PostgreSQL (started by the tests themselves, never skipped; see tests/postgres.py):
 
@@ -36,6 +40,36 @@ from tests.postgres import PostgresServer, running_postgres
 
 SNAPSHOT_SECONDS = 60.0
 RESTORE_SECONDS = 120.0
+
+# What the fast loop leaves out, by node id prefix: each takes seconds to tens of seconds on its
+# own (a whole suite, a subprocess per case, a generator, a browser, a build, a benchmark). The
+# full test command runs them all; keep this list to suites, so that a part is fast or it is not.
+SLOW = {
+    "tests/bench/": "every benchmark for a second, with Prism and wrk",
+    "tests/contract/": "the whole contract suite, in-process, over HTTP, per fault, and st run",
+    "tests/docs/test_docs_build.py": "the reference page's build (Redocly)",
+    "tests/docs/test_docs_page.py": "the page in a real browser",
+    "tests/docs/test_samples_run.py": "every sample compiled, type-checked and run",
+    "tests/python_client/test_package.py": "mypy --strict on the client and its README",
+    "tests/python_client/test_regenerate.py": "the generators, run again and again",
+    "tests/spec/test_lint_rules.py": "Redocly CLI, once per rule",
+    "tests/changes/test_workflow.py": "python -m spec_changes in a git repository, per case",
+    "tests/changes/test_clones.py": "git clones, and the gate in each",
+    "tests/mock/test_server_process.py": "the mock's command as processes, with workers",
+    "tests/mock/test_with_mock.py": "scripts.with_mock's processes",
+    # Suites other branches add (issues 15 and 17): processes killed and flooded, a database
+    # outage under load; the Go, Java and Rust bindings compiled, and the shared scenario in each.
+    "tests/mock/test_hostile_processes.py": "multi-worker mocks killed and flooded",
+    "tests/mock/test_hostile_outages.py": "a database outage under load",
+    "tests/bindings/": "the Go, Java and Rust bindings built and checked",
+    "tests/scenario/": "the shared scenario in every language",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(tuple(SLOW)):
+            item.add_marker(pytest.mark.slow)
 
 
 def mock_config(database_url: str) -> MockConfig:

@@ -14,8 +14,8 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ class PostgresServer:
 
     host: str
     port: int
+    # Stop the server (a fast shutdown) and start it again on the same port and data.
+    restart: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
 
     def url(self, database: str = "postgres") -> str:
         """The database URL of `database` (psycopg 3 driver)."""
@@ -83,33 +85,40 @@ def running_postgres() -> Iterator[PostgresServer]:
         port = sock.getsockname()[1]
         sock.close()
         log = (workdir / "postgres.log").open("wb")
-        process = subprocess.Popen(
-            [
-                str(binaries / "postgres"),
-                "-D",
-                str(data),
-                "-p",
-                str(port),
-                "-k",
-                str(workdir),
-                "-c",
-                "listen_addresses=127.0.0.1",
-                # A test database needs no crash safety; the locking is what is under test.
-                "-c",
-                "fsync=off",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=workdir,
-            **owner,
-        )
+        command = [
+            str(binaries / "postgres"),
+            "-D",
+            str(data),
+            "-p",
+            str(port),
+            "-k",
+            str(workdir),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            # A test database needs no crash safety; the locking is what is under test.
+            "-c",
+            "fsync=off",
+        ]
+        processes: list[subprocess.Popen[bytes]] = []
+
+        def start() -> None:
+            process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir, **owner
+            )
+            processes.append(process)
+            _wait_until_ready(PostgresServer("127.0.0.1", port), process, workdir / "postgres.log")
+
+        def restart() -> None:
+            stop_process(processes[-1])
+            start()
+
         try:
-            server = PostgresServer("127.0.0.1", port)
-            _wait_until_ready(server, process, workdir / "postgres.log")
-            yield server
+            start()
+            yield PostgresServer("127.0.0.1", port, restart)
         finally:
             # SIGINT is PostgreSQL's "fast" shutdown: leftover connections do not hold it up.
-            stop_process(process)
+            if processes:
+                stop_process(processes[-1])
             log.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from spec_changes import Level, compare
+from spec_changes import Level, Version, compare, releases
 from spec_changes.model import highest
 from spec_changes.report import has_entry
-from tests.openapi_document import ROOT, load
+from tests.openapi_document import OPENAPI, ROOT, load
 
 
 def test_the_changelog_has_an_entry_for_the_documents_version() -> None:
@@ -13,6 +13,21 @@ def test_the_changelog_has_an_entry_for_the_documents_version() -> None:
     # version raised by hand and the workflow skipped.
     version = load()["info"]["version"]
     assert has_entry((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), version)
+
+
+def test_every_release_is_recorded_with_its_changelog_entry() -> None:
+    # The gate's base: it must exist in every clone (1.0.0 at least), each file must be the
+    # version it is named after (`releases.recorded` checks that), and each must have its entry.
+    recorded = releases.recorded(releases.default_directory(OPENAPI))
+    assert recorded, "no release in openapi/releases: record one with `-s release`"
+    assert recorded[0].version == Version(1, 0, 0)
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert [str(r.version) for r in recorded if not has_entry(changelog, str(r.version))] == []
+
+
+def test_the_document_is_not_older_than_its_last_release() -> None:
+    last = releases.latest(releases.default_directory(OPENAPI))
+    assert Version.parse(load()["info"]["version"]) >= last.version
 
 
 def test_the_document_compared_with_itself_has_no_change() -> None:

@@ -1,116 +1,80 @@
-"""The change workflow in a real git repository: the base revision, the report's exit status,
-and the CHANGELOG.md entry, through ``python -m spec_changes`` as the nox sessions run it.
+"""The change workflow in a real git repository: the base (the last recorded release, or a git
+revision), the report's exit status, the CHANGELOG.md entry and the release, through
+``python -m spec_changes`` as the nox sessions run it.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from spec_changes import document
-from tests.changes.documents import Json, base, schema
+from tests.changes.documents import base, schema
+from tests.changes.git_repo import (
+    BREAKING_LINE,
+    DOC,
+    RELEASES,
+    Repo,
+    breaking,
+    non_breaking,
+    with_version,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-DOC = Path("openapi") / "openapi.yaml"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.test",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.test",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
-class Repo:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def git(self, *args: str) -> str:
-        result = subprocess.run(
-            ["git", *args],
-            cwd=self.path,
-            env={**os.environ, **GIT_ENV},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return result.stdout.strip()
-
-    def write(self, spec: Json) -> None:
-        (self.path / DOC).write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-
-    def commit(self, spec: Json, message: str) -> str:
-        self.write(spec)
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message)
-        return self.git("rev-parse", "HEAD")
-
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "spec_changes", *args, "--date", "2026-01-02"],
-            cwd=self.path,
-            env={**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
-    @property
-    def changelog(self) -> Path:
-        return self.path / "CHANGELOG.md"
+CHANGELOG_1_0_0 = "# Changelog\n\nIntro.\n\n## [1.0.0] - 2026-01-01\n\nThe first version.\n"
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
-    found = Repo(tmp_path)
-    found.git("init", "-q", "-b", "main")
-    (tmp_path / "openapi").mkdir()
-    found.commit(base(), "first")
+    """A repository whose document was released as 1.0.0 and has not changed since."""
+    found = Repo.init(tmp_path)
+    found.release_by_hand("1.0.0")
+    found.commit(None, "release 1.0.0")
     return found
 
 
-def _with_version(spec: Json, version: str) -> Json:
-    spec["info"]["version"] = version
-    return spec
+def test_the_base_is_the_newest_release_by_version_not_by_name(repo: Repo) -> None:
+    for version in ("1.9.0", "1.10.0"):
+        repo.write(non_breaking(version))
+        repo.release_by_hand(version)
+    repo.write(non_breaking("1.10.0"))
+    result = repo.run("check")
+    assert result.returncode == 0, result.stdout
+    assert "from openapi/releases/1.10.0.yaml (info.version 1.10.0)" in result.stdout
+    assert "No changes." in result.stdout
 
 
-def _breaking(version: str = "1.0.0") -> Json:
-    spec = _with_version(base(), version)
-    schema(spec, "Name")["maxLength"] = 32
-    return spec
+def test_without_a_recorded_release_the_gate_fails_and_says_what_to_do(tmp_path: Path) -> None:
+    # The defect this replaced: with no base the gate took the commit itself and passed.
+    repo = Repo.init(tmp_path)
+    repo.commit(breaking(), "narrower names")
+    for command in ("check", "changelog"):
+        result = repo.run(command)
+        assert result.returncode == 2, result.stdout
+        assert result.stdout == ""
+        assert "no release is recorded in openapi/releases" in result.stderr
+        assert "-s release" in result.stderr
+        assert "-s changes -- BASE" in result.stderr
 
 
-def _non_breaking(version: str = "1.0.0") -> Json:
-    spec = _with_version(base(), version)
-    schema(spec, "NewThing")["properties"]["owner"] = {"type": "string"}
-    return spec
-
-
-def test_the_default_base_is_the_first_commit_without_a_release_tag(repo: Repo) -> None:
-    first = repo.git("rev-parse", "HEAD")
-    repo.commit(_non_breaking("1.1.0"), "second")
-    repo.git("tag", "nightly")  # not a release tag
-    assert document.default_base(repo.path) == first
-
-
-def test_the_default_base_is_the_latest_release_tag(repo: Repo) -> None:
-    repo.git("tag", "v1.0.0")
-    repo.commit(_non_breaking("1.1.0"), "second")
-    repo.git("tag", "v1.1.0")
-    repo.commit(_breaking("2.0.0"), "third")
-    assert document.default_base(repo.path) == "v1.1.0"
+def test_a_release_file_that_is_not_its_version_is_refused(repo: Repo) -> None:
+    (repo.path / RELEASES / "1.0.0.yaml").write_text(
+        yaml.safe_dump(with_version(base(), "1.0.1")), encoding="utf-8"
+    )
+    result = repo.run("check")
+    assert result.returncode == 2
+    assert "says info.version '1.0.1', not 1.0.0" in result.stderr
+    (repo.path / RELEASES / "1.0.0.yaml").rename(repo.path / RELEASES / "latest.yaml")
+    result = repo.run("check")
+    assert result.returncode == 2
+    assert "latest.yaml is not named after a version" in result.stderr
 
 
 def test_the_document_is_read_as_it_was_at_the_revision(repo: Repo) -> None:
     first = repo.git("rev-parse", "HEAD")
-    repo.commit(_breaking("2.0.0"), "second")
-    repo.write(_with_version(base(), "3.0.0"))
+    repo.commit(breaking("2.0.0"), "second")
+    repo.write(with_version(base(), "3.0.0"))
     assert document.load_revision(repo.path, first, DOC)["info"]["version"] == "1.0.0"
     assert document.load_revision(repo.path, "HEAD", DOC)["info"]["version"] == "2.0.0"
 
@@ -123,6 +87,7 @@ def test_an_unknown_revision_or_a_missing_document_is_a_clear_error(repo: Repo) 
     result = repo.run("check", "v9")
     assert result.returncode == 2
     assert "error: cannot read openapi/openapi.yaml at 'v9'" in result.stderr
+    assert "git fetch --tags" in result.stderr
 
 
 def test_an_unchanged_document_reports_no_changes(repo: Repo) -> None:
@@ -134,38 +99,51 @@ def test_an_unchanged_document_reports_no_changes(repo: Repo) -> None:
 
 def test_a_breaking_change_without_a_major_raise_fails(repo: Repo) -> None:
     for version in ("1.0.0", "1.1.0"):
-        repo.write(_breaking(version))
+        repo.write(breaking(version))
         result = repo.run("check")
         assert result.returncode == 1, result.stdout
         assert "Breaking (1):" in result.stdout
-        assert "schema Name: `maxLength` lowered from 64 to 32 (narrower)" in result.stdout
+        assert BREAKING_LINE in result.stdout
         assert result.stdout.rstrip().endswith("raise info.version to 2.0.0.")
 
 
 def test_a_breaking_change_with_a_major_raise_passes(repo: Repo) -> None:
-    repo.write(_breaking("2.0.0"))
+    repo.write(breaking("2.0.0"))
     result = repo.run("check")
     assert result.returncode == 0, result.stdout
     assert "enough for breaking changes (at least 2.0.0)" in result.stdout
 
 
 def test_a_non_breaking_change_needs_a_minor_raise(repo: Repo) -> None:
-    repo.write(_non_breaking("1.0.1"))
+    repo.write(non_breaking("1.0.1"))
     result = repo.run("check")
     assert result.returncode == 1
     assert "Non-breaking (1):" in result.stdout
     assert "raise info.version to 1.1.0." in result.stdout
-    repo.write(_non_breaking("1.1.0"))
+    repo.write(non_breaking("1.1.0"))
     assert repo.run("check").returncode == 0
 
 
-def test_a_given_base_replaces_the_default(repo: Repo) -> None:
-    repo.git("tag", "v1.0.0")
-    second = repo.commit(_non_breaking("1.1.0"), "second")
-    repo.write(_non_breaking("1.1.0"))
+def test_between_two_releases_every_commit_is_compared_with_the_last_release(repo: Repo) -> None:
+    # Several commits under one raised version: the base stays the release, not the last commit.
+    repo.commit(non_breaking("1.1.0"), "an optional field")
+    spec = non_breaking("1.1.0")
+    schema(spec, "Kind")["description"] = "How big a thing is."
+    repo.commit(spec, "a description")
+    result = repo.run("check")
+    assert result.returncode == 0, result.stdout
+    assert "from openapi/releases/1.0.0.yaml (info.version 1.0.0)" in result.stdout
+    assert "Non-breaking (1):" in result.stdout
+    assert "Documentation only (non-breaking) (1):" in result.stdout
+    repo.commit(breaking("1.1.0"), "narrower names")
+    assert repo.run("check").returncode == 1
+
+
+def test_a_given_revision_replaces_the_last_release(repo: Repo) -> None:
+    second = repo.commit(non_breaking("1.1.0"), "second")
     since_release = repo.run("check")
     assert since_release.returncode == 0
-    assert "from v1.0.0 (info.version 1.0.0)" in since_release.stdout
+    assert "from openapi/releases/1.0.0.yaml (info.version 1.0.0)" in since_release.stdout
     since_second = repo.run("check", second)
     assert since_second.returncode == 0
     assert f"from {second[:12]} (info.version 1.1.0)" in since_second.stdout
@@ -173,7 +151,7 @@ def test_a_given_base_replaces_the_default(repo: Repo) -> None:
 
 
 def test_the_changelog_waits_for_the_version_to_be_raised(repo: Repo) -> None:
-    repo.write(_non_breaking("1.0.0"))
+    repo.write(non_breaking("1.0.0"))
     result = repo.run("changelog")
     assert result.returncode == 0, result.stdout
     assert "No changelog entry written: raise info.version to 1.1.0" in result.stdout
@@ -181,7 +159,7 @@ def test_the_changelog_waits_for_the_version_to_be_raised(repo: Repo) -> None:
 
 
 def test_the_changelog_refuses_a_version_raised_too_little(repo: Repo) -> None:
-    repo.write(_breaking("1.1.0"))
+    repo.write(breaking("1.1.0"))
     result = repo.run("changelog")
     assert result.returncode == 1
     assert "raise info.version to 2.0.0." in result.stdout
@@ -189,11 +167,8 @@ def test_the_changelog_refuses_a_version_raised_too_little(repo: Repo) -> None:
 
 
 def test_the_changelog_entry_is_made_from_the_report_once(repo: Repo) -> None:
-    repo.changelog.write_text(
-        "# Changelog\n\nIntro.\n\n## [1.0.0] - 2026-01-01\n\nThe first version.\n",
-        encoding="utf-8",
-    )
-    spec = _breaking("2.0.0")
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    spec = breaking("2.0.0")
     schema(spec, "Kind")["description"] = "How big a thing is."
     schema(spec, "NewThing")["properties"]["owner"] = {"type": "string"}
     repo.write(spec)
@@ -203,10 +178,9 @@ def test_the_changelog_entry_is_made_from_the_report_once(repo: Repo) -> None:
     assert repo.changelog.read_text(encoding="utf-8") == (
         "# Changelog\n\nIntro.\n\n"
         "## [2.0.0] - 2026-01-02\n\n"
-        f"Compared with 1.0.0 ({repo.git('rev-parse', 'HEAD')[:12]}).\n\n"
+        "Compared with 1.0.0 (openapi/releases/1.0.0.yaml).\n\n"
         "### Breaking\n\n"
-        "- schema Name: `maxLength` lowered from 64 to 32 (narrower)"
-        " (breaking in: createThing request body)\n\n"
+        f"- {BREAKING_LINE} (breaking in: createThing request body)\n\n"
         "### Non-breaking\n\n"
         "- schema NewThing: optional property `owner` added"
         " (non-breaking in: createThing request body)\n\n"
@@ -219,3 +193,60 @@ def test_the_changelog_entry_is_made_from_the_report_once(repo: Repo) -> None:
     assert again.returncode == 0
     assert "CHANGELOG.md already has an entry for 2.0.0; left as it is." in again.stdout
     assert repo.changelog.read_text(encoding="utf-8") == before
+
+
+def test_a_release_records_the_document_and_its_changelog_entry(repo: Repo) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(breaking("2.0.0"))
+    result = repo.run("release")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "openapi/releases/2.0.0.yaml: recorded release 2.0.0." in result.stdout
+    assert repo.releases == ["1.0.0.yaml", "2.0.0.yaml"]
+    released = repo.path / RELEASES / "2.0.0.yaml"
+    assert released.read_bytes() == (repo.path / DOC).read_bytes()
+    assert "## [2.0.0] - 2026-01-02" in repo.changelog.read_text(encoding="utf-8")
+    # The release is now the base: the same document has no changes, a new edit needs a raise.
+    assert "No changes." in repo.run("check").stdout
+    spec = breaking("2.0.0")
+    schema(spec, "NewThing")["properties"]["owner"] = {"type": "string"}
+    repo.write(spec)
+    assert "raise info.version to 2.1.0." in repo.run("check").stdout
+
+
+def test_a_release_refuses_a_version_raised_too_little(repo: Repo) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(breaking("1.1.0"))
+    result = repo.run("release")
+    assert result.returncode == 1
+    assert "raise info.version to 2.0.0." in result.stdout
+    assert "Nothing recorded" in result.stdout
+    assert repo.releases == ["1.0.0.yaml"]
+    assert repo.changelog.read_text(encoding="utf-8") == CHANGELOG_1_0_0
+
+
+def test_a_released_version_is_never_recorded_again_with_other_content(repo: Repo) -> None:
+    same = repo.run("release")
+    assert same.returncode == 0, same.stderr
+    assert "1.0.0 is already released as openapi/releases/1.0.0.yaml; nothing to record." in (
+        same.stdout
+    )
+    released = (repo.path / RELEASES / "1.0.0.yaml").read_bytes()
+    repo.write(non_breaking("1.0.0"))
+    changed = repo.run("release")
+    assert changed.returncode == 1
+    assert "1.0.0 is already released" in changed.stderr
+    assert "raise info.version to 1.1.0." in changed.stdout
+    assert (repo.path / RELEASES / "1.0.0.yaml").read_bytes() == released
+
+
+def test_the_first_release_needs_its_changelog_entry_written_by_hand(tmp_path: Path) -> None:
+    repo = Repo.init(tmp_path)
+    result = repo.run("release")
+    assert result.returncode == 1
+    assert "write its entry in CHANGELOG.md by hand" in result.stderr
+    assert repo.releases == []
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    result = repo.run("release")
+    assert result.returncode == 0, result.stderr
+    assert repo.releases == ["1.0.0.yaml"]
+    assert repo.run("check").returncode == 0

@@ -22,7 +22,7 @@ def test_st_run_with_the_repository_configuration_passes(tmp_path: Path) -> None
         f"sqlite:///{tmp_path / 'mock.sqlite3'}",
         "--no-access-log",
     ) as server:
-        # The README's `st run openapi/openapi.yaml`, with the free port this test's mock has.
+        # docs/contract-tests.md's `st run openapi/openapi.yaml`, on this test's mock's free port.
         completed = subprocess.run(
             [str(st), "run", "openapi/openapi.yaml", "--url", server.url],
             cwd=ROOT,

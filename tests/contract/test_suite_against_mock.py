@@ -22,6 +22,7 @@ import pytest
 
 from snapshots_mock import Faults, MockConfig
 from snapshots_mock.clock import ManualClock
+from snapshots_mock.seed_facts import STOPPED_SERVER
 from snapshots_mock.testing import running_mock
 from tests.contract.runs import ROOT, Report, run_contract
 from tests.mock.helpers import OTHER_TOKEN, SNAPSHOTS, TOKEN, MockProcess, mock_process
@@ -42,7 +43,7 @@ WRITES = {
     "test_linked_operations",
 }
 TOKENS = {"VPS_API_TOKEN": TOKEN, "CONTRACT_OTHER_TOKEN": OTHER_TOKEN}
-WRITE_OPTIONS = ("--allow-writes", "--disposable-server-id", "12346")
+WRITE_OPTIONS = ("--allow-writes", "--disposable-server-id", str(STOPPED_SERVER))
 FAST_POLLING = ("--poll-interval", "0.05", "--completion-timeout", "60")
 
 

@@ -9,38 +9,28 @@ import shlex
 from typing import Any
 
 import pytest
+import yaml
 
 from scripts import code_samples
+from snapshots_mock.seed_facts import PAGE_LATEST_SNAPSHOT, PAGE_SERVER, TOKEN
+from tests.openapi_document import ROOT
 
 SOURCE = code_samples.load_document()
 OPERATION_IDS = [
     operation["operationId"] for item in SOURCE["paths"].values() for operation in item.values()
 ]
 
-# The seed page's cURL examples, word for word: the cURL renderer writes the same.
+# The original page's cURL examples, word for word (transcribed once, in
+# tests/mock/page_examples.yaml): the cURL renderer writes the same.
+PAGE_EXAMPLES = yaml.safe_load(
+    (ROOT / "tests" / "mock" / "page_examples.yaml").read_text(encoding="utf-8")
+)["examples"]
 SEED_CURL = {
-    "listSnapshots": """\
-curl -X GET "https://admin.vps.org/api/v1/snapshots/?server_id=12345" \\
-  -H "Authorization: Bearer YOUR_API_TOKEN" \\
-  -H "Content-Type: application/json\"""",
-    "createSnapshot": """\
-curl -X POST "https://admin.vps.org/api/v1/snapshots/" \\
-  -H "Authorization: Bearer YOUR_API_TOKEN" \\
-  -H "Content-Type: application/json" \\
-  -d '{
-    "server_id": 12345,
-    "name": "before-update-snapshot",
-    "description": "Snapshot before system update"
-  }'""",
-    "restoreSnapshot": """\
-curl -X POST "https://admin.vps.org/api/v1/snapshots/801/restore/" \\
-  -H "Authorization: Bearer YOUR_API_TOKEN" \\
-  -H "Content-Type: application/json\"""",
-    "deleteSnapshot": """\
-curl -X DELETE "https://admin.vps.org/api/v1/snapshots/801/" \\
-  -H "Authorization: Bearer YOUR_API_TOKEN" \\
-  -H "Content-Type: application/json\"""",
+    operation_id: example["curl"].rstrip("\n") for operation_id, example in PAGE_EXAMPLES.items()
 }
+# The page's (and the document's) example values: its server, its newest snapshot, its token.
+SERVER = str(PAGE_SERVER)
+SNAPSHOT = str(PAGE_LATEST_SNAPSHOT)
 
 
 def _samples(document: Any) -> dict[str, dict[str, str]]:
@@ -79,11 +69,11 @@ def test_samples_follow_the_document_examples() -> None:
     before, after = _samples(SOURCE), _samples(document)
     for label in ("cURL", "Python", "TypeScript"):
         for operation_id in ("restoreSnapshot", "deleteSnapshot"):
-            assert "801" in before[operation_id][label]
+            assert SNAPSHOT in before[operation_id][label]
             assert "4242" in after[operation_id][label]
-            assert "801" not in after[operation_id][label]
+            assert SNAPSHOT not in after[operation_id][label]
         assert "777" in after["listSnapshots"][label]
-        assert "12345" not in after["listSnapshots"][label]
+        assert SERVER not in after["listSnapshots"][label]
         assert "changed-in-a-test" in after["createSnapshot"][label]
         assert "before-update-snapshot" not in after["createSnapshot"][label]
 
@@ -98,7 +88,9 @@ def test_a_new_operation_gets_its_samples() -> None:
         "responses": {"200": {"description": "The snapshot.", "content": {"application/json": {}}}},
     }
     samples = _samples(document)["getSnapshot"]
-    assert samples["cURL"].startswith('curl -X GET "https://admin.vps.org/api/v1/snapshots/801/"')
+    assert samples["cURL"].startswith(
+        f'curl -X GET "https://admin.vps.org/api/v1/snapshots/{SNAPSHOT}/"'
+    )
     assert "from vps_snapshots_client.api.snapshots import get_snapshot" in samples["Python"]
     assert "await getSnapshot({" in samples["TypeScript"]
 
@@ -139,14 +131,14 @@ def test_python_sample_calls_the_generated_function_in_its_signatures_order() ->
     assert (
         "with client:\n"
         "    response = restore_snapshot.sync_detailed(\n"
-        "        snapshot_id=801,\n"
+        f"        snapshot_id={SNAPSHOT},\n"
         "        client=client,\n"
         "    )\n"
     ) in code_samples.render("restoreSnapshot", "python")
     assert (
         "    response = list_snapshots.sync_detailed(\n"
         "        client=client,\n"
-        "        server_id=12345,\n"
+        f"        server_id={SERVER},\n"
         "    )\n"
     ) in code_samples.render("listSnapshots", "python")
     source = code_samples.render("createSnapshot", "python")
@@ -156,8 +148,7 @@ def test_python_sample_calls_the_generated_function_in_its_signatures_order() ->
         "import json\n\nfrom vps_snapshots_client import AuthenticatedClient\n"
     )
     assert (
-        'client = AuthenticatedClient(base_url="https://admin.vps.org", token="YOUR_API_TOKEN")'
-        in source
+        f'client = AuthenticatedClient(base_url="https://admin.vps.org", token="{TOKEN}")' in source
     )
 
 
@@ -176,9 +167,9 @@ def test_python_request_body_is_the_example_model() -> None:
 
 def test_typescript_sample_passes_the_example_values() -> None:
     source = code_samples.render("restoreSnapshot", "typescript")
-    assert "path: { snapshot_id: 801 }" in source
+    assert f"path: {{ snapshot_id: {SNAPSHOT} }}" in source
     source = code_samples.render("listSnapshots", "typescript")
-    assert "query: { server_id: 12345 }" in source
+    assert f"query: {{ server_id: {SERVER} }}" in source
     source = code_samples.render("createSnapshot", "typescript")
     assert "name: 'before-update-snapshot'," in source
 
@@ -187,7 +178,7 @@ def test_typescript_sample_configures_the_packages_client() -> None:
     source = code_samples.render("restoreSnapshot", "typescript")
     assert source.startswith(
         "import { client, restoreSnapshot } from '@vps-org/snapshots-client';\n\n"
-        "client.setConfig({ baseUrl: 'https://admin.vps.org', auth: 'YOUR_API_TOKEN' });\n"
+        f"client.setConfig({{ baseUrl: 'https://admin.vps.org', auth: '{TOKEN}' }});\n"
     )
     assert "const { data, error, response } = await restoreSnapshot({\n" in source
     assert "if (response === undefined) throw error;" in source

@@ -258,6 +258,8 @@ BAD_IDS = {
     "not UTF-8": "%FF",
     "not ASCII digits": "%D9%A1",  # ARABIC-INDIC DIGIT ONE
     "underscore": "8_01",
+    # An encoded slash is part of the id, not a separator: not the restore of 798.
+    "encoded slash": "798%2Frestore",
 }
 
 
@@ -299,14 +301,21 @@ ALLOWED = {
 }
 
 
-@pytest.mark.parametrize("path", list(ALLOWED))
-@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+# Every method each path lacks (17 pairs): a method a path has is not a case of this test.
+LACKING = [
+    (path, method)
+    for path, allowed in ALLOWED.items()
+    for method in METHODS
+    if method not in allowed.split(", ")
+]
+
+
+@pytest.mark.parametrize(("path", "method"), LACKING)
 def test_a_method_the_path_lacks_is_a_405_with_allow(
     mock: RunningMock, path: str, method: str
 ) -> None:
     allowed = ALLOWED[path]
-    if method in allowed.split(", "):
-        return
     for headers in ({}, mock.auth()):  # with or without a token
         response = httpx.request(method, mock.url + path, headers=headers)
         assert response.status_code == 405
@@ -327,7 +336,7 @@ def test_a_method_the_path_lacks_is_a_405_with_allow(
         "/api/v2/snapshots/",
         "/api/v1/snapshots//",
         "/api/v1/snapshots/801/restore/now/",
-        "/api/v1/snapshots/%2F/",
+        "/api/v1%2Fsnapshots/",
         "/API/V1/SNAPSHOTS/",
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,22 @@ def test_the_config_travels_to_worker_processes_as_json() -> None:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"snapshot_seconds": -1}, {"max_body_bytes": 0}, {"sqlite_synchronous": "SOMETIMES"}],
+    [
+        {"snapshot_seconds": -1},
+        {"snapshot_seconds": math.nan},
+        {"restore_seconds": math.inf},
+        {"snapshot_seconds": 1e300},
+        {"header_timeout_seconds": 0},
+        {"body_timeout_seconds": math.nan},
+        {"keep_alive_seconds": -1},
+        {"max_connections": 0},
+        {"max_header_bytes": 100},
+        {"max_body_bytes": 0},
+        {"port": 0},
+        {"port": 99999},
+        {"log_level": "foo"},
+        {"sqlite_synchronous": "SOMETIMES"},
+    ],
 )
 def test_a_nonsensical_config_is_refused(changes: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match=next(iter(changes))):
@@ -68,7 +84,14 @@ def test_a_nonsensical_config_is_refused(changes: dict[str, Any]) -> None:
     ("args", "message"),
     [
         (["--database-url", "mysql://u@db/mock"], "unsupported database 'mysql'"),
-        (["--snapshot-seconds", "-1"], "snapshot_seconds must not be negative"),
+        (["--snapshot-seconds", "-1"], "snapshot_seconds must be from 0 to"),
+        (["--snapshot-seconds", "nan"], "snapshot_seconds must be from 0 to"),
+        (["--restore-seconds", "inf"], "restore_seconds must be from 0 to"),
+        (["--snapshot-seconds", "1e300"], "snapshot_seconds must be from 0 to"),
+        (["--port", "99999"], "port must be from 1 to 65535"),
+        (["--log-level", "foo"], "log_level must be one of"),
+        (["--header-timeout", "0"], "header_timeout_seconds must be more than 0"),
+        (["--max-connections", "0"], "max_connections must be at least 1"),
         (["--workers", "0"], "workers must be at least 1"),
     ],
 )

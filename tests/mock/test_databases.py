@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -79,16 +80,20 @@ def test_a_write_transaction_holds_its_server_until_it_ends(database_url: str) -
             seen_by_second.append(writer.snapshot_names(12346))
 
     try:
-        threads = [threading.Thread(target=first_writer)]
-        threads[0].start()
-        assert holding.wait(60)
-        threads.append(threading.Thread(target=second_writer))
-        threads[1].start()
-        threads[1].join(0.5)
-        assert threads[1].is_alive(), "the second writer went ahead while the first held the lock"
-        release.set()
-        for thread in threads:
-            thread.join(60)
+        # Futures, not bare threads: an assertion failing in a writer is raised here as itself,
+        # not waited out as a timeout.
+        with ThreadPoolExecutor(2) as pool:
+            first_done = pool.submit(first_writer)
+            while not holding.wait(0.05):
+                if first_done.done():
+                    first_done.result()
+                    raise AssertionError("the first writer ended without holding the lock")
+            second_done = pool.submit(second_writer)
+            with pytest.raises(TimeoutError):
+                second_done.result(timeout=0.5)  # it waits for the first writer's lock
+            release.set()
+            first_done.result(timeout=60)
+            second_done.result(timeout=60)
         assert seen_by_second == [["written-first"]]
     finally:
         release.set()

@@ -3,8 +3,8 @@
 Every call goes through the client's own functions to the mock (a real uvicorn server on
 127.0.0.1), and every answer is checked as the client hands it back: model classes, enum members
 and the `Error` model with its details, never raw dicts. The seed world (see
-snapshots_mock/seed_data.yaml): server 12345 of the page's account has the completed snapshots
-801 and 798; snapshot 701 belongs to the other account.
+snapshots_mock/seed_data.yaml, named in snapshots_mock/seed_facts.py): the page's server has the
+completed snapshots 801 and 798; the other account has a completed snapshot of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import vps_snapshots_client
+import yaml
 from vps_snapshots_client import AuthenticatedClient
 from vps_snapshots_client.api.snapshots import (
     create_snapshot,
@@ -41,15 +42,24 @@ from vps_snapshots_client.models import (
     SnapshotStatus,
 )
 
+from snapshots_mock import seed_facts as facts
+from snapshots_mock.config import DEFAULT_SEED
 from snapshots_mock.testing import OTHER_TOKEN, TOKEN, RunningMock
 from tests.python_client import readme_example
 from tests.python_client.paths import GENERATED
 
-SERVER = 12345  # the page's server: running, snapshots 801 and 798
-SERVER_DISK_MB = 5240  # its disk_used_mb in the seed: the size of its new snapshots
-OTHER_SERVER = 23456  # the other account's
-FLAKY_SERVER = 23457  # the other account's; its new snapshots end failed
-OTHER_SNAPSHOT = 701  # the other account's, completed
+SERVER = facts.PAGE_SERVER  # the page's server: running, snapshots 801 and 798
+LATEST, OLDER = facts.PAGE_SNAPSHOTS
+# Its disk_used_mb in the seed data: the size of its new snapshots once completed.
+SERVER_DISK_MB = next(
+    server["disk_used_mb"]
+    for account in yaml.safe_load(DEFAULT_SEED.read_text(encoding="utf-8"))["accounts"]
+    for server in account["servers"]
+    if server["id"] == SERVER
+)
+OTHER_SERVER = facts.OTHER_SERVER
+FLAKY_SERVER = facts.FLAKY_SERVER  # the other account's; its new snapshots end failed
+OTHER_SNAPSHOT = facts.OTHER_COMPLETED_SNAPSHOT
 PAGE_CREATE_TIME = datetime(2025, 1, 16, 16, 15, tzinfo=UTC)  # the mock's clock after a reset
 
 
@@ -98,11 +108,11 @@ def test_list_gives_typed_snapshots_of_every_server_newest_first(
     listed = response.parsed
     assert isinstance(listed, SnapshotList)
     assert listed.count == len(listed.results) == 3
-    assert [snapshot.id for snapshot in listed.results] == [801, 798, 790]
+    assert [snapshot.id for snapshot in listed.results] == [LATEST, OLDER, facts.SUSPENDED_SNAPSHOT]
     first = listed.results[0]
     assert isinstance(first, Snapshot)
     assert isinstance(first.server, ServerRef)
-    assert (first.server.id, first.server.name) == (SERVER, "web-server-01")
+    assert (first.server.id, first.server.name) == (SERVER, facts.PAGE_SERVER_NAME)
     assert first.name == "pre-migration-snapshot"
     assert first.status is SnapshotStatus.COMPLETED
     assert first.size_mb == 5120
@@ -112,7 +122,7 @@ def test_list_gives_typed_snapshots_of_every_server_newest_first(
 
 
 def test_list_filtered_by_server(client: AuthenticatedClient) -> None:
-    assert [snapshot.id for snapshot in _listed(client, SERVER).results] == [801, 798]
+    assert [snapshot.id for snapshot in _listed(client, SERVER).results] == [LATEST, OLDER]
     # Another account's server is not an error: an empty list that reveals nothing.
     other = _listed(client, OTHER_SERVER)
     assert (other.count, other.results) == (0, [])
@@ -128,8 +138,8 @@ def test_create_gives_an_in_progress_snapshot_without_a_size(client: Authenticat
     assert response.status_code == 201
     created = response.parsed
     assert isinstance(created, SnapshotCreated)
-    assert created.id == 802
-    assert (created.server.id, created.server.name) == (SERVER, "web-server-01")
+    assert created.id == facts.NEXT_SNAPSHOT_ID
+    assert (created.server.id, created.server.name) == (SERVER, facts.PAGE_SERVER_NAME)
     assert created.name == "before-update-snapshot"
     assert created.status is SnapshotStatus.IN_PROGRESS
     assert created.size_mb is None
@@ -205,37 +215,37 @@ def test_an_invalid_name_is_refused_with_details_naming_it(client: Authenticated
 def test_restore_starts_and_the_server_is_restoring_until_the_clock_moves(
     mock: RunningMock, client: AuthenticatedClient
 ) -> None:
-    response = restore_snapshot.sync_detailed(801, client=client)
+    response = restore_snapshot.sync_detailed(LATEST, client=client)
 
     assert response.status_code == 200
     result = response.parsed
     assert isinstance(result, RestoreResult)
     assert result.status is RestoreResultStatus.SUCCESS
-    assert (result.snapshot.id, result.snapshot.name) == (801, "pre-migration-snapshot")
+    assert (result.snapshot.id, result.snapshot.name) == (LATEST, "pre-migration-snapshot")
     assert result.snapshot.created_at == datetime(2025, 1, 15, 18, 30, tzinfo=UTC)
     assert (result.server.id, result.server.status) == (SERVER, ServerStatus.RESTORING)
 
     # While the server is restoring, a restore from any of its snapshots is refused.
-    again = restore_snapshot.sync_detailed(798, client=client)
+    again = restore_snapshot.sync_detailed(OLDER, client=client)
     assert again.status_code == 400
     assert _error(again.parsed, ErrorCode.INVALID_STATE).error.details == []
 
     mock.clock.advance(mock.config.restore_seconds)
 
-    after = restore_snapshot.sync(798, client=client)
+    after = restore_snapshot.sync(OLDER, client=client)
     assert isinstance(after, RestoreResult)
     assert after.server.status is ServerStatus.RESTORING
 
 
 def test_delete_then_a_second_delete_is_snapshot_not_found(client: AuthenticatedClient) -> None:
-    response = delete_snapshot.sync_detailed(801, client=client)
+    response = delete_snapshot.sync_detailed(LATEST, client=client)
 
     assert response.status_code == 204
     assert response.parsed is None
     assert response.content == b""
-    assert [snapshot.id for snapshot in _listed(client).results] == [798]
+    assert [snapshot.id for snapshot in _listed(client).results] == [OLDER]
 
-    second = delete_snapshot.sync_detailed(801, client=client)
+    second = delete_snapshot.sync_detailed(LATEST, client=client)
     assert second.status_code == 404
     assert _error(second.parsed, ErrorCode.SNAPSHOT_NOT_FOUND).error.details == []
 
@@ -277,7 +287,7 @@ def test_the_async_api(mock: RunningMock) -> None:
     assert created.status is SnapshotStatus.IN_PROGRESS
     assert listed_status == 200
     assert isinstance(listed, SnapshotList)
-    assert [snapshot.id for snapshot in listed.results] == [created.id, 801, 798]
+    assert [snapshot.id for snapshot in listed.results] == [created.id, LATEST, OLDER]
 
 
 def test_the_readme_example_prints_what_the_readme_shows(mock: RunningMock, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from email.parser import Parser
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 import vps_snapshots_client
 
 from tests import openapi_document as doc
@@ -72,12 +73,15 @@ def test_generated_package_passesmypy_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_readme_example_passes_mypy_strict_against_the_installed_client(tmp_path: Path) -> None:
-    example = tmp_path / "example.py"
-    example.write_text(readme_example.program(), encoding="utf-8")
+@pytest.mark.parametrize("example", [readme_example.QUICK_START, readme_example.FUNCTIONS])
+def test_readme_example_passes_mypy_strict_against_the_installed_client(
+    tmp_path: Path, example: int
+) -> None:
+    program = tmp_path / "example.py"
+    program.write_text(readme_example.program(example=example), encoding="utf-8")
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\n", encoding="utf-8")
-    result = mypy_strict(example, config=config, cache=tmp_path / "mypy")
+    result = mypy_strict(program, config=config, cache=tmp_path / "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -20,12 +20,13 @@ import httpx
 import pytest
 from vps_snapshots_client import AuthenticatedClient, errors, models
 
+from snapshots_mock import seed_facts
 from tests import openapi_document as doc
 
 DOCUMENT = doc.load()
 SCHEMAS = DOCUMENT["components"]["schemas"]
 BASE_URL = "https://admin.vps.org"
-TOKEN = "YOUR_API_TOKEN"
+TOKEN = seed_facts.TOKEN
 # The one class named by the generator's configuration rather than after a schema.
 INLINE_CLASSES = {"ErrorInfo": SCHEMAS["Error"]["properties"]["error"]}
 

@@ -1,4 +1,5 @@
-"""The OpenAPI document: valid 3.1, true to the original reference page, examples that hold."""
+"""The OpenAPI document: valid 3.1, true to the original page (docs/original-page.md), examples
+that hold."""
 
 from __future__ import annotations
 
@@ -127,7 +128,10 @@ INVALID = {
     "name of 65 characters": ("SnapshotCreateRequest", _with(CREATE, name="a" * 65)),
     "missing server_id": ("SnapshotCreateRequest", _with(CREATE, server_id=_DROP)),
     "missing name": ("SnapshotCreateRequest", _with(CREATE, name=_DROP)),
-    "server_id as a string": ("SnapshotCreateRequest", _with(CREATE, server_id="12345")),
+    "server_id as a string": (
+        "SnapshotCreateRequest",
+        _with(CREATE, server_id=str(CREATE["server_id"])),
+    ),
     "server_id zero": ("SnapshotCreateRequest", _with(CREATE, server_id=0)),
     "server_id beyond 2^53-1": ("SnapshotCreateRequest", _with(CREATE, server_id=2**53)),
     "description of 256 characters": (

@@ -63,7 +63,7 @@ test('the README example compiles, strictly, against the packed package', () => 
   assert.match(source, /from '@vps-org\/snapshots-client'/);
 });
 
-test('the README example runs against the mock server: creates, lists, deletes', async () => {
+test('the README example runs against the mock server: creates, is refused, waits, deletes', async () => {
   const run = spawnSync(process.execPath, [compiledExample()], {
     encoding: 'utf8',
     env: {
@@ -82,6 +82,7 @@ test('the README example runs against the mock server: creates, lists, deletes',
     // The 201 shows the new snapshot in progress; the mock's snapshots take no time in these
     // tests, so the next read finds it completed.
     `Snapshot ${id} is in_progress: Snapshot is being created. This may take 3-10 minutes depending on server size.`,
+    'refused: 400 duplicate_snapshot_name',
     `${id} before-update completed ${EXAMPLE_SERVER.disk_used_mb}`,
     `Snapshot ${id} deleted`,
     '',

@@ -1,0 +1,170 @@
+"""What the mock relies on of Starlette's and uvicorn's internals still holds (issue 16).
+
+`JsonResponse` sets what Starlette's `Response.__call__` reads instead of going through
+`Response.__init__`, and `protocol.HttpProtocol` overrides uvicorn's httptools protocol. Both are
+compared here with the upstream classes, so that an upgrade that changes them fails here, by
+name, rather than silently in production. (The behaviour over the wire is in the hostile suites.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import re
+from typing import Any
+
+import pytest
+import uvicorn
+from starlette.responses import Response
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
+
+from snapshots_mock import MockConfig
+from snapshots_mock.protocol import HttpProtocol, protocol_class
+from snapshots_mock.responses import JsonResponse
+
+CASES = [
+    (200, b'{"count":0,"results":[]}', None),
+    (201, b'{"id":802}', {"Location": "/x/"}),
+    (204, None, None),
+    (405, b'{"error":{}}', {"Allow": "DELETE"}),
+    (503, b'{"error":{}}', {"Retry-After": "1"}),
+]
+
+
+async def _messages(response: Response) -> list[dict[str, Any]]:
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Any) -> None:
+        sent.append(dict(message))
+
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": []}
+    await response(scope, receive, send)
+    return sent
+
+
+@pytest.mark.parametrize(("status", "content", "headers"), CASES)
+def test_json_response_sends_what_starlettes_response_sends(
+    status: int, content: bytes | None, headers: dict[str, str] | None
+) -> None:
+    ours = JsonResponse(status, content, headers)
+    media_type = None if content is None else "application/json"
+    theirs = Response(content, status_code=status, headers=headers, media_type=media_type)
+    assert ours.raw_headers == theirs.raw_headers
+    assert asyncio.run(_messages(ours)) == asyncio.run(_messages(theirs))
+
+
+def test_response_call_reads_only_what_json_response_sets() -> None:
+    source = inspect.getsource(Response.__call__)
+    read = set(re.findall(r"self\.([A-Za-z_]\w*)", source))
+    # Methods come with the class; every other attribute read must be one JsonResponse sets.
+    data = {name for name in read if not callable(getattr(Response, name, None))}
+    assert data == {"status_code", "raw_headers", "body", "background"}
+    ours = JsonResponse(200, b"{}")
+    assert all(name in vars(ours) for name in data)
+
+
+OVERRIDDEN = (
+    "connection_made",
+    "connection_lost",
+    "data_received",
+    "on_message_begin",
+    "on_headers_complete",
+    "on_message_complete",
+    "send_400_response",
+)
+
+
+@pytest.mark.parametrize("name", OVERRIDDEN)
+def test_every_overridden_method_exists_upstream_with_its_signature(name: str) -> None:
+    upstream = getattr(HttpToolsProtocol, name)
+    ours = getattr(HttpProtocol, name)
+    assert upstream is not ours
+    assert list(inspect.signature(upstream).parameters) == list(inspect.signature(ours).parameters)
+
+
+class _Transport(asyncio.Transport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = b""
+        self.closed = False
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return ("127.0.0.1", 8000) if name in ("sockname", "peername") else default
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        self.written += bytes(data)
+
+    def close(self) -> None:
+        self.closed = True
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+
+def _protocol(**limits: Any) -> tuple[HttpProtocol, _Transport, asyncio.AbstractEventLoop]:
+    config = MockConfig(**limits)
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await Response(b"{}", media_type="application/json")(scope, receive, send)
+
+    loop = asyncio.new_event_loop()
+    server_config = uvicorn.Config(
+        app, limit_concurrency=config.max_connections, timeout_keep_alive=1, log_config=None
+    )
+    server_config.load()
+    protocol = protocol_class(config)(
+        config=server_config, server_state=ServerState(), app_state={}, _loop=loop
+    )
+    transport = _Transport()
+    protocol.connection_made(transport)
+    return protocol, transport, loop
+
+
+def test_the_attributes_the_protocol_relies_on_are_uvicorns() -> None:
+    protocol, _, loop = _protocol()
+    try:
+        # Set by uvicorn's __init__ and read or replaced by ours.
+        assert protocol.limit_concurrency is None  # ours took it over
+        assert protocol.timeout_keep_alive == 1
+        assert protocol.timeout_keep_alive_task is not None  # armed on connecting, by us
+        assert callable(protocol.timeout_keep_alive_handler)
+        assert protocol in protocol.connections
+        assert protocol.server_state.default_headers == []
+    finally:
+        loop.close()
+
+
+def test_a_parser_error_and_a_refusal_in_a_callback_reach_send_400_response() -> None:
+    protocol, transport, loop = _protocol()
+    try:
+        protocol.data_received(b"GET /\xff HTTP/1.1\r\n\r\n")
+        assert transport.written.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+        assert b"application/json" in transport.written
+    finally:
+        loop.close()
+    protocol, transport, loop = _protocol(max_header_bytes=1024)
+    try:
+        # Headers over the limit that arrive in one piece are refused in on_headers_complete.
+        protocol.data_received(b"GET / HTTP/1.1\r\nX: " + b"a" * 2000 + b"\r\n\r\n")
+        assert transport.written.startswith(b"HTTP/1.1 431 Request Header Fields Too Large\r\n")
+        assert transport.closed
+    finally:
+        loop.close()
+
+
+def test_the_request_cycle_exposes_response_started() -> None:
+    protocol, _, loop = _protocol()
+    try:
+        protocol.data_received(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert protocol.cycle is not None
+        assert protocol.cycle.response_started is False
+        loop.run_until_complete(asyncio.sleep(0.01))
+        assert protocol.cycle.response_started is True
+    finally:
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+        loop.close()
