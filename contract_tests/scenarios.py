@@ -83,11 +83,10 @@ def others_see_nothing_of_ours(api: Api, target: Target, other: Credential) -> N
     assert api.delete(created["id"]).status_code == 204
 
 
-# A description of the largest length the document allows, every kind of character in it: what
-# is sent must come back whole (the reference model compares it in the 201 and every list).
-LONG_DESCRIPTION = ("Snapshot before the upgrade: «ünïcode», quotes \" ', tab\t, emoji 🙂. " * 4)[
-    :255
-]
+# A description of the largest length the document allows, with characters beyond ASCII, quotes
+# and a backslash (no control character: the document refuses them): what is sent must come
+# back whole (the reference model compares it in the 201 and every list).
+LONG_DESCRIPTION = ("Snapshot before the upgrade: «ünïcode», quotes \" ' and \\, emoji 🙂. " * 5)[:255]
 
 
 def snapshot_lifecycle(api: Api, target: Target) -> None:
