@@ -86,7 +86,8 @@ def others_see_nothing_of_ours(api: Api, target: Target, other: Credential) -> N
 # A description of the largest length the document allows, with characters beyond ASCII, quotes
 # and a backslash (no control character: the document refuses them): what is sent must come
 # back whole (the reference model compares it in the 201 and every list).
-LONG_DESCRIPTION = ("Snapshot before the upgrade: «ünïcode», quotes \" ' and \\, emoji 🙂. " * 5)[:255]
+_DESCRIPTION_PART = "Snapshot before the upgrade: «ünïcode», quotes \" ' and \\, emoji 🙂. "
+LONG_DESCRIPTION = (_DESCRIPTION_PART * 5)[:255]
 
 
 def snapshot_lifecycle(api: Api, target: Target) -> None:
