@@ -113,26 +113,31 @@ def test_the_wait_helper_relies_on_the_statuses_it_names() -> None:
         assert value in values
         assert f"{name}.{value.upper()}" in python
         assert f"snapshot.status === '{value}'" in typescript
-    assert "SnapshotFailedError(" in python and "SnapshotFailedError(" in typescript
+    assert "SnapshotFailedError(" in python
+    assert "SnapshotFailedError(" in typescript
 
 
 def test_error_codes_are_the_error_code_schemas() -> None:
     name = layer.ERROR_CODE_SCHEMA.removeprefix("schema ")
     assert name in DOCUMENT["components"]["schemas"]
-    annotation = inspect.signature(exceptions.APIStatusError.error_code.fget).return_annotation
+    error_code = vars(exceptions.APIStatusError)["error_code"]
+    assert isinstance(error_code, property)
+    assert error_code.fget is not None
+    annotation = inspect.signature(error_code.fget).return_annotation
     assert annotation == f"{name} | None"
     assert f"get errorCode(): {name} | undefined" in TS_ERRORS
 
 
 def test_undocumented_statuses_and_the_default_server_come_from_the_document() -> None:
-    assert layer.UNDOCUMENTED in exceptions.__all__ and f"class {layer.UNDOCUMENTED}" in TS_ERRORS
+    assert layer.UNDOCUMENTED in exceptions.__all__
+    assert f"class {layer.UNDOCUMENTED}" in TS_ERRORS
     statuses = {
         (method.upper(), path): {int(code) for code in op["responses"] if code.isdigit()}  # type: ignore[attr-defined]
         for method, path, op in _operations()
     }
-    assert _document.DOCUMENTED_STATUSES == statuses
+    assert statuses == _document.DOCUMENTED_STATUSES
     url = DOCUMENT["servers"][0]["url"]
-    assert _document.DEFAULT_BASE_URL == url
+    assert url == _document.DEFAULT_BASE_URL
     assert inspect.signature(sdk.SnapshotsClient).parameters["base_url"].default == url
     documented = ROOT / "generated" / "typescript" / "src" / "layer" / "documented.ts"
     assert f"DEFAULT_BASE_URL = '{url}'" in documented.read_text(encoding="utf-8")

@@ -78,8 +78,7 @@ def polled_operation_removed(new: Json) -> None:
     "BREAKING: GET /api/v1/snapshots/ (listSnapshots): query parameter `server_id` removed (an "
     "argument of the layer's SnapshotsClient.list_snapshots, and wait_for_snapshot's "
     "`server_id` / waitForSnapshot's `serverId`)",
-    "NON_BREAKING: GET /api/v1/snapshots/ (listSnapshots): optional query parameter `server` "
-    "added",
+    "NON_BREAKING: GET /api/v1/snapshots/ (listSnapshots): optional query parameter `server` added",
 )
 def wait_filter_renamed(new: Json) -> None:
     new["components"]["parameters"]["ServerIdFilter"]["name"] = "server"

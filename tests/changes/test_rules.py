@@ -707,7 +707,8 @@ def test_a_renamed_path_parameter_is_a_parameter_change_not_a_new_operation() ->
     item["delete"]["parameters"][0]["name"] = "id"
     whats = sorted(entry.what for entry in compare(old, new))
     assert whats == [
-        "path parameter `thing_id` removed (an argument of the layer's SnapshotsClient.delete_thing)",
+        "path parameter `thing_id` removed (an argument of the layer's "
+        "SnapshotsClient.delete_thing)",
         "required path parameter `id` added",
     ]
 
