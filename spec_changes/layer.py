@@ -110,7 +110,8 @@ def removed_argument(operation_id: str | None, name: str) -> str:
 def removed_enum_values(where: str, values: list[str]) -> str:
     """Enum values (as the report shows them, JSON) the layer names or relies on."""
     if where == ERROR_CODE_SCHEMA:
-        return " (the layer's APIStatusError.error_code / errorCode no longer gives it)"
+        them = "them" if len(values) > 1 else "it"
+        return f" (the layer's APIStatusError.error_code / errorCode no longer gives {them})"
     notes = [_WAIT_STATUSES[value] for value in values if value in _WAIT_STATUSES]
     if where == STATUS_SCHEMA and notes:
         return f" ({'; '.join(notes)})"

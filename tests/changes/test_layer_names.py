@@ -8,7 +8,9 @@ TypeScript's in its source (openapi/typescript-client/layer/), which regeneratio
 from __future__ import annotations
 
 import inspect
+import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,16 @@ TS_LAYER = ROOT / "openapi" / "typescript-client" / "layer"
 TS_CLIENT = (TS_LAYER / "client.ts").read_text(encoding="utf-8")
 TS_ERRORS = (TS_LAYER / "errors.ts").read_text(encoding="utf-8")
 PER_CALL = {"self", "timeout", "retry"}
+OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
+# operationIds of every shape the generators name differently.
+SAMPLE_IDS = [
+    "listSnapshots",
+    "list_snapshots",
+    "getHTTPStatus",
+    "deleteSnapshot2",
+    "get-thing.v2",
+    "list",
+]
 # Methods of the layer's clients that are not an operation's.
 OWN_METHODS = {"wait_for_snapshot", "close", "aclose"}
 
@@ -64,12 +76,27 @@ def _public_methods(cls: type) -> set[str]:
     return {name for name, _ in inspect.getmembers(cls, inspect.isfunction) if name[0] != "_"}
 
 
-@pytest.mark.parametrize(
-    "operation_id",
-    ["listSnapshots", "list_snapshots", "getHTTPStatus", "deleteSnapshot2", "get-thing.v2", "list"],
-)
+@pytest.mark.parametrize("operation_id", SAMPLE_IDS)
 def test_the_python_name_is_the_generators(operation_id: str) -> None:
     assert layer.python_method(operation_id) == PythonIdentifier(operation_id, prefix="")
+
+
+def test_the_typescript_name_is_the_generators(tmp_path: Path) -> None:
+    # The pinned @hey-api/openapi-ts, with the project's configuration, names the functions.
+    # (Two ids of the same name would be told apart with a number: list_snapshots is left out.)
+    ids = [*(i for i in SAMPLE_IDS if i != "list_snapshots"), "list_all_snapshots"]
+    operations = {
+        method: {"operationId": operation_id, "responses": {"200": {"description": "OK."}}}
+        for method, operation_id in zip(METHODS, ids, strict=False)
+    }
+    document = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}}
+    (tmp_path / "doc.json").write_text(json.dumps({**document, "paths": {"/a/": operations}}))
+    config = ROOT / "openapi" / "typescript-client" / "openapi-ts.config.mjs"
+    command = [str(OPENAPI_TS), "--file", str(config), "--input", str(tmp_path / "doc.json")]
+    subprocess.run([*command, "--silent", "--no-log-file"], cwd=tmp_path, check=True)
+    sdk_source = (tmp_path / "src" / "sdk.gen.ts").read_text(encoding="utf-8")
+    generated = set(re.findall(r"^export const (\w+) =", sdk_source, re.MULTILINE))
+    assert generated == {layer.typescript_method(operation_id) for operation_id in ids}
 
 
 @pytest.mark.parametrize("cls", [vps_snapshots_client.SnapshotsClient, sdk.AsyncSnapshotsClient])
