@@ -80,10 +80,14 @@ def renamed_operation(old_id: str | None, new_id: str | None) -> str:
         return ""
     py_old, py_new = python_method(old_id), python_method(new_id)
     ts_old, ts_new = typescript_method(old_id), typescript_method(new_id)
-    return (
-        f"; the layer's SnapshotsClient.{py_old} → {py_new} (Python, and AsyncSnapshotsClient's), "
-        f"SnapshotsClient.{ts_old} → {ts_new} (TypeScript)"
-    )
+    renamed = []
+    if py_old != py_new:
+        renamed.append(f"SnapshotsClient.{py_old} → {py_new} (Python, and AsyncSnapshotsClient's)")
+    if ts_old != ts_new:
+        renamed.append(f"SnapshotsClient.{ts_old} → {ts_new} (TypeScript)")
+    if not renamed:
+        return f"; the layer's methods keep their names ({py_old}, {ts_old})"
+    return "; the layer's " + ", ".join(renamed)
 
 
 def removed_operation(operation: Json) -> str:

@@ -51,6 +51,15 @@ def operation_id_renamed(new: Json) -> None:
 
 
 @case(
+    # Both generators give the same names; the operationId rule itself still calls it breaking.
+    "BREAKING: GET /api/v1/snapshots/ (list_snapshots): operationId listSnapshots → "
+    "list_snapshots; the layer's methods keep their names (list_snapshots, listSnapshots)",
+)
+def operation_id_recased(new: Json) -> None:
+    new["paths"][LIST]["get"]["operationId"] = "list_snapshots"
+
+
+@case(
     "BREAKING: POST /api/v1/snapshots/{snapshot_id}/restore/: operation removed (with the "
     "layer's SnapshotsClient.restore_snapshot (Python, and AsyncSnapshotsClient's) and "
     "SnapshotsClient.restoreSnapshot (TypeScript))",
