@@ -28,8 +28,9 @@ may use were tried first (November 2026), on this document with the rules below:
 So the rules are written here, as a small set of modules: ``document`` (loading and local
 ``$ref``s), ``schemas`` (JSON Schema 2020-12 by direction, type arrays, ``allOf``), ``patterns``
 (when one pattern is provably wider), ``operations`` (paths, parameters, bodies, responses,
-security), ``compare`` (the whole document), ``versioning`` (the gate), ``releases`` (the
-released documents, the gate's base) and ``report``.
+security), ``layer`` (what the clients' hand-written layer names after the document),
+``compare`` (the whole document), ``versioning`` (the gate), ``releases`` (the released
+documents, the gate's base) and ``report``.
 
 What the rules decide, beyond the obvious ones (see each module for the reasons):
 
@@ -43,6 +44,9 @@ What the rules decide, beyond the obvious ones (see each module for the reasons)
   directions: generated code loses a name that client code uses.
 - Renaming a component schema, an operationId or an operation's tags is breaking: they name the
   generated classes, functions and modules.
+- The clients' hand-written layer names methods, arguments and the wait helper after the
+  document (``layer``): the report names them where a change renames or removes them, at the
+  level above; a change of the first server (the clients' default base URL) is breaking.
 - Any change of an operation's security requirements or of a security scheme is breaking,
   except a requirement added beside the existing ones.
 - A key no rule knows is reported as breaking, marked as such, rather than dropped.

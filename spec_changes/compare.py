@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spec_changes import layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import label, used_components
 from spec_changes.model import Direction, Entry, Json, Level, merge
@@ -35,6 +36,7 @@ def compare(old: Json, new: Json) -> list[Entry]:
     cmp = Comparison(old, new)
     _info(cmp)
     compare_servers(cmp, "servers", old.get("servers"), new.get("servers"))
+    _default_server(cmp)
     _tags(cmp)
     compare_paths(cmp)
     _security_schemes(cmp)
@@ -54,6 +56,19 @@ def _info(cmp: Comparison) -> None:
     for key in sorted(old.keys() | new.keys()):
         if old.get(key) != new.get(key):
             cmp.add(Level.DOCUMENTATION, "info", f"`{key}` changed")
+
+
+def _default_server(cmp: Comparison) -> None:
+    # The first server is the clients' default base URL, so reordering the list changes where
+    # unchanged code sends its calls, though every server is still there.
+    old, new = _first_url(cmp.old), _first_url(cmp.new)
+    if old != new:
+        cmp.add(Level.BREAKING, "servers", layer.default_server(old, new))
+
+
+def _first_url(document: Json) -> str | None:
+    servers = document.get("servers") or []
+    return str(servers[0].get("url")) if servers else None
 
 
 def _tags(cmp: Comparison) -> None:
@@ -115,7 +130,8 @@ def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json, used
     if kind == "schemas":
         # The generated clients name a model class or a type after each component schema.
         if new is None:
-            cmp.add(Level.BREAKING, where, "removed (with the type generated from it)")
+            what = f"removed (with the type generated from it{layer.removed_schema(name)})"
+            cmp.add(Level.BREAKING, where, what)
         elif old is None:
             cmp.add(Level.NON_BREAKING, where, "added")
         elif key not in cmp.reached:

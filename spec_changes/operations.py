@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from spec_changes import layer
 from spec_changes.comparison import Comparison
-from spec_changes.document import label
+from spec_changes.document import follow, label
 from spec_changes.model import Direction, Json, Level
-from spec_changes.schemas import Follow, compare_schema
+from spec_changes.schemas import Follow, compare_schema, flatten
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _PATH_ITEM_KEYS = frozenset({*METHODS, "parameters", "servers", "$ref"})
@@ -34,6 +35,8 @@ _BODY_KEYS = frozenset({"required", "content"})
 _MEDIA_KEYS = frozenset({"schema"})
 _RESPONSE_KEYS = frozenset({"content", "headers", "links"})
 _HEADER_KEYS = frozenset({"required", "schema", "deprecated"})
+# The parameters the layer's Python methods take as arguments.
+_ARGUMENTS = ("path", "query")
 
 
 def compare_paths(cmp: Comparison) -> None:
@@ -43,7 +46,8 @@ def compare_paths(cmp: Comparison) -> None:
         if template not in new_paths:
             path, item = old_paths[template]
             for method in _methods(item):
-                cmp.add(Level.BREAKING, f"{method.upper()} {path}", "operation removed")
+                what = "operation removed" + layer.removed_operation(item[method])
+                cmp.add(Level.BREAKING, f"{method.upper()} {path}", what)
         elif template not in old_paths:
             path, item = new_paths[template]
             for method in _methods(item):
@@ -71,7 +75,8 @@ def _compare_path_item(cmp: Comparison, old: tuple[str, Json], new: tuple[str, J
     for method in METHODS:
         op_where = f"{method.upper()} {path}"
         if method in old_item and method not in new_item:
-            cmp.add(Level.BREAKING, op_where, "operation removed")
+            what = "operation removed" + layer.removed_operation(old_item[method])
+            cmp.add(Level.BREAKING, op_where, what)
         elif method in new_item and method not in old_item:
             cmp.add(Level.NON_BREAKING, op_where, "operation added")
         elif method in old_item:
@@ -122,7 +127,8 @@ class _Operation:
         self.old_item, self.new_item = old_item, new_item
         self.old: Json = old_item[method]
         self.new: Json = new_item[method]
-        name = self.new.get("operationId") or self.old.get("operationId")
+        self.old_id: str | None = self.old.get("operationId")
+        name = self.new.get("operationId") or self.old_id
         self.where = f"{where} ({name})" if name else where
         self.name = name or where
 
@@ -132,8 +138,10 @@ class _Operation:
     def compare(self) -> None:
         old, new = self.old, self.new
         if old.get("operationId") != new.get("operationId"):
-            # The generated clients name the operation's function after it.
-            what = f"operationId {old.get('operationId')} → {new.get('operationId')}"
+            # The generated clients name the operation's function after it, and the layer its
+            # methods.
+            old_id, new_id = old.get("operationId"), new.get("operationId")
+            what = f"operationId {old_id} → {new_id}{layer.renamed_operation(old_id, new_id)}"
             self.add(Level.BREAKING, what)
         if sorted(old.get("tags", [])) != sorted(new.get("tags", [])):
             # The generated Python client puts each operation in a module named after its tag.
@@ -158,7 +166,8 @@ class _Operation:
         for key in sorted(old.keys() | new.keys()):
             place, name = key
             if key not in new:
-                self.add(Level.BREAKING, f"{place} parameter `{name}` removed")
+                note = layer.removed_argument(self.old_id, name) if place in _ARGUMENTS else ""
+                self.add(Level.BREAKING, f"{place} parameter `{name}` removed{note}")
             elif key not in old:
                 required = bool(new[key][0].get("required"))
                 level = Level.BREAKING if required else Level.NON_BREAKING
@@ -225,6 +234,11 @@ class _Operation:
         self.content(where, before.get("content"), after.get("content"), Direction.REQUEST, context)
         self.cmp.documentation(where, before, after)
         self.cmp.rest(where, before, after, _BODY_KEYS, context)
+        # The layer's Python method takes the JSON body's properties as its arguments.
+        removed = _body_properties(self.cmp.old, before) - _body_properties(self.cmp.new, after)
+        for name in sorted(removed):
+            note = layer.removed_argument(self.old_id, name)
+            self.add(Level.BREAKING, f"request body property `{name}` removed{note}")
 
     def content(self, where: str, old: Json, new: Json, direction: Direction, context: str) -> None:
         old, new = old or {}, new or {}
@@ -272,7 +286,7 @@ class _Operation:
             if old_success:
                 # Clients check for the status they were told about; any other fails them.
                 what = f"success status {', '.join(old_success)} → {', '.join(new_success)}"
-                self.add(Level.BREAKING, what)
+                self.add(Level.BREAKING, what + layer.success_statuses(added))
             else:
                 self.add(Level.NON_BREAKING, f"success response {', '.join(added)} added")
             if len(removed) == 1 and len(added) == 1:
@@ -282,9 +296,11 @@ class _Operation:
                 continue
             if status not in new:
                 # Clients that handle this error lose its parsed body and their branch for it.
-                self.add(Level.BREAKING, f"error response {status} removed")
+                what = f"error response {status} removed{layer.error_status(status, False)}"
+                self.add(Level.BREAKING, what)
             elif status not in old:
-                self.add(Level.NON_BREAKING, f"error response {status} added")
+                what = f"error response {status} added{layer.error_status(status, True)}"
+                self.add(Level.NON_BREAKING, what)
             else:
                 self.response(status, status, old[status], new[status])
 
@@ -366,6 +382,13 @@ def _parameters(
         where = label(chain[-1]) if chain else None
         found[(parameter["in"], parameter["name"])] = (parameter, where)
     return found
+
+
+def _body_properties(document: Json, body: Json) -> frozenset[str]:
+    node = ((body.get("content") or {}).get("application/json") or {}).get("schema") or {}
+    schema, _ = follow(document, node)
+    flat = flatten(schema, lambda part: follow(document, part))
+    return frozenset(flat.get("properties") or {})
 
 
 def _without(mapping: Json, key: str) -> Json:

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from fractions import Fraction
 
+from spec_changes import layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import label, ref_name
 from spec_changes.model import Direction, Json, Level
@@ -265,7 +266,9 @@ class _Rules:
             return
         removed, added = old_values - new_values, new_values - old_values
         if removed:
-            self.add(Level.BREAKING, f"enum value {', '.join(sorted(removed))} removed")
+            shown = sorted(removed)
+            note = layer.removed_enum_values(self.where, shown)
+            self.add(Level.BREAKING, f"enum value {', '.join(shown)} removed{note}")
         if added:
             self.widened(f"enum value {', '.join(sorted(added))} added")
 

@@ -334,6 +334,11 @@ def parameter_style_changed(old: Json, new: Json) -> None:
     operation(new, THINGS, "get")["parameters"][0]["style"] = "form"
 
 
+@rule(B, "default server https://api.example.test → https://eu.example.test (the layer's")
+def default_server_changed(old: Json, new: Json) -> None:
+    new["servers"].insert(0, {"url": "https://eu.example.test"})
+
+
 @rule(B, "server https://api.example.test removed")
 def server_removed(old: Json, new: Json) -> None:
     new["servers"] = [{"url": "https://api.other.test"}]
@@ -701,7 +706,11 @@ def test_a_renamed_path_parameter_is_a_parameter_change_not_a_new_operation() ->
     new["paths"]["/things/{id}/"] = item
     item["delete"]["parameters"][0]["name"] = "id"
     whats = sorted(entry.what for entry in compare(old, new))
-    assert whats == ["path parameter `thing_id` removed", "required path parameter `id` added"]
+    assert whats == [
+        "path parameter `thing_id` removed (an argument of the layer's "
+        "SnapshotsClient.delete_thing)",
+        "required path parameter `id` added",
+    ]
 
 
 def test_a_change_in_an_all_of_part_is_reported_once_under_the_part() -> None:
@@ -717,7 +726,9 @@ def test_a_schema_used_only_by_a_removed_operation_is_still_compared() -> None:
     del new["paths"][THINGS]["post"]
     schema(new, "Colour")["enum"].append("green")
     entries = {(e.where, e.what): e for e in compare(old, new)}
-    assert entries[("POST /things/", "operation removed")].level is Level.BREAKING
+    removed = "operation removed (with the layer's SnapshotsClient.create_thing (Python, and "
+    removed += "AsyncSnapshotsClient's) and SnapshotsClient.createThing (TypeScript))"
+    assert entries[("POST /things/", removed)].level is Level.BREAKING
     colour = entries[("schema Colour", 'enum value "green" added')]
     assert colour.level is Level.BREAKING  # judged both ways: as a response it would break
     assert colour.contexts == ("the component (its operations were added or removed)",)
