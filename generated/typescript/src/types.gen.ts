@@ -19,8 +19,10 @@ export type Id = number;
 export type SnapshotName = string;
 
 /**
- * Optional description for the snapshot: up to 255 characters of any text. `null` when
- * none was given.
+ * Optional description for the snapshot: up to 255 characters of text, on one line: a
+ * control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+ * is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+ * given.
  *
  */
 export type SnapshotDescription = string | null;
@@ -164,9 +166,12 @@ export type RestoreResult = {
  * | `method_not_allowed` | 405 | the path does not support the method (see `Allow`) |
  * | `payload_too_large` | 413 | the body is larger than 16 KiB |
  * | `unsupported_media_type` | 415 | the body is not `application/json` |
+ * | `request_timeout` | 408 | the request's headers or body came too slowly |
+ * | `request_header_fields_too_large` | 431 | the request line and headers pass 16 KiB |
+ * | `service_unavailable` | 503 | the service cannot serve the request now; see `Retry-After` |
  *
  */
-export type ErrorCode = 'invalid_parameters' | 'snapshot_limit_reached' | 'duplicate_snapshot_name' | 'invalid_state' | 'unauthorized' | 'server_not_found' | 'snapshot_not_found' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type';
+export type ErrorCode = 'invalid_parameters' | 'snapshot_limit_reached' | 'duplicate_snapshot_name' | 'invalid_state' | 'unauthorized' | 'server_not_found' | 'snapshot_not_found' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'request_timeout' | 'request_header_fields_too_large' | 'service_unavailable';
 
 /**
  * One offending field of an `invalid_parameters` error.
@@ -239,6 +244,25 @@ export type ListSnapshotsErrors = {
      * Unauthorized - invalid or missing authentication token.
      */
     401: ApiError;
+    /**
+     * Request Timeout - the request's headers (10 seconds from its first byte) or body (10
+     * seconds from its headers) came too slowly. The connection is closed.
+     *
+     */
+    408: ApiError;
+    /**
+     * Request Header Fields Too Large - the request line and headers pass 16 KiB. The
+     * connection is closed.
+     *
+     */
+    431: ApiError;
+    /**
+     * Service Unavailable - the service cannot serve the request for a moment (its database
+     * is unreachable, or it has too many open connections). Nothing was done; send the same
+     * request again after `Retry-After` seconds. The message is fixed and names no cause.
+     *
+     */
+    503: ApiError;
 };
 
 export type ListSnapshotsError = ListSnapshotsErrors[keyof ListSnapshotsErrors];
@@ -278,6 +302,12 @@ export type CreateSnapshotErrors = {
      */
     404: ApiError;
     /**
+     * Request Timeout - the request's headers (10 seconds from its first byte) or body (10
+     * seconds from its headers) came too slowly. The connection is closed.
+     *
+     */
+    408: ApiError;
+    /**
      * Payload Too Large - the request body is larger than 16 KiB.
      */
     413: ApiError;
@@ -285,6 +315,19 @@ export type CreateSnapshotErrors = {
      * Unsupported Media Type - the request body is not `application/json`.
      */
     415: ApiError;
+    /**
+     * Request Header Fields Too Large - the request line and headers pass 16 KiB. The
+     * connection is closed.
+     *
+     */
+    431: ApiError;
+    /**
+     * Service Unavailable - the service cannot serve the request for a moment (its database
+     * is unreachable, or it has too many open connections). Nothing was done; send the same
+     * request again after `Retry-After` seconds. The message is fixed and names no cause.
+     *
+     */
+    503: ApiError;
 };
 
 export type CreateSnapshotError = CreateSnapshotErrors[keyof CreateSnapshotErrors];
@@ -323,6 +366,25 @@ export type DeleteSnapshotErrors = {
      * Not Found - the snapshot does not exist (or is not yours).
      */
     404: ApiError;
+    /**
+     * Request Timeout - the request's headers (10 seconds from its first byte) or body (10
+     * seconds from its headers) came too slowly. The connection is closed.
+     *
+     */
+    408: ApiError;
+    /**
+     * Request Header Fields Too Large - the request line and headers pass 16 KiB. The
+     * connection is closed.
+     *
+     */
+    431: ApiError;
+    /**
+     * Service Unavailable - the service cannot serve the request for a moment (its database
+     * is unreachable, or it has too many open connections). Nothing was done; send the same
+     * request again after `Retry-After` seconds. The message is fixed and names no cause.
+     *
+     */
+    503: ApiError;
 };
 
 export type DeleteSnapshotError = DeleteSnapshotErrors[keyof DeleteSnapshotErrors];
@@ -364,6 +426,25 @@ export type RestoreSnapshotErrors = {
      * Not Found - the snapshot does not exist (or is not yours).
      */
     404: ApiError;
+    /**
+     * Request Timeout - the request's headers (10 seconds from its first byte) or body (10
+     * seconds from its headers) came too slowly. The connection is closed.
+     *
+     */
+    408: ApiError;
+    /**
+     * Request Header Fields Too Large - the request line and headers pass 16 KiB. The
+     * connection is closed.
+     *
+     */
+    431: ApiError;
+    /**
+     * Service Unavailable - the service cannot serve the request for a moment (its database
+     * is unreachable, or it has too many open connections). Nothing was done; send the same
+     * request again after `Retry-After` seconds. The message is fixed and names no cause.
+     *
+     */
+    503: ApiError;
 };
 
 export type RestoreSnapshotError = RestoreSnapshotErrors[keyof RestoreSnapshotErrors];

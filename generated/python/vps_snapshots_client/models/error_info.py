@@ -36,6 +36,9 @@ class ErrorInfo:
             | `method_not_allowed` | 405 | the path does not support the method (see `Allow`) |
             | `payload_too_large` | 413 | the body is larger than 16 KiB |
             | `unsupported_media_type` | 415 | the body is not `application/json` |
+            | `request_timeout` | 408 | the request's headers or body came too slowly |
+            | `request_header_fields_too_large` | 431 | the request line and headers pass 16 KiB |
+            | `service_unavailable` | 503 | the service cannot serve the request now; see `Retry-After` |
         message (str): What went wrong, for people. May change between versions.
         details (list[ErrorDetail]): The offending fields of an `invalid_parameters` error; empty otherwise.
     """

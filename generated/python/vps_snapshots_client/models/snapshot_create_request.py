@@ -18,9 +18,11 @@ class SnapshotCreateRequest:
         server_id (int): An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
         name (str): Name for the snapshot: 1 to 64 characters, each a letter (A-Z, a-z), a digit, a hyphen
             or an underscore. Unique per server among its current snapshots (case-sensitive).
-        description (None | str | Unset): Optional description for the snapshot: up to 255 characters of any text.
-            `null` when
-            none was given.
+        description (None | str | Unset): Optional description for the snapshot: up to 255 characters of text, on one
+            line: a
+            control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+            is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+            given.
     """
 
     server_id: int

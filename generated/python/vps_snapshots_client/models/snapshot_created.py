@@ -32,8 +32,10 @@ class SnapshotCreated:
             `in_progress`, and for a `failed` snapshot.
         created_at (datetime.datetime): When the snapshot was requested, in UTC, to the whole second
             (`2025-01-15T18:30:00Z`).
-        description (None | str): Optional description for the snapshot: up to 255 characters of any text. `null` when
-            none was given.
+        description (None | str): Optional description for the snapshot: up to 255 characters of text, on one line: a
+            control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+            is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+            given.
         message (str): A note for people on what happens next.
     """
 
