@@ -53,6 +53,9 @@ export type ErrorCodeIsClosed = Expect<
     | 'method_not_allowed'
     | 'payload_too_large'
     | 'unsupported_media_type'
+    | 'request_timeout'
+    | 'request_header_fields_too_large'
+    | 'service_unavailable'
   >
 >;
 export type RestoreStatusIsSuccess = Expect<Equal<RestoreResult['status'], 'success'>>;
@@ -81,10 +84,10 @@ export type DeleteReturnsNoBody = Expect<Equal<DeleteSnapshotResponses, { 204: v
 export type ApiErrorShape = Expect<
   Equal<ApiError, { error: { code: ErrorCode; message: string; details: Array<ErrorDetail> } }>
 >;
-export type ListErrorStatuses = Expect<Equal<keyof ListSnapshotsErrors, 400 | 401>>;
-export type CreateErrorStatuses = Expect<Equal<keyof CreateSnapshotErrors, 400 | 401 | 404 | 413 | 415>>;
-export type RestoreErrorStatuses = Expect<Equal<keyof RestoreSnapshotErrors, 400 | 401 | 404>>;
-export type DeleteErrorStatuses = Expect<Equal<keyof DeleteSnapshotErrors, 400 | 401 | 404>>;
+export type ListErrorStatuses = Expect<Equal<keyof ListSnapshotsErrors, 400 | 401 | 408 | 431 | 503>>;
+export type CreateErrorStatuses = Expect<Equal<keyof CreateSnapshotErrors, 400 | 401 | 404 | 408 | 413 | 415 | 431 | 503>>;
+export type RestoreErrorStatuses = Expect<Equal<keyof RestoreSnapshotErrors, 400 | 401 | 404 | 408 | 431 | 503>>;
+export type DeleteErrorStatuses = Expect<Equal<keyof DeleteSnapshotErrors, 400 | 401 | 404 | 408 | 431 | 503>>;
 export type CreateErrorIsApiError = Expect<Equal<CreateSnapshotError, ApiError>>;
 
 /** Requests the types must refuse. */
