@@ -5,7 +5,8 @@ deployment, with the token from an environment variable (``--token-env``, defaul
 ``VPS_API_TOKEN``): never an argument, which would land in shell history, process lists and CI
 logs. A deployment run is read-only unless ``--allow-writes`` names a disposable server
 (``--disposable-server-id``); restores also need ``--allow-restore``, since a restore
-overwrites the server's data.
+overwrites the server's data. ``--hostile-inputs`` (off by default) also sends the hostile
+cases of `contract_tests.hostile`, none of which can change data.
 
 Every run writes a JUnit XML report (``--junit-xml``, default ``reports/contract/<target>.xml``)
 and exits with pytest's status.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests import defaults
+from contract_tests import defaults, hostile
 from contract_tests.document import ROOT
 
 SUITE = Path(__file__).resolve().parent / "suite.py"
@@ -95,6 +96,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list answers' properties the document does not name instead of failing on them "
         "(deployments only)",
+    )
+    p.add_argument(
+        "--hostile-inputs",
+        action="store_true",
+        help="also send hostile inputs that change nothing (contract_tests/hostile.py)",
     )
     p.add_argument("--junit-xml", type=Path, metavar="PATH", help="where to write the report")
     p.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
@@ -170,4 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = int(pytest.main(pytest_argv))
     report = next(a for a in pytest_argv if a.startswith("--junitxml=")).partition("=")[2]
     print(f"JUnit XML report: {report}", file=sys.stderr)
+    if args.hostile_inputs:
+        token = os.environ.get(args.token_env, "").strip() if args.base_url else None
+        status = max(status, hostile.run(args.base_url, token))
     return status

@@ -31,8 +31,8 @@ Modules, one job each: `app` (the ASGI application and its state), `dispatch` (r
 checks in order, then the handler), `auth`, `headers`, `parameters`, `body` and `json_parsing`
 (reading a request), `responses` (answers and their check against the document), `logs`,
 `handlers` (behaviour), `store`, `queries`, `sql`, `checkpoint` and `database` (the state),
-`document`, `seed`, `clock`, `config`, `cli`, `protocol` (uvicorn's HTTP protocol, adjusted)
-and `testing` (a real server for tests).
+`document`, `seed`, `clock`, `config`, `cli`, `protocol` (uvicorn's HTTP protocol, with the
+limits), `workers` (worker processes) and `testing` (a real server for tests).
 
 Decisions the document leaves to the implementation, each also written in the document:
 
@@ -52,6 +52,13 @@ Decisions the document leaves to the implementation, each also written in the do
 - SQLite runs in WAL mode with ``synchronous=NORMAL``: a snapshot acknowledged with a 201 is in
   the file before the answer and survives a crash or kill of the mock (``FULL`` adds power-loss
   safety, at one fsync per write). On SQLite one worker is fastest; several hold the rules too.
+- A body nested more than 32 levels deep, or a ``description`` holding a control character,
+  is a 400 (on both databases alike); two ``Authorization`` headers are a 401; ``%2F`` in a path
+  is part of its segment, not a separator.
+- Limits (`MockConfig`, docs/mock.md): request line and headers 16 KiB (431), 10 seconds each
+  for headers and body (408), 5 seconds of idle keep-alive, 512 connections per worker (503);
+  all in `protocol`. A database outage is a 503 with ``Retry-After`` and a fixed message; the
+  driver's error is logged only. Workers end with their parent (`workers`).
 - The answer to a request that breaks no rule but trips a bug is a JSON 500 (``mock_error``),
   as is an answer that fails response validation: the mock, not the caller, is then wrong.
 - ``created_at`` is whole seconds; the list is ordered by it, then by id, both descending. Ids

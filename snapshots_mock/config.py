@@ -71,7 +71,7 @@ class Faults:
     missing_response_field: bool = False
     # ``size_mb`` is sent as a string (``"5120"``) instead of an integer.
     mistyped_response_field: bool = False
-    # A create whose description holds a character beyond ASCII fails with a 500.
+    # A create whose description is empty or holds a character beyond ASCII fails with a 500.
     server_error_on_odd_input: bool = False
     # A snapshot name that breaks the document's pattern or length is accepted.
     accept_invalid_name: bool = False

@@ -125,11 +125,18 @@ def _owner(reader: Reader, accounts: list[int], snapshot_id: int) -> int:
     return accounts[0]
 
 
+def _odd(description: str | None) -> bool:
+    # FAULT: server_error_on_odd_input. The empty string counts: since the description's schema
+    # has a pattern, the contract suite's seeded generation sends it often and text beyond ASCII
+    # rarely (none in 85 creates of its fixed-seed run).
+    return description is not None and (description == "" or not description.isascii())
+
+
 def create_snapshot(call: Call) -> Reply:
     server_id = int(call.body["server_id"])  # JSON Schema's integer takes 12345.0 too
     name: str = call.body["name"]
     faults = call.config.faults
-    if faults.server_error_on_odd_input and not (call.body.get("description") or "").isascii():
+    if faults.server_error_on_odd_input and _odd(call.body.get("description")):
         raise RuntimeError("FAULT: server_error_on_odd_input")
     now_us = call.now_us
     with call.store.writing() as writer:

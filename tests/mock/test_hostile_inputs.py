@@ -7,6 +7,7 @@ right after, and that nothing stored changed.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -123,12 +124,19 @@ def test_two_authorization_headers_are_a_401(hostile: RunningMock, guard: Guard)
 def test_forged_access_log_lines_are_escaped(
     hostile: RunningMock, guard: Guard, caplog: pytest.LogCaptureFixture
 ) -> None:
+    def lines() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.name == "snapshots_mock.access"]
+
     with caplog.at_level(logging.INFO, logger="snapshots_mock.access"):
         for path in ("/x%0aFORGED 200/", "/x%00y/", "/x%0d%0aFORGED/", '/x"y/'):
             assert_error(httpx.get(hostile.url + path), 404, "not_found")
-    lines = [r.getMessage() for r in caplog.records if r.name == "snapshots_mock.access"]
-    assert len(lines) == 4
-    for line in lines:
+        # The line is written once the answer is sent, so just after the client has it.
+        deadline = time.monotonic() + 5
+        while len(lines()) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    written = lines()
+    assert len(written) == 4
+    for line in written:
         assert line.isprintable(), line
         assert line.count('"') == 2, line
 

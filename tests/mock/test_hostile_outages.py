@@ -9,6 +9,7 @@ acknowledged with a 201 is stored.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -117,8 +118,11 @@ class Load:
 LIMIT_CODES = ("snapshot_limit_reached", "duplicate_snapshot_name")
 
 
-def test_a_database_outage_under_load(outage_mock: tuple[str, RunningMock]) -> None:
+def test_a_database_outage_under_load(
+    outage_mock: tuple[str, RunningMock], caplog: pytest.LogCaptureFixture
+) -> None:
     url, mock = outage_mock
+    caplog.set_level(logging.WARNING, logger="snapshots_mock")
     load = Load(mock.url, OTHER_TOKEN)
     outage = _postgres_outage if url.startswith("postgresql") else _sqlite_outage
     with ThreadPoolExecutor(CLIENTS) as pool:
@@ -134,3 +138,7 @@ def test_a_database_outage_under_load(outage_mock: tuple[str, RunningMock]) -> N
     with httpx.Client(base_url=mock.url, timeout=30) as api:
         stored = {s["id"] for s in listing(api, OTHER_TOKEN)}
     assert load.acknowledged - load.deleted <= stored
+    # The driver's own words are in the log, where the answers (a fixed message) left them.
+    logged = [r.getMessage() for r in caplog.records if "database is unavailable" in r.getMessage()]
+    assert logged
+    assert any(("Error" in line) for line in logged), logged[:3]

@@ -62,6 +62,10 @@ def _inline_error_response(document: Any) -> None:
     }
 
 
+def _drop_503(document: Any) -> None:
+    del _list_op(document)["responses"]["503"]
+
+
 def _break_reference(document: Any) -> None:
     _list_op(document)["responses"]["401"] = {"$ref": "#/components/responses/Nope"}
 
@@ -110,6 +114,7 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
     "parameter without example": (_drop_parameter_example, "rule/parameter-example"),
     "property without example": (_drop_property_example, "rule/property-example"),
     "operation without 401": (_drop_401, "rule/operation-answers-401"),
+    "operation without 503": (_drop_503, "rule/operation-answers-limits"),
     "operation without security": (_drop_security, "rule/operation-secured"),
     "error response not shared": (_inline_error_response, "rule/shared-error-responses"),
     "broken $ref": (_break_reference, "no-unresolved-refs"),
