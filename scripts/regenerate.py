@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import generate_python, generate_typescript
+from scripts import generate_go, generate_java, generate_python, generate_rust, generate_typescript
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
@@ -34,6 +34,9 @@ Generator = Callable[[Path, Path], None]
 TARGETS: dict[str, Generator] = {
     "python": generate_python.generate,
     "typescript": generate_typescript.generate,
+    "go": generate_go.generate,
+    "java": generate_java.generate,
+    "rust": generate_rust.generate,
 }
 
 
