@@ -31,6 +31,8 @@ TOKENS = {
 SERVERS = {"page_server": seed_facts.PAGE_SERVER}
 SNAPSHOTS = {"other_account_snapshot": seed_facts.OTHER_COMPLETED_SNAPSHOT}
 MOCK_OPTIONS = ("--snapshot-seconds", "0", "--restore-seconds", "0")
+# Each target's outcomes in this run, by step id, for the table printed at its end.
+RESULTS: dict[str, dict[str, Outcome]] = {}
 
 
 @dataclass(frozen=True)
@@ -92,3 +94,22 @@ def parse_outcomes(stdout: str) -> dict[str, Outcome]:
                 record["status"], record.get("code"), record.get("count")
             )
     return outcomes
+
+
+def table(results: dict[str, dict[str, Outcome]]) -> str:
+    """A text table, a row per step and a column per target: `ok`, or what the target got
+    (`-`: it never reported the step)."""
+    wanted = expected()
+    targets = list(results)
+    rows = [["step", "expected", *targets]]
+    for step_id, outcome in wanted.items():
+        cells = []
+        for target in targets:
+            got = results[target].get(step_id)
+            cells.append("ok" if got == outcome else "-" if got is None else f"got {got}")
+        rows.append([step_id, str(outcome), *cells])
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
