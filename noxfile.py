@@ -30,6 +30,8 @@ TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
 DIST_DOCS = ROOT / "dist" / "docs"
+# The clients packaged by scripts/package_bindings.py, each into dist/<target>/.
+BINDINGS = ("go", "java", "rust")
 PYTHON_SOURCES = (
     "noxfile.py",
     "scripts",
@@ -142,10 +144,12 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def build(session: nox.Session) -> None:
-    """Build the clients: wheel and sdist into dist/python/, npm tarball into dist/typescript/."""
-    _install(session, "build", npm=True)
+    """Build every client into dist/<target>/ (wheel, npm tarball, Go module, jars, crate)."""
+    _install(session, "build", "generate", npm=True)
     _build_python_client(session, PYTHON_CLIENT_DIST)
     _pack_typescript(session, TS_DIST)
+    # Go's module zip, Maven's jar/sources/javadoc, `cargo package`: scripts/package_bindings.py.
+    session.run("python", "-m", "scripts.package_bindings", *BINDINGS)
 
 
 @nox.session(tags=["main"])

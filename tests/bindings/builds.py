@@ -55,7 +55,7 @@ def run(command: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None)
             f"{' '.join(command)} (in {cwd}) exited with {result.returncode}:\n"
             f"{result.stdout}{result.stderr}"
         )
-    return result.stdout + result.stderr
+    return result.stdout
 
 
 def readme_blocks(readme: Path, language: str) -> list[str]:

@@ -30,3 +30,32 @@ def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None
     result = builds.run_against_mock([str(binary)], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == builds.readme_example_output(README)
+
+
+def test_the_packaged_module_installs_through_goproxy(tmp_path: Path) -> None:
+    from scripts import package_bindings
+    from tests import openapi_document
+
+    version = openapi_document.load()["info"]["version"]
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    package_bindings.package_go(dist, tmp_path)
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "go.mod").write_text("module example.com/user\n\ngo 1.26.0\n", encoding="utf-8")
+    (user / "main.go").write_text(
+        'package main\n\nimport (\n\t"fmt"\n\n\tsnapshots "vps.org/snapshots-client-go"\n)\n\n'
+        "func main() { fmt.Println(snapshots.Version) }\n",
+        encoding="utf-8",
+    )
+    # The folder is the proxy for this module (not in the public checksum database); the
+    # runtime and its dependencies come from the Go module proxy as usual.
+    env = {
+        **builds.GO_ENV,
+        "GOPROXY": f"file://{dist},https://proxy.golang.org",
+        "GONOSUMDB": "vps.org",
+        "GOFLAGS": "-mod=mod -modcacherw",
+        "GOMODCACHE": str(tmp_path / "modcache"),
+    }
+    output = builds.run(["go", "run", "."], user, env)
+    assert output.splitlines()[-1] == version
