@@ -262,3 +262,25 @@ def readme_example(readme: Path, language: str, base_url_variable: str) -> str:
     (source,) = readme_blocks(readme, language)
     assert source.count(f'"{PRODUCTION_URL}"') == 1, "the example names its base URL once"
     return source.replace(f'"{PRODUCTION_URL}"', base_url_variable)
+
+
+def rust_binaries(name: str, sources: dict[str, str]) -> Path:
+    """Build each of `sources` (binary name -> main.rs) in a crate of its own that uses the
+    client like the programs' crate (its Cargo.lock), after clippy with `-D warnings`; the
+    folder of the binaries."""
+    crate = BUILD / "rust" / name
+    shutil.rmtree(crate, ignore_errors=True)
+    shutil.copytree(RUST_PROGRAMS, crate, ignore=shutil.ignore_patterns("*.rs"))
+    manifest = crate / "Cargo.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace('path = "../../../generated/rust"', f'path = "{GENERATED / "rust"}"')
+        .replace('name = "snapshots-client-programs"', f'name = "{name}"'),
+        encoding="utf-8",
+    )
+    (crate / "src" / "bin").mkdir(parents=True, exist_ok=True)
+    for binary, source in sources.items():
+        (crate / "src" / "bin" / f"{binary}.rs").write_text(source, encoding="utf-8")
+    run(["cargo", "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate, CARGO_ENV)
+    run(["cargo", "build", "--quiet", "--bins"], crate, CARGO_ENV)
+    return BUILD / "cargo-target" / "debug"
