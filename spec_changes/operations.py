@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from spec_changes import bindings
 from spec_changes.comparison import Comparison
 from spec_changes.document import label
 from spec_changes.model import Direction, Json, Level
@@ -126,19 +127,26 @@ class _Operation:
         self.where = f"{where} ({name})" if name else where
         self.name = name or where
 
-    def add(self, level: Level, what: str, context: str = "") -> None:
-        self.cmp.add(level, self.where, what, context)
+    def add(
+        self, level: Level, what: str, context: str = "", clients: tuple[str, ...] = ()
+    ) -> None:
+        self.cmp.add(level, self.where, what, context, clients)
 
     def compare(self) -> None:
         old, new = self.old, self.new
         if old.get("operationId") != new.get("operationId"):
             # The generated clients name the operation's function after it.
             what = f"operationId {old.get('operationId')} → {new.get('operationId')}"
-            self.add(Level.BREAKING, what)
+            tag = next(iter(new.get("tags", [])), "Default")
+            clients = bindings.operation_renamed(
+                str(old.get("operationId")), str(new.get("operationId")), tag
+            )
+            self.add(Level.BREAKING, what, clients=clients)
         if sorted(old.get("tags", [])) != sorted(new.get("tags", [])):
             # The generated Python client puts each operation in a module named after its tag.
             what = f"tags {old.get('tags', [])} → {new.get('tags', [])}"
-            self.add(Level.BREAKING, what)
+            clients = bindings.tags_changed(self.name, old.get("tags", []), new.get("tags", []))
+            self.add(Level.BREAKING, what, clients=clients)
         if bool(old.get("deprecated")) != bool(new.get("deprecated")):
             self.add(
                 Level.NON_BREAKING,
