@@ -204,6 +204,17 @@ def tests(session: nox.Session) -> None:
     )
 
 
+# Not tagged `test`: the tests session runs the same files; this one runs only the Go, Java and
+# Rust clients' strict builds and README examples and the shared scenario (table at the end).
+@nox.session
+def bindings(session: nox.Session) -> None:
+    """Build the Go, Java and Rust clients strictly; run their examples and the scenario."""
+    _install(session, "tests", npm=True, project=True)
+    dist = _install_python_client(session)
+    paths = (str(TESTS / "bindings"), str(TESTS / "scenario"))
+    session.run("pytest", *(session.posargs or paths), env={"PYTHON_CLIENT_DIST": str(dist)})
+
+
 @nox.session
 def mock(session: nox.Session) -> None:
     """Run the mock server on 127.0.0.1 until Ctrl-C; arguments go to snapshots-mock (--help)."""
