@@ -30,6 +30,8 @@ TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
 DIST_DOCS = ROOT / "dist" / "docs"
+# The clients packaged by scripts/package_bindings.py, each into dist/<target>/.
+BINDINGS = ("go", "java", "rust")
 PYTHON_SOURCES = (
     "noxfile.py",
     "scripts",
@@ -142,10 +144,12 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def build(session: nox.Session) -> None:
-    """Build the clients: wheel and sdist into dist/python/, npm tarball into dist/typescript/."""
-    _install(session, "build", npm=True)
+    """Build every client into dist/<target>/ (wheel, npm tarball, Go module, jars, crate)."""
+    _install(session, "build", "generate", npm=True)
     _build_python_client(session, PYTHON_CLIENT_DIST)
     _pack_typescript(session, TS_DIST)
+    # Go's module zip, Maven's jar/sources/javadoc, `cargo package`: scripts/package_bindings.py.
+    session.run("python", "-m", "scripts.package_bindings", *BINDINGS)
 
 
 @nox.session(tags=["main"])
@@ -214,6 +218,17 @@ def fast(session: nox.Session) -> None:
         *(session.posargs or (str(TESTS),)),
         env={"PYTHON_CLIENT_DIST": str(dist)},
     )
+
+
+# Not tagged `test`: the tests session runs the same files; this one runs only the Go, Java and
+# Rust clients' strict builds and README examples and the shared scenario (table at the end).
+@nox.session
+def bindings(session: nox.Session) -> None:
+    """Build the Go, Java and Rust clients strictly; run their examples and the scenario."""
+    _install(session, "tests", npm=True, project=True)
+    dist = _install_python_client(session)
+    paths = (str(TESTS / "bindings"), str(TESTS / "scenario"))
+    session.run("pytest", *(session.posargs or paths), env={"PYTHON_CLIENT_DIST": str(dist)})
 
 
 @nox.session

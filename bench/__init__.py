@@ -7,7 +7,7 @@
   ``synchronous=FULL``, and a bare Starlette handler (`bench.bare`), the practical upper bound.
 - `bench.client_calls`: the generated Python client against a raw httpx call of the same
   request to the same mock, per call.
-- `bench.pipeline`: regenerating both clients, the drift check and the spec lint, warm.
+- `bench.pipeline`: regenerating every client, the drift check and the spec lint, warm.
 - `bench.run`: runs them, writes bench/results/latest.json (with `bench.machine`'s description
   of the machine and every version) and the Markdown tables (`bench.report`), which it prints
   and puts into docs/benchmarks.md.

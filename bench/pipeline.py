@@ -1,4 +1,4 @@
-"""How long the document's pipeline takes: regenerate both clients, the drift check, the lint.
+"""How long the document's pipeline takes: regenerate every client, the drift check, the lint.
 
 Each step is the command the nox sessions run, timed from outside (so interpreter and Node
 start-up count, as they do for a user), warm: one run first that is not counted (caches of the
@@ -28,7 +28,7 @@ def _steps(scratch: Path) -> dict[str, tuple[str, list[Sequence[str]]]]:
     python = sys.executable
     return {
         "regenerate": (
-            "python -m scripts.regenerate (both clients)",
+            "python -m scripts.regenerate (all five clients)",
             [[python, "-m", "scripts.regenerate", "--generated", str(scratch)]],
         ),
         "drift_check": (

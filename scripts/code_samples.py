@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -63,6 +63,11 @@ class Call:
     body_schema: str | None
     success_status: int
     success_has_body: bool
+    # The resolved schema of each parameter (by name) and body field, and the body's required
+    # fields: the typed languages (Go, Java, Rust) write a value by its type and nullability.
+    param_schemas: dict[str, Json] = field(default_factory=dict)
+    body_schemas: dict[str, Json] = field(default_factory=dict)
+    body_required: frozenset[str] = frozenset()
 
     def path(self) -> str:
         """The path with every path parameter replaced by its example."""
@@ -100,10 +105,12 @@ def calls(document: Json) -> dict[str, Call]:
     for path, method, operation in _operations(document):
         path_params: dict[str, Json] = {}
         query_params: dict[str, Json] = {}
+        param_schemas: dict[str, Json] = {}
         shared = document["paths"][path].get("parameters", [])
         for parameter in [*shared, *operation.get("parameters", [])]:
             parameter = _resolve(document, parameter)
             value = _parameter_example(document, parameter)
+            param_schemas[parameter["name"]] = _resolve(document, parameter.get("schema", {}))
             if parameter["in"] == "path":
                 path_params[parameter["name"]] = value
             elif parameter["in"] == "query":
@@ -111,6 +118,9 @@ def calls(document: Json) -> dict[str, Call]:
             else:
                 raise ValueError(f"{operation['operationId']}: no sample for {parameter['in']}")
         body, body_schema = _request_body_example(document, operation)
+        body_fields: Json = {}
+        if body_schema is not None:
+            body_fields = _resolve(document, {"$ref": f"#/components/schemas/{body_schema}"})
         status = min(int(code) for code in operation["responses"] if code.startswith("2"))
         response = _resolve(document, operation["responses"][str(status)])
         found[operation["operationId"]] = Call(
@@ -124,6 +134,12 @@ def calls(document: Json) -> dict[str, Call]:
             body_schema=body_schema,
             success_status=status,
             success_has_body=bool(response.get("content")),
+            param_schemas=param_schemas,
+            body_schemas={
+                name: _resolve(document, schema)
+                for name, schema in body_fields.get("properties", {}).items()
+            },
+            body_required=frozenset(body_fields.get("required", ())),
         )
     return found
 
@@ -257,10 +273,222 @@ def _typescript(call: Call, base_url: str, token: str) -> str:
     )
 
 
+# The Go client (oapi-codegen, generated/go, module GO_MODULE imported as `snapshots`):
+# NewClientWithResponses with a request editor for the token; one <OperationId>WithResponse
+# method per operation taking (ctx, path params..., &<OperationId>Params{query}, body), whose
+# answer has StatusCode() and the raw Body (JSON200, JSON400... hold it parsed). Field names are
+# the properties' in PascalCase; a field that is optional or nullable is a pointer.
+GO_MODULE = "vps.org/snapshots-client-go"
+# The Java client (openapi-generator java/native, generated/java): <Tag>Api with one method per
+# operationId, and <operationId>WithHttpInfo answering an ApiResponse (status and parsed body);
+# an error status is an ApiException carrying the Error body. Bodies are models built with
+# fluent setters named after the properties in camelCase.
+JAVA_PACKAGE = "org.vps.snapshots"
+# The Rust client (openapi-generator rust/reqwest, generated/rust, crate vps_snapshots_client):
+# async apis::<tag>_api::<operation_id>(&Configuration, path..., query..., body) answering the
+# parsed success body, or Error::ResponseError with the status and the raw error body. It does
+# not give the success status, so the sample prints `ok` in its place. Optional fields are
+# Option<T>, and nullable optional ones Option<Option<T>>.
+RUST_CRATE = "vps_snapshots_client"
+
+
+def _go(call: Call, base_url: str, token: str) -> str:
+    arguments = ["context.Background()"]
+    arguments += [
+        _go_value(value, call.param_schemas[name], pointer=False)
+        for name, value in call.path_params.items()
+    ]
+    if call.query_params:
+        fields = ", ".join(
+            f"{_pascal(name)}: {_go_value(value, call.param_schemas[name], pointer=True)}"
+            for name, value in call.query_params.items()
+        )
+        arguments.append(f"&snapshots.{_pascal(call.operation_id)}Params{{{fields}}}")
+    if call.body is not None:
+        fields = "".join(
+            f"\t\t{_pascal(name)}: "
+            f"{_go_value(value, call.body_schemas[name], pointer=_optional(call, name))},\n"
+            for name, value in call.body.items()
+        )
+        arguments.append(f"snapshots.{call.body_schema}{{\n{fields}\t}}")
+    uses_pointer = any("ptr(" in argument for argument in arguments)
+    return "\n".join(
+        [
+            "package main",
+            "",
+            "import (",
+            '\t"context"',
+            '\t"fmt"',
+            '\t"log"',
+            '\t"net/http"',
+            "",
+            f'\tsnapshots "{GO_MODULE}"',
+            ")",
+            "",
+            *(
+                ["// ptr gives the address of a value, for the optional fields.",
+                 "func ptr[T any](value T) *T { return &value }", ""]
+                if uses_pointer else []
+            ),
+            "func main() {",
+            "\tclient, err := snapshots.NewClientWithResponses(",
+            f"\t\t{json.dumps(base_url.rstrip('/'))},",
+            "\t\tsnapshots.WithRequestEditorFn("
+            "func(_ context.Context, request *http.Request) error {",
+            f'\t\t\trequest.Header.Set("Authorization", {json.dumps("Bearer " + token)})',
+            "\t\t\treturn nil",
+            "\t\t}),",
+            "\t)",
+            "\tif err != nil {",
+            "\t\tlog.Fatal(err)",
+            "\t}",
+            f"\tanswer, err := client.{_pascal(call.operation_id)}WithResponse("
+            + ", ".join(arguments) + ")",
+            "\tif err != nil {",
+            "\t\tlog.Fatal(err) // no answer at all: a network error",
+            "\t}",
+            "\tfmt.Println(answer.StatusCode())",
+            "\t// The JSON answer as sent; answer.JSON2xx and answer.JSON4xx hold it parsed.",
+            "\tfmt.Println(string(answer.Body))",
+            "}",
+            "",
+        ]
+    )  # fmt: skip
+
+
+def _java(call: Call, base_url: str, token: str) -> str:
+    imports = [
+        "import java.net.http.HttpClient;",
+        f"import {JAVA_PACKAGE}.ApiClient;",
+        f"import {JAVA_PACKAGE}.ApiException;",
+        f"import {JAVA_PACKAGE}.api.{_pascal(call.tag)}Api;",
+    ]
+    arguments = [
+        _java_value(value, call.param_schemas[name])
+        for name, value in [*call.path_params.items(), *call.query_params.items()]
+    ]
+    if call.body is not None:
+        imports.append(f"import {JAVA_PACKAGE}.model.{call.body_schema};")
+        setters = "".join(
+            f"\n                .{_camel(name)}({_java_value(value, call.body_schemas[name])})"
+            for name, value in call.body.items()
+        )
+        arguments.append(f"new {call.body_schema}(){setters}")
+    printed = (
+        [
+            "            System.out.println(client.getObjectMapper()"
+            ".writerWithDefaultPrettyPrinter()",
+            "                    .writeValueAsString(response.getData()));",
+        ]
+        if call.success_has_body
+        else []
+    )
+    return "\n".join(
+        [
+            *imports,
+            "",
+            "public final class Example {",
+            "    public static void main(String[] args) throws Exception {",
+            "        ApiClient client = new ApiClient();",
+            "        // HTTP/1.1: over plain http:// HttpClient would ask for an h2c upgrade.",
+            "        client.setHttpClientBuilder("
+            "HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));",
+            f"        client.updateBaseUri({json.dumps(base_url.rstrip('/'))});",
+            "        client.setRequestInterceptor(",
+            f'                request -> request.header("Authorization", '
+            f"{json.dumps('Bearer ' + token)}));",
+            f"        {_pascal(call.tag)}Api api = new {_pascal(call.tag)}Api(client);",
+            "        try {",
+            f"            var response = api.{call.operation_id}WithHttpInfo("
+            + ", ".join(arguments)
+            + ");",
+            "            System.out.println(response.getStatusCode());",
+            *printed,
+            "        } catch (ApiException error) {",
+            "            // Every documented error status has the Error body (code, message,",
+            "            // details).",
+            "            System.out.println(error.getCode());",
+            "            System.out.println(error.getResponseBody());",
+            "        }",
+            "    }",
+            "}",
+            "",
+        ]
+    )
+
+
+def _rust(call: Call, base_url: str, token: str) -> str:
+    module = f"{_snake(call.tag)}_api"
+    uses = [
+        f"use {RUST_CRATE}::apis::configuration::Configuration;",
+        f"use {RUST_CRATE}::apis::{{{module}, Error}};",
+    ]
+    arguments = ["&configuration"]
+    arguments += [
+        _rust_value(value, call.param_schemas[name], required=True)
+        for name, value in call.path_params.items()
+    ]
+    arguments += [
+        _rust_value(value, call.param_schemas[name], required=False)
+        for name, value in call.query_params.items()
+    ]
+    if call.body is not None:
+        uses.append(f"use {RUST_CRATE}::models::{call.body_schema};")
+        fields = "".join(
+            f"        {name}: "
+            f"{_rust_value(value, call.body_schemas[name], required=name in call.body_required)},\n"
+            for name, value in call.body.items()
+        )
+        # Fields the example leaves out are None (Option) in the struct literal.
+        missing = [name for name in call.body_schemas if name not in call.body]
+        fields += "".join(f"        {name}: None,\n" for name in missing)
+        arguments.append(f"{call.body_schema} {{\n{fields}    }}")
+    ok = (
+        [
+            "        Ok(answer) => {",
+            '            println!("ok");',
+            '            println!("{}", serde_json::to_string_pretty(&answer).expect("JSON"));',
+            "        }",
+        ]
+        if call.success_has_body
+        else ['        Ok(()) => println!("ok"),']
+    )
+    return "\n".join(
+        [
+            *uses,
+            "",
+            "#[tokio::main]",
+            "async fn main() {",
+            "    let configuration = Configuration {",
+            f"        base_path: {json.dumps(base_url.rstrip('/'))}.to_owned(),",
+            f"        bearer_access_token: Some({json.dumps(token)}.to_owned()),",
+            "        ..Configuration::default()",
+            "    };",
+            f"    let answer = {module}::{_snake(call.operation_id)}(" + ", ".join(arguments) + ")",
+            "        .await;",
+            "    match answer {",
+            "        // The documented success status: its parsed body (printed as JSON).",
+            *ok,
+            "        // Every documented error status has the Error body (code, message, details).",
+            "        Err(Error::ResponseError(refused)) => {",
+            '            println!("{}", refused.status.as_u16());',
+            '            println!("{}", refused.content);',
+            "        }",
+            '        Err(other) => panic!("no answer: {other}"),',
+            "    }",
+            "}",
+            "",
+        ]
+    )
+
+
 LANGUAGES: dict[str, Language] = {
     "curl": Language(label="cURL", lang="curl", render=_curl),
     "python": Language(label="Python", lang="python", render=_python),
     "typescript": Language(label="TypeScript", lang="typescript", render=_typescript),
+    "go": Language(label="Go", lang="go", render=_go),
+    "java": Language(label="Java", lang="java", render=_java),
+    "rust": Language(label="Rust", lang="rust", render=_rust),
 }
 
 
@@ -345,3 +573,60 @@ def _ts_value(value: Json) -> str:
     if isinstance(value, dict | list):
         raise ValueError(f"no TypeScript sample for a nested value: {value!r}")
     return json.dumps(value)
+
+
+def _pascal(name: str) -> str:
+    """`server_id` or `listSnapshots` in PascalCase: `ServerId`, `ListSnapshots`."""
+    return "".join(part[:1].upper() + part[1:] for part in _snake(name).split("_"))
+
+
+def _camel(name: str) -> str:
+    pascal = _pascal(name)
+    return pascal[:1].lower() + pascal[1:]
+
+
+def _types(schema: Json) -> list[str]:
+    declared = schema.get("type", [])
+    return [declared] if isinstance(declared, str) else list(declared)
+
+
+def _optional(call: Call, name: str) -> bool:
+    return name not in call.body_required or "null" in _types(call.body_schemas[name])
+
+
+def _scalar(value: Json, schema: Json, language: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        wide = schema.get("format") == "int64"
+        if language == "go":
+            return f"int64({value})" if wide else f"int({value})"
+        if language == "java":
+            return f"{value}L" if wide else str(value)
+        return str(value)
+    if isinstance(value, str):
+        literal = json.dumps(value, ensure_ascii=False)
+        return f"{literal}.to_owned()" if language == "rust" else literal
+    raise ValueError(f"no {language} sample for the value {value!r}")
+
+
+def _go_value(value: Json, schema: Json, *, pointer: bool) -> str:
+    literal = _scalar(value, schema, "go")
+    if pointer:
+        return f"ptr({literal})"
+    # A plain field takes an untyped constant of its own type.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else literal
+
+
+def _java_value(value: Json, schema: Json) -> str:
+    return _scalar(value, schema, "java")
+
+
+def _rust_value(value: Json, schema: Json, *, required: bool) -> str:
+    literal = _scalar(value, schema, "rust")
+    nullable = "null" in _types(schema)
+    if not required:
+        literal = f"Some({literal})"
+    if nullable:
+        literal = f"Some({literal})"
+    return literal

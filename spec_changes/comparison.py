@@ -21,8 +21,15 @@ class Comparison:
     # Components reached from the paths, in either document: the rest are compared on their own.
     reached: set[str] = field(default_factory=set)
 
-    def add(self, level: Level, where: str, what: str, context: str = "") -> None:
-        self.changes.append(Change(level, where, what, context))
+    def add(
+        self,
+        level: Level,
+        where: str,
+        what: str,
+        context: str = "",
+        clients: tuple[str, ...] = (),
+    ) -> None:
+        self.changes.append(Change(level, where, what, context, clients))
 
     def follow_old(self, node: Json) -> tuple[Json, tuple[str, ...]]:
         resolved, chain = follow(self.old, node)

@@ -66,6 +66,8 @@ class Change:
     where: str
     what: str
     context: str = ""
+    # What the change renames or retypes in the Go, Java and Rust clients (spec_changes.bindings).
+    clients: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Entry:
     where: str
     what: str
     contexts: tuple[str, ...]
+    clients: tuple[str, ...] = ()
 
     def line(self) -> str:
         text = f"{self.where}: {self.what}"
@@ -96,7 +99,8 @@ def merge(changes: Iterable[Change]) -> list[Entry]:
     for (where, what), group in grouped.items():
         level = max(change.level for change in group)
         contexts = sorted({c.context for c in group if c.level == level and c.context})
-        entries.append(Entry(level, where, what, tuple(contexts)))
+        clients = next((c.clients for c in group if c.clients), ())
+        entries.append(Entry(level, where, what, tuple(contexts), clients))
     return sorted(entries, key=lambda e: (-e.level, e.where, e.what))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from spec_changes import layer
+from spec_changes import bindings, layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import follow, label
 from spec_changes.model import Direction, Json, Level
@@ -132,8 +132,10 @@ class _Operation:
         self.where = f"{where} ({name})" if name else where
         self.name = name or where
 
-    def add(self, level: Level, what: str, context: str = "") -> None:
-        self.cmp.add(level, self.where, what, context)
+    def add(
+        self, level: Level, what: str, context: str = "", clients: tuple[str, ...] = ()
+    ) -> None:
+        self.cmp.add(level, self.where, what, context, clients)
 
     def compare(self) -> None:
         old, new = self.old, self.new
@@ -142,11 +144,14 @@ class _Operation:
             # methods.
             old_id, new_id = old.get("operationId"), new.get("operationId")
             what = f"operationId {old_id} → {new_id}{layer.renamed_operation(old_id, new_id)}"
-            self.add(Level.BREAKING, what)
+            tag = next(iter(new.get("tags", [])), "Default")
+            clients = bindings.operation_renamed(str(old_id), str(new_id), tag)
+            self.add(Level.BREAKING, what, clients=clients)
         if sorted(old.get("tags", [])) != sorted(new.get("tags", [])):
             # The generated Python client puts each operation in a module named after its tag.
             what = f"tags {old.get('tags', [])} → {new.get('tags', [])}"
-            self.add(Level.BREAKING, what)
+            clients = bindings.tags_changed(self.name, old.get("tags", []), new.get("tags", []))
+            self.add(Level.BREAKING, what, clients=clients)
         if bool(old.get("deprecated")) != bool(new.get("deprecated")):
             self.add(
                 Level.NON_BREAKING,

@@ -32,7 +32,9 @@ def text(
         chosen = [entry for entry in entries if entry.level is level]
         if chosen:
             lines.append(f"{level.title} ({len(chosen)}):")
-            lines += [f"  - {entry.line()}" for entry in chosen]
+            for entry in chosen:
+                lines.append(f"  - {entry.line()}")
+                lines += [f"      {client}" for client in entry.clients]
             lines.append("")
     lines.append(verdict.message)
     return "\n".join(lines) + "\n"
@@ -47,7 +49,9 @@ def changelog_entry(
         chosen = [entry for entry in entries if entry.level is level]
         if chosen:
             lines += [f"### {_SECTIONS[level]}", ""]
-            lines += [f"- {entry.line()}" for entry in chosen]
+            for entry in chosen:
+                lines.append(f"- {entry.line()}")
+                lines += [f"  - {client}" for client in entry.clients]
             lines.append("")
     if not entries:
         lines += ["No change to the API besides its version.", ""]

@@ -13,10 +13,11 @@ generated code loses the attribute or member that client code names.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from fractions import Fraction
 
-from spec_changes import layer
+from spec_changes import bindings, layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import label, ref_name
 from spec_changes.model import Direction, Json, Level
@@ -146,7 +147,8 @@ def _compare_names(
         return
     if old_name and new_name:
         what = f"now refers to {label(new_name)} instead of {label(old_name)} (a renamed model)"
-        cmp.add(Level.BREAKING, where, what, ctx)
+        clients = bindings.model_renamed(old_name.rsplit("/", 1)[-1], new_name.rsplit("/", 1)[-1])
+        cmp.add(Level.BREAKING, where, what, ctx, clients)
     elif old_name and _is_model(old):
         cmp.add(Level.BREAKING, where, f"{label(old_name)} replaced by an inline schema", ctx)
     elif new_name and _is_model(new):
@@ -206,16 +208,22 @@ class _Rules:
     def request(self) -> bool:
         return self.direction is Direction.REQUEST
 
-    def add(self, level: Level, what: str) -> None:
-        self.cmp.add(level, self.where, what, self.context)
+    def add(self, level: Level, what: str, clients: tuple[str, ...] = ()) -> None:
+        self.cmp.add(level, self.where, what, self.context, clients)
 
-    def widened(self, what: str) -> None:
+    @property
+    def schema_name(self) -> str | None:
+        """The component schema these rules compare, when `where` is one (not a property)."""
+        match = re.fullmatch(r"schema (\w+)", self.where)
+        return match.group(1) if match else None
+
+    def widened(self, what: str, clients: tuple[str, ...] = ()) -> None:
         """A value set that grows: fine for a server to accept, not for a client to parse."""
-        self.add(Level.NON_BREAKING if self.request else Level.BREAKING, what)
+        self.add(Level.NON_BREAKING if self.request else Level.BREAKING, what, clients)
 
-    def narrowed(self, what: str) -> None:
+    def narrowed(self, what: str, clients: tuple[str, ...] = ()) -> None:
         """A value set that shrinks: refuses what clients send; what they parse still parses."""
-        self.add(Level.BREAKING if self.request else Level.NON_BREAKING, what)
+        self.add(Level.BREAKING if self.request else Level.NON_BREAKING, what, clients)
 
     def limit(self, what: str, narrower: bool | None) -> None:
         """A limit (length, range, pattern, count): the server checks it, clients do not."""
@@ -239,19 +247,20 @@ class _Rules:
         else:
             what = f"type {_show_types(old_types)} → {_show_types(new_types)}"
         wider, narrower = _covers(new_types, old_types), _covers(old_types, new_types)
+        clients = bindings.retyped(old, new)
         if wider:
-            self.widened(what + " (wider)")
+            self.widened(what + " (wider)", clients)
         elif narrower:
-            self.narrowed(what + " (narrower)")
+            self.narrowed(what + " (narrower)", clients)
         else:
-            self.add(Level.BREAKING, what)
+            self.add(Level.BREAKING, what, clients)
 
     def format(self, old: Json, new: Json) -> None:
         # A format picks the generated type (date-time → datetime, int64 → bigint, ...).
         old_format, new_format = old.get("format"), new.get("format")
         if old_format != new_format:
             what = f"format {old_format or 'none'} → {new_format or 'none'}"
-            self.add(Level.BREAKING, what)
+            self.add(Level.BREAKING, what, bindings.retyped(old, new))
 
     def enum(self, old: Json, new: Json) -> None:
         old_values, new_values = _values(old), _values(new)
@@ -268,9 +277,11 @@ class _Rules:
         if removed:
             shown = sorted(removed)
             note = layer.removed_enum_values(self.where, shown)
-            self.add(Level.BREAKING, f"enum value {', '.join(shown)} removed{note}")
+            what = f"enum value {', '.join(shown)} removed{note}"
+            self.add(Level.BREAKING, what, bindings.enum_values(self.schema_name, removed))
         if added:
-            self.widened(f"enum value {', '.join(sorted(added))} added")
+            what = f"enum value {', '.join(sorted(added))} added"
+            self.widened(what, bindings.enum_values(self.schema_name, added))
 
     def limits(self, old: Json, new: Json) -> None:
         for key in (*_MAXIMA, *_MINIMA):

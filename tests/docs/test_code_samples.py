@@ -48,7 +48,7 @@ def test_one_sample_per_language_per_operation() -> None:
     samples = code_samples.code_samples(SOURCE)
     assert sorted(samples) == sorted(OPERATION_IDS)
     labels = [language.label for language in code_samples.LANGUAGES.values()]
-    assert labels == ["cURL", "Python", "TypeScript"]
+    assert labels == ["cURL", "Python", "TypeScript", "Go", "Java", "Rust"]
     for operation_id, entries in samples.items():
         assert [entry["label"] for entry in entries] == labels, operation_id
         assert all(entry["source"].strip() for entry in entries)
@@ -67,7 +67,7 @@ def test_samples_follow_the_document_examples() -> None:
     request = document["components"]["examples"]["SnapshotCreateRequestSeed"]["value"]
     request["name"] = "changed-in-a-test"
     before, after = _samples(SOURCE), _samples(document)
-    for label in ("cURL", "Python", "TypeScript"):
+    for label in ("cURL", "Python", "TypeScript", "Go", "Java", "Rust"):
         for operation_id in ("restoreSnapshot", "deleteSnapshot"):
             assert SNAPSHOT in before[operation_id][label]
             assert "4242" in after[operation_id][label]

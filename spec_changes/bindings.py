@@ -1,0 +1,171 @@
+"""What a change of the document renames or retypes in the Go, Java and Rust clients.
+
+The report's entries (``Change.clients``) carry these lines, so that a reader of the Go, Java
+or Rust client sees which of its names a release changes: an operationId names a method or
+function, a tag the Java class and Rust module that hold the operations, a schema the model
+type, an enum value a constant, and a schema's type and format the field's type. The names
+follow the generators' rules as this project configures them (scripts/generate_go.py: oapi-
+codegen; generate_java.py and generate_rust.py: openapi-generator); tests/bindings compiles the
+clients, and tests/changes/test_client_names.py pins these rules on small document pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+Json = Any
+TARGETS = ("Go", "Java", "Rust")
+
+
+def _words(name: str) -> list[str]:
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced) if word]
+
+
+def pascal(name: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in _words(name))
+
+
+def camel(name: str) -> str:
+    text = pascal(name)
+    return text[:1].lower() + text[1:]
+
+
+def snake(name: str) -> str:
+    return "_".join(word.lower() for word in _words(name))
+
+
+def upper_snake(name: str) -> str:
+    return snake(name).upper()
+
+
+def _pairs(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
+    return tuple(
+        f"{target}: `{old[target]}` → `{new[target]}`"
+        for target in TARGETS
+        if old[target] != new[target]
+    )
+
+
+def _operation(operation_id: str, tag: str) -> dict[str, str]:
+    return {
+        "Go": f"ClientWithResponses.{pascal(operation_id)}WithResponse",
+        "Java": f"{pascal(tag)}Api.{camel(operation_id)}",
+        "Rust": f"{snake(tag)}_api::{snake(operation_id)}",
+    }
+
+
+def operation_renamed(old_id: str, new_id: str, tag: str) -> tuple[str, ...]:
+    """The method or function each client names after the operationId."""
+    return _pairs(_operation(old_id, tag), _operation(new_id, tag))
+
+
+def tags_changed(
+    operation_id: str, old_tags: Iterable[str], new_tags: Iterable[str]
+) -> tuple[str, ...]:
+    """Java and Rust group the operations by their first tag (Go has one client for all)."""
+    old_tag, new_tag = next(iter(old_tags), "Default"), next(iter(new_tags), "Default")
+    return _pairs(_operation(operation_id, old_tag), _operation(operation_id, new_tag))
+
+
+def _model(schema: str) -> dict[str, str]:
+    return {
+        "Go": pascal(schema),
+        "Java": f"model.{pascal(schema)}",
+        "Rust": f"models::{pascal(schema)}",
+    }
+
+
+def model_renamed(old_schema: str, new_schema: str) -> tuple[str, ...]:
+    """The model type each client generates from a component schema."""
+    return _pairs(_model(old_schema), _model(new_schema))
+
+
+def enum_values(schema: str | None, values: Iterable[str]) -> tuple[str, ...]:
+    """The constants each client generates for enum values of the component `schema`."""
+    if schema is None:
+        return ()
+    shown = sorted(values)
+    return (
+        # oapi-codegen leaves the type's name off a constant when no other name collides.
+        "Go: "
+        + ", ".join(f"`{pascal(value)}` (or `{pascal(schema)}{pascal(value)}`)" for value in shown),
+        "Java: " + ", ".join(f"`{pascal(schema)}.{upper_snake(value)}`" for value in shown),
+        "Rust: " + ", ".join(f"`{pascal(schema)}::{pascal(value)}`" for value in shown),
+    )
+
+
+_GO = {
+    ("integer", None): "int",
+    ("integer", "int32"): "int32",
+    ("integer", "int64"): "int64",
+    ("number", None): "float32",
+    ("number", "float"): "float32",
+    ("number", "double"): "float64",
+    ("string", None): "string",
+    ("string", "date-time"): "time.Time",
+    ("string", "date"): "openapi_types.Date",
+    ("string", "uuid"): "openapi_types.UUID",
+    ("boolean", None): "bool",
+}
+_JAVA = {
+    ("integer", None): "Integer",
+    ("integer", "int32"): "Integer",
+    ("integer", "int64"): "Long",
+    ("number", None): "BigDecimal",
+    ("number", "float"): "Float",
+    ("number", "double"): "Double",
+    ("string", None): "String",
+    ("string", "date-time"): "OffsetDateTime",
+    ("string", "date"): "LocalDate",
+    ("string", "uuid"): "UUID",
+    ("boolean", None): "Boolean",
+}
+_RUST = {
+    ("integer", None): "i32",
+    ("integer", "int32"): "i32",
+    ("integer", "int64"): "i64",
+    ("number", None): "f64",
+    ("number", "float"): "f32",
+    ("number", "double"): "f64",
+    ("string", None): "String",
+    ("string", "date-time"): "chrono::DateTime<chrono::FixedOffset>",
+    ("string", "date"): "String",
+    ("string", "uuid"): "uuid::Uuid",
+    ("boolean", None): "bool",
+}
+
+
+def _types(schema: Json) -> list[str]:
+    declared = schema.get("type", [])
+    return [declared] if isinstance(declared, str) else sorted(declared)
+
+
+def type_names(schema: Json) -> dict[str, str] | None:
+    """The type of a field of this (resolved) schema in each client; None for what is not one
+    scalar type (objects, arrays and unions are named by their own schemas)."""
+    types = _types(schema)
+    nullable = "null" in types
+    scalar = [kind for kind in types if kind != "null"]
+    if len(scalar) != 1:
+        return None
+    fmt = schema.get("format")
+    names = {}
+    for target, table in (("Go", _GO), ("Java", _JAVA), ("Rust", _RUST)):
+        name = table.get((scalar[0], fmt)) or table.get((scalar[0], None))
+        if name is None:
+            return None
+        if nullable:
+            name = {"Go": f"*{name}", "Java": name, "Rust": f"Option<{name}>"}[target]
+        names[target] = name
+    return names
+
+
+def retyped(old: Json, new: Json) -> tuple[str, ...]:
+    """How a field's type changes in each client when its schema's type or format changes."""
+    before, after = type_names(old), type_names(new)
+    if before is None or after is None:
+        return ()
+    return _pairs(before, after)

@@ -1,0 +1,286 @@
+"""Build the Go, Java and Rust clients and programs that use them, with each language's strict
+settings, as their users build them.
+
+- Go: `go vet` and staticcheck (pinned in openapi/go-client/tools/go.mod) on the module and on
+  every program, which is its own module requiring the client through a `replace`.
+- Java: `mvn package` of a copy of generated/java (the jar, sources and javadoc a user gets),
+  then `javac -Xlint:all -Werror` on the client's sources and on every program, against the
+  dependencies Maven resolved.
+- Rust: `cargo clippy -- -D warnings` on the crate and on a small crate of programs
+  (tests/scenario/rust: its Cargo.lock pins every crate the tests build; the
+  client's own entry follows the document's version).
+
+Everything is written under `.build-bindings/` (ignored by git), so that Go's, Maven's and
+Cargo's caches make a second run fast; the committed trees are never written to. Toolchains'
+downloads come from the Go module proxy, Maven Central and crates.io only.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+GENERATED = ROOT / "generated"
+BUILD = ROOT / ".build-bindings"
+GO_TOOLS = ROOT / "openapi" / "go-client" / "tools"
+RUST_PROGRAMS = ROOT / "tests" / "scenario" / "rust"
+GO_ENV = {"GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod -buildvcs=false"}
+CARGO_ENV = {"CARGO_TARGET_DIR": str(BUILD / "cargo-target"), "CARGO_TERM_COLOR": "never"}
+MAVEN = ("mvn", "--batch-mode", "--quiet", "--no-transfer-progress")
+JAVAC_STRICT = ("-Xlint:all", "-Werror", "--release", "17")
+
+
+class BuildError(AssertionError):
+    """A build or strict check failed; the message holds the tool's output."""
+
+
+def run(command: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None) -> str:
+    result = subprocess.run(
+        list(command),
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildError(
+            f"{' '.join(command)} (in {cwd}) exited with {result.returncode}:\n"
+            f"{result.stdout}{result.stderr}"
+        )
+    return result.stdout
+
+
+def readme_blocks(readme: Path, language: str) -> list[str]:
+    """The contents of the README's ```language fenced blocks."""
+    text = readme.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def _fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+# Go ----------------------------------------------------------------------------------------
+
+
+@functools.cache
+def staticcheck() -> Path:
+    binary = BUILD / "bin" / "staticcheck"
+    run(["go", "build", "-o", str(binary), "honnef.co/go/tools/cmd/staticcheck"], GO_TOOLS, GO_ENV)
+    return binary
+
+
+def go_strict(module: Path) -> None:
+    """`go vet` and staticcheck on every package of `module`."""
+    run(["go", "vet", "./..."], module, GO_ENV)
+    run([str(staticcheck()), "./..."], module, GO_ENV)
+
+
+@functools.cache
+def go_client() -> Path:
+    """generated/go, checked strictly (vet and staticcheck write nothing into it)."""
+    go_strict(GENERATED / "go")
+    return GENERATED / "go"
+
+
+def go_program(name: str, source: str) -> Path:
+    """Build `source` (package main) as a module of its own that uses the client; the binary."""
+    client = go_client()
+    client_module = (client / "go.mod").read_text(encoding="utf-8").split()[1]
+    module = _fresh(BUILD / "go" / name)
+    (module / "go.mod").write_text(
+        f"module example.com/{name}\n\ngo 1.26.0\n\n"
+        f"require {client_module} v0.0.0\n\nreplace {client_module} => {client}\n",
+        encoding="utf-8",
+    )
+    shutil.copyfile(client / "go.sum", module / "go.sum")
+    (module / "main.go").write_text(source, encoding="utf-8")
+    run(["go", "mod", "tidy"], module, GO_ENV)
+    go_strict(module)
+    binary = module / name
+    run(["go", "build", "-o", str(binary), "."], module, GO_ENV)
+    return binary
+
+
+# Java --------------------------------------------------------------------------------------
+
+
+@functools.cache
+def java_client() -> Path:
+    """A copy of generated/java packaged by Maven and its sources compiled with javac's strict
+    settings; the copy, with target/ (the jars) and lib/ (the dependencies)."""
+    project = BUILD / "java" / "client"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(GENERATED / "java", project)
+    run([*MAVEN, "package", "-DskipTests", "dependency:copy-dependencies",
+         "-DincludeScope=compile", "-DoutputDirectory=lib"], project)  # fmt: skip
+    sources = sorted(str(path) for path in (project / "src" / "main" / "java").rglob("*.java"))
+    classes = _fresh(project / "strict-classes")
+    run(["javac", *JAVAC_STRICT, "-cp", java_classpath(project, jar=False), "-d", str(classes),
+         *sources], project)  # fmt: skip
+    return project
+
+
+def java_jar(project: Path) -> Path:
+    (jar,) = (project / "target").glob("snapshots-client-*[0-9].jar")
+    return jar
+
+
+def java_classpath(project: Path, jar: bool = True) -> str:
+    entries = [str(project / "lib" / "*")]
+    if jar:
+        entries.insert(0, str(java_jar(project)))
+    return os.pathsep.join(entries)
+
+
+def java_program(name: str, class_name: str, source: str) -> list[str]:
+    """Compile `source` (public class `class_name`) strictly against the client's jar; the
+    command that runs it."""
+    project = java_client()
+    folder = _fresh(BUILD / "java" / name)
+    (folder / f"{class_name}.java").write_text(source, encoding="utf-8")
+    classpath = java_classpath(project)
+    run(["javac", *JAVAC_STRICT, "-cp", classpath, "-d", str(folder / "classes"),
+         str(folder / f"{class_name}.java")], folder)  # fmt: skip
+    return ["java", "-cp", os.pathsep.join((str(folder / "classes"), classpath)), class_name]
+
+
+# Rust --------------------------------------------------------------------------------------
+
+
+@functools.cache
+def rust_programs() -> Path:
+    """The crate of programs (tests/scenario/rust) with the README example added, checked by
+    clippy with `-D warnings` (the client crate too, as its path dependency) and built; the
+    folder of its binaries."""
+    crate = BUILD / "rust" / "programs"
+    shutil.rmtree(crate, ignore_errors=True)
+    shutil.copytree(RUST_PROGRAMS, crate)
+    manifest = crate / "Cargo.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            'path = "../../../generated/rust"', f'path = "{GENERATED / "rust"}"'
+        ),
+        encoding="utf-8",
+    )
+    example = readme_example(
+        GENERATED / "rust" / "README.md",
+        "rust",
+        'std::env::var("SNAPSHOTS_MOCK_URL").unwrap().as_str()',
+    )
+    (crate / "src" / "bin" / "readme_example.rs").write_text(example, encoding="utf-8")
+    # The client first, as its own package: clippy lints only the package it is given.
+    run(["cargo", "clippy", "--quiet", "--package", "vps-snapshots-client", "--",
+         "-D", "warnings"], crate, CARGO_ENV)  # fmt: skip
+    run(["cargo", "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate,
+        CARGO_ENV)  # fmt: skip
+    run(["cargo", "build", "--quiet", "--bins"], crate, CARGO_ENV)
+    return BUILD / "cargo-target" / "debug"
+
+
+# TypeScript --------------------------------------------------------------------------------
+
+NODE_BIN = ROOT / "node_modules" / ".bin"
+NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
+TS_CONFIG = {
+    "compilerOptions": {
+        "target": "ES2022",
+        "lib": ["ES2022"],
+        "types": ["node"],
+        "module": "NodeNext",
+        "moduleResolution": "NodeNext",
+        "outDir": "build",
+        "strict": True,
+        "noUncheckedIndexedAccess": True,
+        "noEmitOnError": True,
+        "skipLibCheck": False,
+    },
+}
+
+
+def typescript_program(name: str, source: Path) -> list[str]:
+    """Pack the TypeScript client as `nox -s build` does, install the tarball beside `source`
+    (under .build-bindings/, so that the project's node_modules gives tsc and @types/node),
+    compile it strictly; the command that runs it."""
+    folder = _fresh(BUILD / "typescript" / name)
+    package = folder / "package-source"
+    shutil.copytree(GENERATED / "typescript", package)
+    run([str(NODE_BIN / "tsc"), "--project", str(package)], package)
+    run(["npm", "pack", *NPM_QUIET, "--pack-destination", str(folder)], package)
+    (tarball,) = folder.glob("*.tgz")
+    (folder / "package.json").write_text('{"private": true, "type": "module"}\n', encoding="utf-8")
+    run(["npm", "install", *NPM_QUIET, "--no-save", "--offline", str(tarball)], folder)
+    shutil.copyfile(source, folder / source.name)
+    config = {**TS_CONFIG, "include": [source.name]}
+    (folder / "tsconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    run([str(NODE_BIN / "tsc"), "--project", str(folder)], folder)
+    return ["node", str(folder / "build" / source.with_suffix(".js").name)]
+
+
+def run_against_mock(
+    command: Sequence[str], scratch: Path, *mock_options: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `command` while a fresh mock (the shipped seed data, its own SQLite file) serves at
+    ``$SNAPSHOTS_MOCK_URL``; the mock is stopped afterwards whatever happened."""
+    from snapshots_mock.testing import mock_process
+
+    database = f"sqlite:///{scratch / 'mock.sqlite3'}"
+    with mock_process(scratch / "mock.log", "--database-url", database, *mock_options) as mock:
+        return subprocess.run(
+            list(command),
+            env={**os.environ, "SNAPSHOTS_MOCK_URL": mock.url},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+
+
+def readme_example_output(readme: Path) -> str:
+    """What the README says its example prints: its one ```text block."""
+    (output,) = readme_blocks(readme, "text")
+    return output
+
+
+PRODUCTION_URL = "https://admin.vps.org"
+
+
+def readme_example(readme: Path, language: str, base_url_variable: str) -> str:
+    """The README's one example in `language`, reading its base URL from the environment
+    instead of naming the production server (`base_url_variable` is the language's expression
+    for $SNAPSHOTS_MOCK_URL)."""
+    (source,) = readme_blocks(readme, language)
+    assert source.count(f'"{PRODUCTION_URL}"') == 1, "the example names its base URL once"
+    return source.replace(f'"{PRODUCTION_URL}"', base_url_variable)
+
+
+def rust_binaries(name: str, sources: dict[str, str]) -> Path:
+    """Build each of `sources` (binary name -> main.rs) in a crate of its own that uses the
+    client like the programs' crate (its Cargo.lock), after clippy with `-D warnings`; the
+    folder of the binaries."""
+    crate = BUILD / "rust" / name
+    shutil.rmtree(crate, ignore_errors=True)
+    shutil.copytree(RUST_PROGRAMS, crate, ignore=shutil.ignore_patterns("*.rs"))
+    manifest = crate / "Cargo.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace('path = "../../../generated/rust"', f'path = "{GENERATED / "rust"}"')
+        .replace('name = "snapshots-client-programs"', f'name = "{name}"'),
+        encoding="utf-8",
+    )
+    (crate / "src" / "bin").mkdir(parents=True, exist_ok=True)
+    for binary, source in sources.items():
+        (crate / "src" / "bin" / f"{binary}.rs").write_text(source, encoding="utf-8")
+    run(["cargo", "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate, CARGO_ENV)
+    run(["cargo", "build", "--quiet", "--bins"], crate, CARGO_ENV)
+    return BUILD / "cargo-target" / "debug"

@@ -1,0 +1,37 @@
+"""The Rust client: cargo clippy -D warnings passes on it, and its README example, built with
+the same lints, prints against the mock what the README shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.bindings import builds
+
+README = builds.GENERATED / "rust" / "README.md"
+
+
+def test_the_crate_and_its_programs_pass_clippy() -> None:
+    assert (builds.rust_programs() / "scenario").is_file()
+
+
+def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    binary = builds.rust_programs() / "readme_example"
+    result = builds.run_against_mock([str(binary)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == builds.readme_example_output(README)
+
+
+def test_cargo_packs_the_crate_with_its_readme(tmp_path: Path) -> None:
+    import tarfile
+
+    from scripts import package_bindings
+    from tests import openapi_document
+
+    version = openapi_document.load()["info"]["version"]
+    # Without the verifying build: the programs above build the crate; `nox -s build` verifies.
+    package_bindings.package_rust(tmp_path, tmp_path, verify=False)
+    crate = tmp_path / f"vps-snapshots-client-{version}.crate"
+    with tarfile.open(crate) as archive:
+        names = set(archive.getnames())
+    prefix = f"vps-snapshots-client-{version}/"
+    assert {prefix + "Cargo.toml", prefix + "README.md", prefix + "src/lib.rs"} <= names

@@ -1,0 +1,58 @@
+"""The shared scenario (scenario.yaml), walked by each target's program over HTTP against a
+fresh mock: every step must have the outcome the file expects. conftest.py prints the table of
+step x target at the end of the run. Adding a target is one entry in PROGRAMS (and its
+generator); docs/clients.md has the recipe."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.bindings import builds
+from tests.scenario import steps
+
+HERE = Path(__file__).resolve().parent
+
+# Each target: how to build its program; the command that runs it (the steps file is appended).
+PROGRAMS: dict[str, Callable[[], list[str]]] = {
+    "python": lambda: [sys.executable, str(HERE / "python" / "scenario.py")],
+    "typescript": lambda: builds.typescript_program(
+        "scenario", HERE / "typescript" / "scenario.ts"
+    ),
+    "go": lambda: [
+        str(builds.go_program("scenario", (HERE / "go" / "main.go").read_text(encoding="utf-8")))
+    ],
+    "java": lambda: builds.java_program(
+        "scenario", "Scenario", (HERE / "java" / "Scenario.java").read_text(encoding="utf-8")
+    ),
+    "rust": lambda: [str(builds.rust_programs() / "scenario")],
+}
+
+
+@pytest.mark.parametrize("target", PROGRAMS)
+def test_every_step_has_the_expected_outcome(target: str, tmp_path: Path) -> None:
+    command = PROGRAMS[target]()
+    steps_file = steps.write_steps(tmp_path / "steps.json")
+    result = builds.run_against_mock([*command, str(steps_file)], tmp_path, *steps.MOCK_OPTIONS)
+    outcomes = steps.parse_outcomes(result.stdout)
+    steps.RESULTS[target] = outcomes
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outcomes == steps.expected()
+
+
+def test_the_scenario_covers_what_every_binding_must_show() -> None:
+    # The issue's list: a program that skipped one of these would pass a shorter scenario.
+    outcomes = set(steps.expected().values())
+    for status, code in [
+        (400, "snapshot_limit_reached"),
+        (400, "duplicate_snapshot_name"),
+        (400, "invalid_parameters"),
+        (401, "unauthorized"),
+        (404, "snapshot_not_found"),
+    ]:
+        assert any(o.status == status and o.code == code for o in outcomes), code
+    calls = {step["call"] for step in steps.load()}
+    assert calls == {"listSnapshots", "createSnapshot", "restoreSnapshot", "deleteSnapshot"}
