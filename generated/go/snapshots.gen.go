@@ -19,17 +19,20 @@ import (
 
 // Defines values for ErrorCode.
 const (
-	ErrorCodeDuplicateSnapshotName ErrorCode = "duplicate_snapshot_name"
-	ErrorCodeInvalidParameters     ErrorCode = "invalid_parameters"
-	ErrorCodeInvalidState          ErrorCode = "invalid_state"
-	ErrorCodeMethodNotAllowed      ErrorCode = "method_not_allowed"
-	ErrorCodeNotFound              ErrorCode = "not_found"
-	ErrorCodePayloadTooLarge       ErrorCode = "payload_too_large"
-	ErrorCodeServerNotFound        ErrorCode = "server_not_found"
-	ErrorCodeSnapshotLimitReached  ErrorCode = "snapshot_limit_reached"
-	ErrorCodeSnapshotNotFound      ErrorCode = "snapshot_not_found"
-	ErrorCodeUnauthorized          ErrorCode = "unauthorized"
-	ErrorCodeUnsupportedMediaType  ErrorCode = "unsupported_media_type"
+	ErrorCodeDuplicateSnapshotName       ErrorCode = "duplicate_snapshot_name"
+	ErrorCodeInvalidParameters           ErrorCode = "invalid_parameters"
+	ErrorCodeInvalidState                ErrorCode = "invalid_state"
+	ErrorCodeMethodNotAllowed            ErrorCode = "method_not_allowed"
+	ErrorCodeNotFound                    ErrorCode = "not_found"
+	ErrorCodePayloadTooLarge             ErrorCode = "payload_too_large"
+	ErrorCodeRequestHeaderFieldsTooLarge ErrorCode = "request_header_fields_too_large"
+	ErrorCodeRequestTimeout              ErrorCode = "request_timeout"
+	ErrorCodeServerNotFound              ErrorCode = "server_not_found"
+	ErrorCodeServiceUnavailable          ErrorCode = "service_unavailable"
+	ErrorCodeSnapshotLimitReached        ErrorCode = "snapshot_limit_reached"
+	ErrorCodeSnapshotNotFound            ErrorCode = "snapshot_not_found"
+	ErrorCodeUnauthorized                ErrorCode = "unauthorized"
+	ErrorCodeUnsupportedMediaType        ErrorCode = "unsupported_media_type"
 )
 
 // Valid indicates whether the value is a known member of the ErrorCode enum.
@@ -47,7 +50,13 @@ func (e ErrorCode) Valid() bool {
 		return true
 	case ErrorCodePayloadTooLarge:
 		return true
+	case ErrorCodeRequestHeaderFieldsTooLarge:
+		return true
+	case ErrorCodeRequestTimeout:
+		return true
 	case ErrorCodeServerNotFound:
+		return true
+	case ErrorCodeServiceUnavailable:
 		return true
 	case ErrorCodeSnapshotLimitReached:
 		return true
@@ -142,6 +151,9 @@ type Error struct {
 		// | `method_not_allowed` | 405 | the path does not support the method (see `Allow`) |
 		// | `payload_too_large` | 413 | the body is larger than 16 KiB |
 		// | `unsupported_media_type` | 415 | the body is not `application/json` |
+		// | `request_timeout` | 408 | the request's headers or body came too slowly |
+		// | `request_header_fields_too_large` | 431 | the request line and headers pass 16 KiB |
+		// | `service_unavailable` | 503 | the service cannot serve the request now; see `Retry-After` |
 		//
 		//
 		// Examples: snapshot_limit_reached
@@ -173,6 +185,9 @@ type Error struct {
 // | `method_not_allowed` | 405 | the path does not support the method (see `Allow`) |
 // | `payload_too_large` | 413 | the body is larger than 16 KiB |
 // | `unsupported_media_type` | 415 | the body is not `application/json` |
+// | `request_timeout` | 408 | the request's headers or body came too slowly |
+// | `request_header_fields_too_large` | 431 | the request line and headers pass 16 KiB |
+// | `service_unavailable` | 503 | the service cannot serve the request now; see `Retry-After` |
 //
 // Examples: snapshot_limit_reached
 type ErrorCode string
@@ -271,8 +286,10 @@ type Snapshot struct {
 	// Examples: 2025-01-15T18:30:00Z
 	CreatedAt time.Time `json:"created_at"`
 
-	// Description Optional description for the snapshot: up to 255 characters of any text. `null` when
-	// none was given.
+	// Description Optional description for the snapshot: up to 255 characters of text, on one line: a
+	// control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+	// is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+	// given.
 	//
 	//
 	// Examples: Before major migration
@@ -312,8 +329,10 @@ type Snapshot struct {
 
 // SnapshotCreateRequest What to snapshot and what to call it.
 type SnapshotCreateRequest struct {
-	// Description Optional description for the snapshot: up to 255 characters of any text. `null` when
-	// none was given.
+	// Description Optional description for the snapshot: up to 255 characters of text, on one line: a
+	// control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+	// is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+	// given.
 	//
 	//
 	// Examples: Before major migration
@@ -342,8 +361,10 @@ type SnapshotCreated struct {
 	// Examples: 2025-01-15T18:30:00Z
 	CreatedAt time.Time `json:"created_at"`
 
-	// Description Optional description for the snapshot: up to 255 characters of any text. `null` when
-	// none was given.
+	// Description Optional description for the snapshot: up to 255 characters of text, on one line: a
+	// control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+	// is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+	// given.
 	//
 	//
 	// Examples: Before major migration
@@ -386,8 +407,10 @@ type SnapshotCreated struct {
 	Status SnapshotStatus `json:"status"`
 }
 
-// SnapshotDescription Optional description for the snapshot: up to 255 characters of any text. `null` when
-// none was given.
+// SnapshotDescription Optional description for the snapshot: up to 255 characters of text, on one line: a
+// control character (U+0000-U+001F, U+007F-U+009F, so also a NUL, a tab or a line break)
+// is refused with `400 invalid_parameters`, on every database alike. `null` when none was
+// given.
 //
 // Examples: Before major migration
 type SnapshotDescription = string
@@ -456,11 +479,20 @@ type InvalidParameters = Error
 // PayloadTooLarge The body of every error response.
 type PayloadTooLarge = Error
 
+// RequestHeaderFieldsTooLarge The body of every error response.
+type RequestHeaderFieldsTooLarge = Error
+
+// RequestTimeout The body of every error response.
+type RequestTimeout = Error
+
 // RestoreSnapshotBadRequest The body of every error response.
 type RestoreSnapshotBadRequest = Error
 
 // ServerNotFound The body of every error response.
 type ServerNotFound = Error
+
+// ServiceUnavailable The body of every error response.
+type ServiceUnavailable = Error
 
 // SnapshotNotFound The body of every error response.
 type SnapshotNotFound = Error
@@ -1092,6 +1124,11 @@ type ClientWithResponsesInterface interface {
 	RestoreSnapshotWithResponse(ctx context.Context, snapshotId SnapshotId, reqEditors ...RequestEditorFn) (*RestoreSnapshotResponse, error)
 }
 
+// ListSnapshotsResponse503Headers the declared response headers of an HTTP 503 response for ListSnapshots
+type ListSnapshotsResponse503Headers struct {
+	RetryAfter *int
+}
+
 type ListSnapshotsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1101,6 +1138,14 @@ type ListSnapshotsResponse struct {
 	JSON400 *InvalidParameters
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *RequestTimeout
+	// JSON431 the response for an HTTP 431 `application/json` response
+	JSON431 *RequestHeaderFieldsTooLarge
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListSnapshotsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1116,6 +1161,21 @@ func (r ListSnapshotsResponse) GetJSON400() *InvalidParameters {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ListSnapshotsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r ListSnapshotsResponse) GetJSON408() *RequestTimeout {
+	return r.JSON408
+}
+
+// GetJSON431 returns the response for an HTTP 431 `application/json` response
+func (r ListSnapshotsResponse) GetJSON431() *RequestHeaderFieldsTooLarge {
+	return r.JSON431
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListSnapshotsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -1147,6 +1207,11 @@ func (r ListSnapshotsResponse) ContentType() string {
 	return ""
 }
 
+// CreateSnapshotResponse503Headers the declared response headers of an HTTP 503 response for CreateSnapshot
+type CreateSnapshotResponse503Headers struct {
+	RetryAfter *int
+}
+
 type CreateSnapshotResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1158,10 +1223,18 @@ type CreateSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ServerNotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *RequestTimeout
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *UnsupportedMediaType
+	// JSON431 the response for an HTTP 431 `application/json` response
+	JSON431 *RequestHeaderFieldsTooLarge
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateSnapshotResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -1184,6 +1257,11 @@ func (r CreateSnapshotResponse) GetJSON404() *ServerNotFound {
 	return r.JSON404
 }
 
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r CreateSnapshotResponse) GetJSON408() *RequestTimeout {
+	return r.JSON408
+}
+
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
 func (r CreateSnapshotResponse) GetJSON413() *PayloadTooLarge {
 	return r.JSON413
@@ -1192,6 +1270,16 @@ func (r CreateSnapshotResponse) GetJSON413() *PayloadTooLarge {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateSnapshotResponse) GetJSON415() *UnsupportedMediaType {
 	return r.JSON415
+}
+
+// GetJSON431 returns the response for an HTTP 431 `application/json` response
+func (r CreateSnapshotResponse) GetJSON431() *RequestHeaderFieldsTooLarge {
+	return r.JSON431
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -1223,6 +1311,11 @@ func (r CreateSnapshotResponse) ContentType() string {
 	return ""
 }
 
+// DeleteSnapshotResponse503Headers the declared response headers of an HTTP 503 response for DeleteSnapshot
+type DeleteSnapshotResponse503Headers struct {
+	RetryAfter *int
+}
+
 type DeleteSnapshotResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1232,6 +1325,14 @@ type DeleteSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SnapshotNotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *RequestTimeout
+	// JSON431 the response for an HTTP 431 `application/json` response
+	JSON431 *RequestHeaderFieldsTooLarge
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteSnapshotResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -1247,6 +1348,21 @@ func (r DeleteSnapshotResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r DeleteSnapshotResponse) GetJSON404() *SnapshotNotFound {
 	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r DeleteSnapshotResponse) GetJSON408() *RequestTimeout {
+	return r.JSON408
+}
+
+// GetJSON431 returns the response for an HTTP 431 `application/json` response
+func (r DeleteSnapshotResponse) GetJSON431() *RequestHeaderFieldsTooLarge {
+	return r.JSON431
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -1278,6 +1394,11 @@ func (r DeleteSnapshotResponse) ContentType() string {
 	return ""
 }
 
+// RestoreSnapshotResponse503Headers the declared response headers of an HTTP 503 response for RestoreSnapshot
+type RestoreSnapshotResponse503Headers struct {
+	RetryAfter *int
+}
+
 type RestoreSnapshotResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1289,6 +1410,14 @@ type RestoreSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SnapshotNotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *RequestTimeout
+	// JSON431 the response for an HTTP 431 `application/json` response
+	JSON431 *RequestHeaderFieldsTooLarge
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RestoreSnapshotResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1309,6 +1438,21 @@ func (r RestoreSnapshotResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RestoreSnapshotResponse) GetJSON404() *SnapshotNotFound {
 	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r RestoreSnapshotResponse) GetJSON408() *RequestTimeout {
+	return r.JSON408
+}
+
+// GetJSON431 returns the response for an HTTP 431 `application/json` response
+func (r RestoreSnapshotResponse) GetJSON431() *RequestHeaderFieldsTooLarge {
+	return r.JSON431
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RestoreSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -1502,6 +1646,40 @@ func ParseListSnapshotsResponse(rsp *http.Response) (*ListSnapshotsResponse, err
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 431:
+		var dest RequestHeaderFieldsTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON431 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers ListSnapshotsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -1549,6 +1727,13 @@ func ParseCreateSnapshotResponse(rsp *http.Response) (*CreateSnapshotResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -1563,6 +1748,33 @@ func ParseCreateSnapshotResponse(rsp *http.Response) (*CreateSnapshotResponse, e
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 431:
+		var dest RequestHeaderFieldsTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON431 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers CreateSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -1606,6 +1818,40 @@ func ParseDeleteSnapshotResponse(rsp *http.Response) (*DeleteSnapshotResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 431:
+		var dest RequestHeaderFieldsTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON431 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers DeleteSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -1653,6 +1899,40 @@ func ParseRestoreSnapshotResponse(rsp *http.Response) (*RestoreSnapshotResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 431:
+		var dest RequestHeaderFieldsTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON431 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers RestoreSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
