@@ -22,8 +22,8 @@ Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session r
 from __future__ import annotations
 
 import argparse
-import json
 import html as html_escape
+import json
 import re
 import subprocess
 import sys
@@ -43,7 +43,10 @@ DIST_DOCS = ROOT / "dist" / "docs"
 
 # The editions: language code and the folder under the output directory ("" for English, the
 # source language, so that the English page keeps its address).
-EDITIONS = {docs_i18n.SOURCE_LANGUAGE: "", **{language: language for language in docs_i18n.TRANSLATIONS}}
+EDITIONS = {
+    docs_i18n.SOURCE_LANGUAGE: "",
+    **{language: language for language in docs_i18n.TRANSLATIONS},
+}
 # The original page's order of the operations; one it does not name comes after these.
 OPERATION_ORDER = ("listSnapshots", "createSnapshot", "restoreSnapshot", "deleteSnapshot")
 # Guide pages shown before the document's own sections, and after them.
@@ -98,6 +101,40 @@ LOGO_REPLACEMENTS = {
     "https://cdn.redoc.ly/redoc/logo-mini.svg": _WORDMARK.format(w=12, text="R"),
 }
 
+# Redoc 3 draws an operation's title as h2, its "Request" and "Responses" as h4 and "Path",
+# "Query" as h5, with no option to change them: each operation is a page of its own with no h1,
+# and the levels skip. The build raises them by one patch each of Redoc's inlined script (its
+# page model's levels and one styled heading) and fails when a patch no longer applies, so that a
+# new Redocly release is looked at (the pin in package-lock.json keeps them applying until then).
+HEADING_PATCHES = (
+    (
+        "operation title: h2 -> h1",
+        re.compile(
+            r"(\{nodeType:\w+\.HEADER,level:)2(,label:\w+,badges:\w+\[`x-badges`\],isWebhook:)"
+        ),
+        r"\g<1>1\g<2>",
+        1,
+    ),
+    (
+        '"Request": h4 -> h2',
+        re.compile(r"(\{nodeType:\w+\.HEADER,level:)4(,label:`Request`)"),
+        r"\g<1>2\g<2>",
+        3,
+    ),
+    (
+        '"Responses": h4 -> h2',
+        re.compile(r"(\{nodeType:\w+\.HEADER,level:)4(,label:`Responses`)"),
+        r"\g<1>2\g<2>",
+        1,
+    ),
+    (
+        '"Path", "Query": h5 -> h3',
+        re.compile(r"(=\w+\.)h5(`\s*font-size: var\(--font-size-md\);\s*font-weight)"),
+        r"\g<1>h3\g<2>",
+        1,
+    ),
+)
+
 # What makes a browser fetch something when the page opens: script, style, font and image
 # sources, CSS imports and url()s that name another host, and Redoc's own CDN. The inlined
 # Redoc script holds many URLs as plain text (links in its help texts); those load nothing.
@@ -133,7 +170,7 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
     original = load_document(source)
     translators = {}
     failures = []
-    for language in docs_i18n.TRANSLATIONS:
+    for language in EDITIONS:
         try:
             translators[language] = docs_i18n.Translator(language, original)
         except docs_i18n.TranslationError as error:
@@ -150,14 +187,15 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
         document = json.loads(bundled.read_text(encoding="utf-8"))
     add_code_samples(document)
     for language, folder in EDITIONS.items():
-        translator = translators.get(language)
-        edition = (
-            translator.document(document) if translator else docs_i18n.documentation_copy(document)
-        )
-        guide = translator.guide if translator else docs_i18n.english_guide
-        _arrange(edition, guide)
+        translator = translators[language]
+        edition = translator.document(document)
+        _arrange(edition, translator.guide)
         _write_edition(edition, language, out / folder if folder else out)
-    return {language: translator.coverage for language, translator in translators.items()}
+    return {
+        language: translator.coverage
+        for language, translator in translators.items()
+        if language in docs_i18n.TRANSLATIONS
+    }
 
 
 def _arrange(document: Any, guide: Any) -> None:
@@ -179,7 +217,7 @@ def _arrange(document: Any, guide: Any) -> None:
     rank = {operation_id: index for index, operation_id in enumerate(OPERATION_ORDER)}
 
     def path_rank(item: tuple[str, Any]) -> int:
-        ids = [op.get("operationId") for op in item[1].values() if isinstance(op, dict)]
+        ids = [str(op.get("operationId")) for op in item[1].values() if isinstance(op, dict)]
         return min((rank.get(i, len(rank)) for i in ids), default=len(rank))
 
     document["paths"] = dict(sorted(document["paths"].items(), key=path_rank))
@@ -257,7 +295,18 @@ def _relative(here: str, there: str) -> str:
     return up + (f"{there}/" if there else "")
 
 
+def _patch_headings(html: str) -> str:
+    for name, pattern, replacement, count in HEADING_PATCHES:
+        html, made = pattern.subn(replacement, html)
+        if made != count:
+            raise DocsBuildError(
+                f"Redoc's heading levels changed ({name}: {made} places); look again"
+            )
+    return html
+
+
 def _self_contained(html: str) -> str:
+    html = _patch_headings(html)
     for url, inline in LOGO_REPLACEMENTS.items():
         if url not in html:
             raise DocsBuildError(f"Redoc no longer draws its logo from {url}; look again")
@@ -291,7 +340,7 @@ def main(argv: list[str]) -> int:
     version = load_document()["info"]["version"]
     took = time.perf_counter() - started
     print(f"build_docs: API reference {version} in {out} ({took:.1f} s)")
-    for language, cover in covered.items():
+    for cover in covered.values():
         print(f"  {docs_i18n.report(cover)}")
     for language, folder in EDITIONS.items():
         for name in ("index.html", "openapi.yaml", "openapi.json"):

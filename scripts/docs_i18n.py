@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,16 +300,39 @@ def _short(text: str, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+_HEADING = re.compile(r"^#{1,6} (?P<text>.+)$")
+
+
+def heading_id(english: str) -> str:
+    """The route of a Markdown heading, made from its English text in every edition, so that a
+    section keeps its address (and the language switcher its place) across languages."""
+    words = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-")
+    return f"section/{words}"
+
+
+def _anchored(english: str, block: str) -> str:
+    match = _HEADING.match(english)
+    if match is None or "\n" in english:
+        return block
+    return f'{block} {{% id="{heading_id(match["text"])}" %}}'
+
+
 class Translator:
-    """A complete catalog, applied to the document and to the guide pages."""
+    """A complete catalog, applied to the document and to the guide pages (for the source
+    language: the English texts themselves). Every Markdown heading gets the route of its English
+    text (`heading_id`)."""
 
     def __init__(self, language: str, document: Json) -> None:
         self.language = language
+        self._strings: dict[tuple[str | None, str], str] = {}
+        self.coverage = Coverage(language, 0, [], [])
+        if language == SOURCE_LANGUAGE:
+            return
         self.coverage = coverage(language, document)
         if self.coverage.missing or self.coverage.stale:
             raise TranslationError(report(self.coverage))
         self._strings = {
-            (message.context, message.id): str(message.string)
+            (message.context, str(message.id)): str(message.string)
             for message in merged(language, document)
             if message.id
         }
@@ -317,10 +340,14 @@ class Translator:
     def text(self, context: str, english: str) -> str:
         """`english` (a whole text from `context`) with each of its blocks translated."""
         translated = [
-            self._strings[(context, block)] if _translatable(block) else block
-            for block in blocks(english)
+            _anchored(block, self._translate(context, block)) for block in blocks(english)
         ]
         return "\n\n".join(translated) + ("\n" if english.endswith("\n") else "")
+
+    def _translate(self, context: str, block: str) -> str:
+        if self.language == SOURCE_LANGUAGE or not _translatable(block):
+            return block
+        return self._strings[(context, block)]
 
     def document(self, document: Json) -> Json:
         """A translated copy of `document` (as `documentation_copy` makes it)."""
