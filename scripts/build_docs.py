@@ -283,6 +283,9 @@ def _write_edition(document: Any, language: str, out: Path) -> None:
         f"--templateOptions.lang={language}",
         f"--templateOptions.switcher={switcher}",
         f"--templateOptions.switcherLabel={ui['Language']}",
+        # JSON inside a <script>: "<" escaped so that no text can close the element.
+        "--templateOptions.redocUi="
+        + json.dumps(docs_i18n.redoc_strings(language), ensure_ascii=False).replace("<", "\\u003c"),
         "--openapi",
         json.dumps(redoc_options(language)),
     )
@@ -293,6 +296,23 @@ def _relative(here: str, there: str) -> str:
     """The relative URL prefix from the folder `here` to the folder `there` (both under out)."""
     up = "../" * len([part for part in here.split("/") if part])
     return up + (f"{there}/" if there else "")
+
+
+# Redoc 3 standalone answers every request for a word of its own with the English default (a
+# stub `translate`); the build makes it look in the edition's words first (`window.__redocUi`,
+# set by the page template from docs_i18n.REDOC_UI's translations). Guarded like the patches above.
+REDOC_TRANSLATE = (
+    "useTranslate:()=>({translate:(e,t)=>(typeof t==`string`?t:t?.defaultValue)||e||``})",
+    "useTranslate:()=>({translate:(e,t)=>(globalThis.__redocUi||{})[e]"
+    "||(typeof t==`string`?t:t?.defaultValue)||e||``})",
+)
+
+
+def _patch_translate(html: str) -> str:
+    stub, patched = REDOC_TRANSLATE
+    if html.count(stub) != 1:
+        raise DocsBuildError("Redoc's translate stub changed; look again")
+    return html.replace(stub, patched)
 
 
 def _patch_headings(html: str) -> str:
@@ -306,7 +326,7 @@ def _patch_headings(html: str) -> str:
 
 
 def _self_contained(html: str) -> str:
-    html = _patch_headings(html)
+    html = _patch_translate(_patch_headings(html))
     for url, inline in LOGO_REPLACEMENTS.items():
         if url not in html:
             raise DocsBuildError(f"Redoc no longer draws its logo from {url}; look again")

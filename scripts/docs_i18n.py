@@ -57,6 +57,49 @@ UI_STRINGS = (
     "Language",
     "Skip to the content",
 )
+# Redoc's own words on the page (its headings, buttons, tooltips), by Redoc's translation key
+# and English default; context "redoc:<key>". Redoc 3 standalone has no translations of its own,
+# so the build hands it these (scripts/build_docs.py, REDOC_TRANSLATE).
+REDOC_UI = {
+    "request": "Request",
+    "responses": "Responses",
+    "response": "Response",
+    "query": "Query",
+    "path": "Path",
+    "header": "Headers",
+    "body": "Body",
+    "required": "required",
+    "security": "Security",
+    "viewSecurityDetails": "View security details",
+    "example": "Example",
+    "examples": "Examples",
+    "default": "Default",
+    "enum": "Enum",
+    "requestSample": "Request sample",
+    "responseSample": "Response sample",
+    "payload": "Payload",
+    "noResponseContent": "No content",
+    "moreDetails": "More details",
+    "badges.deprecated": "deprecated",
+    "info.metadata.title": "Metadata",
+    "search.navbar.label": "Search ",
+    "search.searchItem.example": "Example",
+    "codeSnippet.copy.tooltipText": "Copy to clipboard",
+    "codeSnippet.copy.toasterText": "Copy",
+    "codeSnippet.collapse.tooltipText": "Collapse all",
+    "codeSnippet.expand.tooltipText": "Expand all",
+    "openapi.collapseAll": "Collapse all",
+    "openapi.expandAll": "Expand all",
+    "openapi.deepLink.tooltip": "Link to this section",
+    "openapi.showPattern": "Show pattern",
+    "openapi.hidePattern": "Hide pattern",
+    "button.download.tooltipText": "Download description",
+    "jsonViewer.showMore": "Show more",
+    "jsonViewer.showLess": "Show less",
+    "sidebar.actions.hide": "Hide sidebar",
+    "sidebar.actions.show": "Show sidebar",
+    "loaders.loading": "Loading...",
+}
 TRANSLATED_KEYS = ("title", "summary", "description", "x-displayName")
 # Subtrees that hold what the API sends or takes (example values, enumerations), never prose.
 VALUE_KEYS = {"value", "examples", "example", "enum", "default", "const", "x-codeSamples"}
@@ -202,7 +245,23 @@ def template(document: Json) -> Catalog:
                 catalog.add(block, context=text.context)
     for string in UI_STRINGS:
         catalog.add(string, context="ui")
+    for key, english in REDOC_UI.items():
+        catalog.add(english, context=f"redoc:{key}")
     return catalog
+
+
+def redoc_strings(language: str) -> dict[str, str]:
+    """Redoc's own words in `language` by Redoc's key (English: none, Redoc's defaults)."""
+    if language == SOURCE_LANGUAGE:
+        return {}
+    catalog = load_catalog(language)
+    found = {}
+    for key, english in REDOC_UI.items():
+        message = catalog.get(english, context=f"redoc:{key}")
+        if message is None or not message.string or message.fuzzy:
+            raise TranslationError(f"{language}: no translation of Redoc's {english!r} ({key})")
+        found[key] = str(message.string)
+    return found
 
 
 def ui_strings(language: str) -> dict[str, str]:

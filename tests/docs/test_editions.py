@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from scripts import build_docs, code_samples
+from scripts import build_docs, code_samples, docs_i18n
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests.docs import sample_programs
 from tests.docs.browser import (
@@ -114,6 +114,10 @@ def test_each_edition_reads_in_its_language(
                 ".map(h => Number(h.getAttribute('aria-level') || h.tagName.slice(1)))"
             )
             assert levels[0] == 1, levels
+            # Redoc's own words are in the edition's language too.
+            request = docs_i18n.redoc_strings(language).get("request", "Request")
+            heading = section.get_by_role("heading", level=2, name=re.compile(f"{request}$"))
+            expect(heading).to_be_visible()
             assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
         # The limit and the create note stand out as a callout, the restore warning as another.
         page.goto(_page_url(base, language) + ROUTES["createSnapshot"])
