@@ -119,9 +119,26 @@ def test_each_edition_reads_in_its_language(
             heading = section.get_by_role("heading", level=2, name=re.compile(f"{request}$"))
             expect(heading).to_be_visible()
             assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+        # The list example is shown whole, not folded to "{ … }".
+        page.goto(_page_url(base, language) + ROUTES["listSnapshots"])
+        section = page.locator('[data-section-id="/snapshots/listsnapshots"]')
+        last = SOURCE["components"]["examples"]["SnapshotListSeed"]["value"]["results"][-1]
+        answer = section.locator("[data-testid='right-panel']").get_by_text(f'"{last["name"]}"')
+        answer.scroll_into_view_if_needed()
+        expect(answer).to_be_visible()
         # The limit and the create note stand out as a callout, the restore warning as another.
         page.goto(_page_url(base, language) + ROUTES["createSnapshot"])
         section = page.locator('[data-section-id="/snapshots/createsnapshot"]')
+        # The sample's copy button does not cover its first line.
+        samples = section.locator(".panel-request-samples")
+        samples.scroll_into_view_if_needed()
+        copy_box = samples.get_by_role("button", name=re.compile("copy", re.I)).last.bounding_box()
+        line_box = samples.locator('pre [data-line="1"]').bounding_box()
+        assert copy_box is not None
+        assert line_box is not None
+        assert copy_box["y"] + copy_box["height"] <= line_box["y"] + 1 or (
+            copy_box["x"] >= line_box["x"] + line_box["width"]
+        ), (copy_box, line_box)
         note = section.locator("aside.callout-note").filter(has_text="5")
         note.scroll_into_view_if_needed()
         expect(note).to_be_visible()
