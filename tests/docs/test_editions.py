@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from scripts import build_docs, code_samples, docs_i18n
@@ -347,3 +348,23 @@ def test_no_serious_accessibility_violation(
             assert serious == [], f"{language} {mode} {route or 'overview'}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{language}-desktop-{mode}.png"))
+
+
+def test_each_edition_offers_its_own_document_for_download(
+    served: Reader, docs_server: tuple[str, list[str]], built_docs: Path
+) -> None:
+    page = served.page
+    for language in LANGUAGES:
+        _open(page, _page_url(docs_server[0], language))
+        ui = docs_i18n.ui_strings(language)
+        for label, name in (
+            ("OpenAPI document (YAML)", "openapi.yaml"),
+            ("OpenAPI document (JSON)", "openapi.json"),
+        ):
+            link = page.get_by_role("link", name=ui[label]).first
+            expect(link).to_be_visible()
+            assert link.get_attribute("href") == name
+            text = page.evaluate("url => fetch(url).then(r => r.ok ? r.text() : '')", name)
+            downloaded = yaml.safe_load(text)  # JSON is YAML too
+            assert downloaded == _document(built_docs, language)
+    served.assert_stayed_local()
