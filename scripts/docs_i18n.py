@@ -99,6 +99,12 @@ REDOC_UI = {
     "sidebar.actions.hide": "Hide sidebar",
     "sidebar.actions.show": "Show sidebar",
     "loaders.loading": "Loading...",
+    "parameters": "Parameters",
+    "download.description.title": "Download OpenAPI description",
+    "servers.title": "Servers",
+    "info.title": "Overview",
+    "info.license": "License",
+    "info.contact.url": "URL",
 }
 TRANSLATED_KEYS = ("title", "summary", "description", "x-displayName")
 # Subtrees that hold what the API sends or takes (example values, enumerations), never prose.
