@@ -159,7 +159,8 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def translations(session: nox.Session) -> None:
     """List the reference's missing and stale translations with coverage; ``-- update`` merges."""
-    _install(session, "docs")
+    # The project too: loading the document names the seed data (snapshots_mock.seed_facts).
+    _install(session, "docs", "mock", project=True)
     session.run("python", "-m", "scripts.docs_i18n", *session.posargs)
 
 
