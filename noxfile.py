@@ -154,10 +154,18 @@ def build(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def docs(session: nox.Session) -> None:
-    """Build the offline API reference page and the bundled YAML and JSON into dist/docs."""
+    """Build the offline API reference (English, and Belarusian in be/) into dist/docs."""
     # The project too: the code samples name the seed data's token (snapshots_mock.seed_facts).
     _install(session, "docs", "mock", npm=True, project=True)
     session.run("python", "-m", "scripts.build_docs", *(session.posargs or (str(DIST_DOCS),)))
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """List the reference's missing and stale translations with coverage; ``-- update`` merges."""
+    # The project too: loading the document names the seed data (snapshots_mock.seed_facts).
+    _install(session, "docs", "mock", project=True)
+    session.run("python", "-m", "scripts.docs_i18n", *session.posargs)
 
 
 @nox.session(tags=["test"])

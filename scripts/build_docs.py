@@ -1,20 +1,28 @@
-"""Build the API reference into ``dist/docs/``: one HTML page that opens offline, and the bundled
-OpenAPI document (YAML and JSON) that the page offers for download.
+"""Build the API reference into ``dist/docs/``: one page per language (English at the top,
+Belarusian in ``be/``), each opening offline, each with the bundled OpenAPI document (YAML and
+JSON) in its own language to download.
 
 Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session runs it).
 
 1. Redocly CLI bundles ``openapi/openapi.yaml`` (the source document is never changed).
 2. ``scripts/code_samples.py`` adds cURL, Python and TypeScript samples to every operation of the
    bundled copy as ``x-codeSamples``, made from the document's examples.
-3. The copy is written as ``openapi.json`` and, by Redocly again, ``openapi.yaml``.
-4. ``redocly build-docs --inlineBundle`` renders ``index.html`` with Redoc's script inside it.
-5. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
+3. For each language, ``scripts/docs_i18n.py`` translates the copy and the guide pages
+   (``docs/reference/``) from its PO catalog (``docs/i18n/``); the build fails, naming each text,
+   when a translation is missing or stale, and prints each language's coverage. The guide pages
+   join the document's description; the operations are put in the original page's order;
+   "Note" and "Warning" quotes become callouts.
+4. The copy is written as ``openapi.json`` and, by Redocly again, ``openapi.yaml``.
+5. ``redocly build-docs --inlineBundle`` renders ``index.html`` with Redoc's script inside it,
+   in ``docs/page-template.hbs`` (lang, language switcher, deep links, readable colours).
+6. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
    unconditionally (its logo) is replaced by an inline one first.
 """
 
 from __future__ import annotations
 
 import argparse
+import html as html_escape
 import json
 import re
 import subprocess
@@ -24,6 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scripts import docs_i18n
 from scripts.code_samples import LANGUAGES, add_code_samples, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,31 +41,58 @@ REDOCLY = ROOT / "node_modules" / ".bin" / "redocly"
 TEMPLATE = ROOT / "docs" / "page-template.hbs"
 DIST_DOCS = ROOT / "dist" / "docs"
 
-# Redoc options (https://redocly.com/docs/redoc/v3.x/config). The download buttons point at the
-# bundled copies written beside the page, by relative URL, so they work from any host and from
-# file://. Redoc shows only the sample languages it is told of (by default a fixed list without
-# TypeScript), so it is told ours. Telemetry would report each reader's visit to Redocly from the
-# reader's browser.
-REDOC_OPTIONS: dict[str, Any] = {
-    "downloadUrls": [
-        {"title": "OpenAPI document (YAML)", "url": "openapi.yaml"},
-        {"title": "OpenAPI document (JSON)", "url": "openapi.json"},
-    ],
-    "codeSamples": {
-        "languages": [
-            *({"lang": language.lang, "label": language.label} for language in LANGUAGES.values()),
-            {"lang": "Payload", "label": "Payload"},  # the request body example, as JSON
-        ]
-    },
-    "disableTelemetry": True,
+# The editions: language code and the folder under the output directory ("" for English, the
+# source language, so that the English page keeps its address).
+EDITIONS = {
+    docs_i18n.SOURCE_LANGUAGE: "",
+    **{language: language for language in docs_i18n.TRANSLATIONS},
 }
+# The original page's order of the operations; one it does not name comes after these.
+OPERATION_ORDER = ("listSnapshots", "createSnapshot", "restoreSnapshot", "deleteSnapshot")
+# Guide pages shown before the document's own sections, and after them.
+GUIDES_BEFORE = ("getting-started.md",)
+GUIDES_AFTER = ("errors.md", "waiting.md", "changelog.md", docs_i18n.CHANGELOG.name)
+# A Markdown quote that opens with one of these becomes a callout (`<aside>`), styled by the
+# page template; the words are the catalogs' own translations of "Note" and "Warning".
+CALLOUTS = {"note": ("Note", "Заўвага"), "warning": ("Warning", "Папярэджанне")}
+
+
+def redoc_options(language: str) -> dict[str, Any]:
+    """Redoc options (https://redocly.com/docs/redoc/v3.x/config) for one edition.
+
+    The download buttons point at the bundled copies written beside the page, by relative URL,
+    so they work from any host and from file://. Redoc shows only the sample languages it is told
+    of (by default a fixed list without TypeScript), so it is told ours. Telemetry would report
+    each reader's visit to Redocly from the reader's browser.
+    """
+    ui = docs_i18n.ui_strings(language)
+    return {
+        "downloadUrls": [
+            {"title": ui["OpenAPI document (YAML)"], "url": "openapi.yaml"},
+            {"title": ui["OpenAPI document (JSON)"], "url": "openapi.json"},
+        ],
+        "codeSamples": {
+            "languages": [
+                *({"lang": lang.lang, "label": lang.label} for lang in LANGUAGES.values()),
+                {"lang": "Payload", "label": "Payload"},  # the request body example, as JSON
+            ]
+        },
+        # Every level of the example answers open: the list's results, not "{ … }".
+        "jsonSamplesExpandLevel": "all",
+        "disableTelemetry": True,
+    }
+
+
+REDOC_OPTIONS = redoc_options(docs_i18n.SOURCE_LANGUAGE)
 
 # Redoc 3 (Redocly CLI 2.77) draws the "API docs by Redocly" logo in the sidebar from its CDN,
 # with no option to leave it out or move it, so the page would not be self-contained. The build
-# points both logo variants at an inline SVG wordmark instead (keeping the attribution), and fails
+# points both logo variants at an inline SVG wordmark instead (keeping the attribution; dark text on
+# its own white ground, readable in both colour modes), and fails
 # when it cannot find them, so that a new Redocly release is looked at rather than let through.
 _WORDMARK = (
     "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='{w}' height='16'%3E"
+    "%3Crect width='100%25' height='16' rx='3' fill='white'/%3E"
     "%3Ctext x='0' y='13' font-family='sans-serif' font-size='13' font-weight='600'"
     " fill='%23374151'%3E{text}%3C/text%3E%3C/svg%3E"
 )
@@ -64,6 +100,40 @@ LOGO_REPLACEMENTS = {
     "https://cdn.redoc.ly/redoc/logo-mini-full.svg": _WORDMARK.format(w=56, text="Redocly"),
     "https://cdn.redoc.ly/redoc/logo-mini.svg": _WORDMARK.format(w=12, text="R"),
 }
+
+# Redoc 3 draws an operation's title as h2, its "Request" and "Responses" as h4 and "Path",
+# "Query" as h5, with no option to change them: each operation is a page of its own with no h1,
+# and the levels skip. The build raises them by one patch each of Redoc's inlined script (its
+# page model's levels and one styled heading) and fails when a patch no longer applies, so that a
+# new Redocly release is looked at (the pin in package-lock.json keeps them applying until then).
+HEADING_PATCHES = (
+    (
+        "operation title: h2 -> h1",
+        re.compile(
+            r"(\{nodeType:\w+\.HEADER,level:)2(,label:\w+,badges:\w+\[`x-badges`\],isWebhook:)"
+        ),
+        r"\g<1>1\g<2>",
+        1,
+    ),
+    (
+        '"Request": h4 -> h2',
+        re.compile(r"(\{nodeType:\w+\.HEADER,level:)4(,label:`Request`)"),
+        r"\g<1>2\g<2>",
+        3,
+    ),
+    (
+        '"Responses": h4 -> h2',
+        re.compile(r"(\{nodeType:\w+\.HEADER,level:)4(,label:`Responses`)"),
+        r"\g<1>2\g<2>",
+        1,
+    ),
+    (
+        '"Path", "Query": h5 -> h3',
+        re.compile(r"(=\w+\.)h5(`\s*font-size: var\(--font-size-md\);\s*font-weight)"),
+        r"\g<1>h3\g<2>",
+        1,
+    ),
+)
 
 # What makes a browser fetch something when the page opens: script, style, font and image
 # sources, CSS imports and url()s that name another host, and Redoc's own CDN. The inlined
@@ -92,19 +162,115 @@ class DocsBuildError(RuntimeError):
     """The reference could not be built, or would not be self-contained."""
 
 
-def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> None:
-    """Write ``index.html``, ``openapi.yaml`` and ``openapi.json`` into `out`."""
+def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.Coverage]:
+    """Write each edition's ``index.html``, ``openapi.yaml`` and ``openapi.json`` into `out`
+    (English) and `out`/<language>/; return each translation's coverage."""
     if not REDOCLY.exists():
         raise DocsBuildError(f"{REDOCLY} is missing: run `npm ci` (the nox sessions do)")
+    original = load_document(source)
+    translators = {}
+    failures = []
+    for language in EDITIONS:
+        try:
+            translators[language] = docs_i18n.Translator(language, original)
+        except docs_i18n.TranslationError as error:
+            failures.append(str(error))
+    if failures:
+        raise DocsBuildError(
+            "translations are missing or stale (update docs/i18n/*.po: "
+            "`python -m scripts.docs_i18n update`, then translate):\n" + "\n".join(failures)
+        )
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         bundled = Path(tmp) / "bundled.json"
         _redocly("bundle", str(source), "--output", str(bundled))
         document = json.loads(bundled.read_text(encoding="utf-8"))
     add_code_samples(document)
+    for language, folder in EDITIONS.items():
+        translator = translators[language]
+        edition = translator.document(document)
+        _arrange(edition, translator.guide)
+        _write_edition(edition, language, out / folder if folder else out)
+    return {
+        language: translator.coverage
+        for language, translator in translators.items()
+        if language in docs_i18n.TRANSLATIONS
+    }
+
+
+def _arrange(document: Any, guide: Any) -> None:
+    """Guide pages into the description, operations in the page's order, quotes as callouts."""
+    info = document["info"]
+    version = info["version"]
+    description = info.get("description", "")
+    first_section = description.find("\n## ")
+    intro, sections = (
+        (description[:first_section], description[first_section:])
+        if first_section >= 0
+        else (description, "")
+    )
+    before = [guide(name) for name in GUIDES_BEFORE]
+    after = [guide(name).replace("{version}", version) for name in GUIDES_AFTER]
+    info["description"] = "\n\n".join(
+        part.strip("\n") for part in (intro, *before, sections, *after) if part.strip()
+    )
+    rank = {operation_id: index for index, operation_id in enumerate(OPERATION_ORDER)}
+
+    def path_rank(item: tuple[str, Any]) -> int:
+        ids = [str(op.get("operationId")) for op in item[1].values() if isinstance(op, dict)]
+        return min((rank.get(i, len(rank)) for i in ids), default=len(rank))
+
+    document["paths"] = dict(sorted(document["paths"].items(), key=path_rank))
+    _callouts(document)
+
+
+_QUOTE = re.compile(r"(?m)^(?:> ?.*\n?)+")
+
+
+def _callouts(node: Any) -> None:
+    """Turn every "> **Note:** ..." or "> **Warning:** ..." quote in a description into a
+    callout: an ``<aside>`` the template styles, with its Markdown kept inside."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                node[key] = _QUOTE.sub(_callout, value)
+            elif key not in docs_i18n.VALUE_KEYS:
+                _callouts(value)
+    elif isinstance(node, list):
+        for item in node:
+            _callouts(item)
+
+
+def _callout(match: re.Match[str]) -> str:
+    quote = match.group(0)
+    text = re.sub(r"(?m)^> ?", "", quote).strip()
+    for kind, words in CALLOUTS.items():
+        for word in words:
+            if text.startswith(f"**{word}:**"):
+                body = text[len(word) + 5 :].strip()
+                return (
+                    f'<aside class="callout callout-{kind}" role="note" aria-label="{word}">\n\n'
+                    f"**{word}:** {body}\n\n</aside>\n"
+                )
+    return quote
+
+
+def _write_edition(document: Any, language: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     json_path, yaml_path, page = out / "openapi.json", out / "openapi.yaml", out / "index.html"
     json_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
     _redocly("bundle", str(json_path), "--output", str(yaml_path))
+    ui = docs_i18n.ui_strings(language)
+    others = [
+        (other, _relative(EDITIONS[language], folder))
+        for other, folder in EDITIONS.items()
+        if other != language
+    ]
+    switcher = "".join(
+        f'<a class="language-switcher" href="{href}index.html" hreflang="{other}" lang="{other}"'
+        f' data-language="{other}">{html_escape.escape(docs_i18n.LANGUAGE_NAMES[other])}</a>'
+        for other, href in others
+    )
     _redocly(
         "build-docs",
         str(json_path),
@@ -114,13 +280,53 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> None:
         "--template",
         str(TEMPLATE),
         f"--templateOptions.description={document['info']['summary']}",
+        f"--templateOptions.lang={language}",
+        f"--templateOptions.switcher={switcher}",
+        f"--templateOptions.switcherLabel={ui['Language']}",
+        # JSON inside a <script>: "<" escaped so that no text can close the element.
+        "--templateOptions.redocUi="
+        + json.dumps(docs_i18n.redoc_strings(language), ensure_ascii=False).replace("<", "\\u003c"),
         "--openapi",
-        json.dumps(REDOC_OPTIONS),
+        json.dumps(redoc_options(language)),
     )
     page.write_text(_self_contained(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def _relative(here: str, there: str) -> str:
+    """The relative URL prefix from the folder `here` to the folder `there` (both under out)."""
+    up = "../" * len([part for part in here.split("/") if part])
+    return up + (f"{there}/" if there else "")
+
+
+# Redoc 3 standalone answers every request for a word of its own with the English default (a
+# stub `translate`); the build makes it look in the edition's words first (`window.__redocUi`,
+# set by the page template from docs_i18n.REDOC_UI's translations). Guarded like the patches above.
+REDOC_TRANSLATE = (
+    "useTranslate:()=>({translate:(e,t)=>(typeof t==`string`?t:t?.defaultValue)||e||``})",
+    "useTranslate:()=>({translate:(e,t)=>(globalThis.__redocUi||{})[e]"
+    "||(typeof t==`string`?t:t?.defaultValue)||e||``})",
+)
+
+
+def _patch_translate(html: str) -> str:
+    stub, patched = REDOC_TRANSLATE
+    if html.count(stub) != 1:
+        raise DocsBuildError("Redoc's translate stub changed; look again")
+    return html.replace(stub, patched)
+
+
+def _patch_headings(html: str) -> str:
+    for name, pattern, replacement, count in HEADING_PATCHES:
+        html, made = pattern.subn(replacement, html)
+        if made != count:
+            raise DocsBuildError(
+                f"Redoc's heading levels changed ({name}: {made} places); look again"
+            )
+    return html
+
+
 def _self_contained(html: str) -> str:
+    html = _patch_translate(_patch_headings(html))
     for url, inline in LOGO_REPLACEMENTS.items():
         if url not in html:
             raise DocsBuildError(f"Redoc no longer draws its logo from {url}; look again")
@@ -148,14 +354,18 @@ def main(argv: list[str]) -> int:
     out = parser.parse_args(argv).out.resolve()
     started = time.perf_counter()
     try:
-        build(out)
+        covered = build(out)
     except DocsBuildError as error:
         raise SystemExit(f"build_docs: {error}") from error
     version = load_document()["info"]["version"]
     took = time.perf_counter() - started
     print(f"build_docs: API reference {version} in {out} ({took:.1f} s)")
-    for name in ("index.html", "openapi.yaml", "openapi.json"):
-        print(f"  {name}: {(out / name).stat().st_size // 1024} KiB")
+    for cover in covered.values():
+        print(f"  {docs_i18n.report(cover)}")
+    for language, folder in EDITIONS.items():
+        for name in ("index.html", "openapi.yaml", "openapi.json"):
+            path = (out / folder / name) if folder else out / name
+            print(f"  {language} {path.relative_to(out)}: {path.stat().st_size // 1024} KiB")
     return 0
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from scripts import build_docs, system_deps
+from tests.docs.browser import LAUNCH_FLAGS
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +47,23 @@ def docs_server(built_docs: Path) -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Browser]:
+    """Debian's Chromium, headless; Playwright never downloads a browser of its own here.
+
+    Playwright starts it on a new, empty profile directory (--user-data-dir) of its own, and each
+    test opens a fresh context in it: the empty profile of a first-time reader.
+    """
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=LAUNCH_FLAGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="session")

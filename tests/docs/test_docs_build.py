@@ -37,7 +37,40 @@ def test_bundled_document_is_the_source_plus_samples(built_docs: Path) -> None:
     for item in as_json["paths"].values():
         for operation in item.values():
             assert operation.pop("x-codeSamples") == samples[operation["operationId"]]
-    assert as_json == SOURCE
+    # The operations in the original page's order: list, create, restore, delete.
+    order = [op["operationId"] for item in as_json["paths"].values() for op in item.values()]
+    assert order == ["listSnapshots", "createSnapshot", "restoreSnapshot", "deleteSnapshot"]
+    # The guide pages join the description, after the source's intro and around its sections.
+    description = as_json["info"].pop("description")
+    headings = re.findall(r'(?m)^## (.+) \{% id="section/[a-z0-9-]+" %\}$', description)
+    source_headings = re.findall(r"(?m)^## (.+)$", SOURCE["info"]["description"])
+    assert headings == ["Getting started", *source_headings, *GUIDE_HEADINGS]
+    assert description.startswith(SOURCE["info"]["description"].split("\n## ")[0].strip())
+    # Quotes opening with "Note:" or "Warning:" are callouts; nothing else differs.
+    restore = as_json["paths"]["/api/v1/snapshots/{snapshot_id}/restore/"]["post"]
+    assert '<aside class="callout callout-warning" role="note"' in restore["description"]
+    expected = copy.deepcopy(SOURCE)
+    del expected["info"]["description"]
+    for tag in expected["tags"]:
+        tag["x-displayName"] = tag["name"]
+    _drop_descriptions(as_json)
+    _drop_descriptions(expected)
+    assert as_json == expected
+
+
+GUIDE_HEADINGS = ["Error codes", "Waiting for a snapshot", "Changelog"]
+
+
+def _drop_descriptions(node: Any) -> None:
+    if isinstance(node, dict):
+        text = node.get("description")
+        if isinstance(text, str) and ("> **" in text or "<aside" in text):
+            del node["description"]
+        for value in node.values():
+            _drop_descriptions(value)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_descriptions(item)
 
 
 def test_source_document_stays_clean(built_docs: Path) -> None:
@@ -55,6 +88,7 @@ def test_page_loads_nothing_from_outside(built_docs: Path) -> None:
     assert options["disableTelemetry"] is True
     for download in options["downloadUrls"]:
         assert (built_docs / download["url"]).is_file()
+    assert options["jsonSamplesExpandLevel"] == "all"
     languages = [entry["label"] for entry in options["codeSamples"]["languages"]]
     assert languages[:3] == ["cURL", "Python", "TypeScript"]
 

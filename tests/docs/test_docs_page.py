@@ -8,17 +8,23 @@ the page makes is recorded, so a page that reaches for a CDN, a font or telemetr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from scripts import build_docs, code_samples
+from tests.docs.browser import (
+    IN_PAGE_SCHEMES,
+    SCREENSHOTS,
+    Reader,
+    from_file_system,
+    open_reader,
+    served_locally,
+)
 
 SOURCE = code_samples.load_document()
 CALLS = code_samples.calls(SOURCE)
@@ -27,111 +33,12 @@ SUMMARIES = {
     for item in SOURCE["paths"].values()
     for operation in item.values()
 }
-LAUNCH_FLAGS = [
-    "--no-sandbox",  # the tests run as root in CI
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Redoc scrolls to a section smoothly; a menu opened mid-scroll can land off screen.
-    "--disable-smooth-scrolling",
-    # No name resolves but the loopback address: nothing the page asks for can leave the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-IN_PAGE_SCHEMES = {"data", "blob", "about"}
-SCREENSHOT = build_docs.DIST_DOCS / "screenshot.png"
-
-
-@dataclass
-class Reader:
-    """A browser page and everything it did: requests, requests refused, console errors."""
-
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def flush_beacons(self) -> None:
-        # Redoc batches telemetry and sends it after a few seconds or when the page is hidden;
-        # hiding it now makes anything batched go out while the test still listens.
-        self.page.evaluate(
-            "Object.defineProperty(document, 'visibilityState', {value: 'hidden'});"
-            "document.dispatchEvent(new Event('visibilitychange'));"
-            "window.dispatchEvent(new Event('pagehide'));"
-        )
-        self.page.wait_for_timeout(500)
-
-    def assert_stayed_local(self) -> None:
-        self.flush_beacons()
-        assert self.refused == [], f"the page reached outside this machine: {self.refused}"
-        assert self.console_errors == []
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator[Browser]:
-    """Debian's Chromium, headless; Playwright never downloads a browser of its own here.
-
-    Playwright starts it on a new, empty profile directory (--user-data-dir) of its own, and each
-    test opens a fresh context in it: the empty profile of a first-time reader.
-    """
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, headless=True, args=LAUNCH_FLAGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@contextmanager
-def _reader(browser: Browser, allowed: Callable[[str], bool]) -> Iterator[Reader]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = context.new_page()
-        reader = Reader(page)
-
-        def route(route: Route) -> None:
-            if allowed(route.request.url):
-                route.continue_()
-            else:
-                reader.refused.append(route.request.url)
-                route.abort()
-
-        context.on("request", lambda request: reader.requests.append(request.url))
-        context.route("**/*", route)
-        page.on(
-            "console",
-            lambda message: (
-                reader.console_errors.append(f"{message.text} ({message.location})")
-                if message.type == "error"
-                else None
-            ),
-        )
-        page.on("pageerror", lambda error: reader.console_errors.append(str(error)))
-        yield reader
-    finally:
-        context.close()
-
-
-def _served_locally(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in IN_PAGE_SCHEMES or (
-        parts.scheme in {"http", "https"} and parts.hostname in LOCAL_HOSTS
-    )
-
-
-def _from_file_system(url: str) -> bool:
-    return urlsplit(url).scheme in IN_PAGE_SCHEMES | {"file"}
 
 
 @pytest.fixture
 def reader(browser: Browser, docs_server: tuple[str, list[str]]) -> Iterator[Reader]:
     base_url, _ = docs_server
-    with _reader(browser, _served_locally) as reader:
+    with open_reader(browser, served_locally) as reader:
         reader.page.goto(base_url + "index.html")
         yield reader
 
@@ -205,7 +112,8 @@ def test_every_operation_shows_its_parameters_and_three_samples(reader: Reader) 
     _operation_notes(page)
     _show_operation(page, SUMMARIES["createSnapshot"])
     page.evaluate("window.scrollBy(0, -40)")  # the heading's top margin, for the eye
-    page.screenshot(path=str(SCREENSHOT))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "en-desktop-create.png"))
     reader.assert_stayed_local()
 
 
@@ -232,14 +140,14 @@ def _heading(page: Page, text: str) -> Locator:
 
 
 def _operation_notes(page: Page) -> None:
-    # The advice and the warning stand out beside their calls, as on the seed page.
-    for text in (
-        "For best results, stop the server before creating a snapshot.",
-        "This action cannot be undone. The server will be automatically stopped before",
+    # The advice and the warning stand out beside their calls as callouts, as on the seed page.
+    for kind, text in (
+        ("note", "For best results, stop the server before creating a snapshot."),
+        ("warning", "This action cannot be undone. The server will be automatically stopped"),
     ):
-        quote = page.locator("blockquote").filter(has_text=text)
-        quote.scroll_into_view_if_needed()
-        expect(quote).to_be_visible()
+        callout = page.locator(f"aside.callout-{kind}").filter(has_text=text)
+        callout.scroll_into_view_if_needed()
+        expect(callout).to_be_visible()
 
 
 def _parameter_names(call: code_samples.Call) -> list[str]:
@@ -252,7 +160,7 @@ def _first_line(operation_id: str, language: str) -> str:
 
 
 def test_page_opens_offline_from_the_file_system(browser: Browser, built_docs: Path) -> None:
-    with _reader(browser, _from_file_system) as reader:
+    with open_reader(browser, from_file_system) as reader:
         reader.page.goto((built_docs / "index.html").as_uri())
         _open_tag(reader.page)
         for summary in SUMMARIES.values():
@@ -270,7 +178,7 @@ def test_outside_requests_are_caught(browser: Browser, built_docs: Path, tmp_pat
     html = html.replace('"disableTelemetry":true', '"disableTelemetry":false')
     page_file = tmp_path / "index.html"
     page_file.write_text(html, encoding="utf-8")
-    with _reader(browser, _from_file_system) as reader:
+    with open_reader(browser, from_file_system) as reader:
         reader.page.goto(page_file.as_uri())
         _version_heading(reader.page)
         reader.flush_beacons()

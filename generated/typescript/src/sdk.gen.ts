@@ -54,8 +54,9 @@ export const listSnapshots = <ThrowOnError extends boolean = false>(options?: Op
  * `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
  * to another.
  *
- * > **Note:** creating a snapshot while the server is running may result in filesystem
- * > inconsistencies. For best results, stop the server before creating a snapshot.
+ * > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+ * > while the server is running may result in filesystem inconsistencies. For best results,
+ * > stop the server before creating a snapshot.
  *
  */
 export const createSnapshot = <ThrowOnError extends boolean = false>(options: Options<CreateSnapshotData, ThrowOnError>): RequestResult<CreateSnapshotResponses, CreateSnapshotErrors, ThrowOnError> => (options.client ?? client).post<CreateSnapshotResponses, CreateSnapshotErrors, ThrowOnError>({

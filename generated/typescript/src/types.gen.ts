@@ -46,6 +46,9 @@ export type ServerStatus = 'running' | 'stopped' | 'restoring' | 'suspended';
  * The server a snapshot belongs to.
  */
 export type ServerRef = {
+    /**
+     * The server's ID.
+     */
     id: Id;
     /**
      * The server's name.
@@ -57,6 +60,9 @@ export type ServerRef = {
  * A point-in-time copy of an entire server.
  */
 export type Snapshot = {
+    /**
+     * The snapshot's ID; the ID of a deleted snapshot is never given to another.
+     */
     id: Id;
     server: ServerRef;
     name: SnapshotName;
@@ -104,6 +110,9 @@ export type SnapshotList = {
  * What to snapshot and what to call it.
  */
 export type SnapshotCreateRequest = {
+    /**
+     * ID of the server to snapshot (one of your servers).
+     */
     server_id: Id;
     name: SnapshotName;
     description?: SnapshotDescription;
@@ -113,6 +122,9 @@ export type SnapshotCreateRequest = {
  * The snapshot a restore started from.
  */
 export type SnapshotSummary = {
+    /**
+     * The snapshot's ID.
+     */
     id: Id;
     name: SnapshotName;
     /**
@@ -125,6 +137,9 @@ export type SnapshotSummary = {
  * The server being restored.
  */
 export type RestoringServer = {
+    /**
+     * The server's ID.
+     */
     id: Id;
     /**
      * The server's name.

@@ -117,8 +117,9 @@ def sync_detailed(
     `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
     to another.
 
-    > **Note:** creating a snapshot while the server is running may result in filesystem
-    > inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+    > while the server is running may result in filesystem inconsistencies. For best results,
+    > stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.
@@ -164,8 +165,9 @@ def sync(
     `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
     to another.
 
-    > **Note:** creating a snapshot while the server is running may result in filesystem
-    > inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+    > while the server is running may result in filesystem inconsistencies. For best results,
+    > stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.
@@ -206,8 +208,9 @@ async def asyncio_detailed(
     `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
     to another.
 
-    > **Note:** creating a snapshot while the server is running may result in filesystem
-    > inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+    > while the server is running may result in filesystem inconsistencies. For best results,
+    > stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.
@@ -251,8 +254,9 @@ async def asyncio(
     `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
     to another.
 
-    > **Note:** creating a snapshot while the server is running may result in filesystem
-    > inconsistencies. For best results, stop the server before creating a snapshot.
+    > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+    > while the server is running may result in filesystem inconsistencies. For best results,
+    > stop the server before creating a snapshot.
 
     Args:
         body (SnapshotCreateRequest): What to snapshot and what to call it.

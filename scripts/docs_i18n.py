@@ -1,0 +1,457 @@
+"""The reference's translations: gettext PO catalogs in ``docs/i18n/``, one per language.
+
+The English texts are the source: every ``title``, ``summary`` and ``description`` of the OpenAPI
+document, each tag's display name, and the guide pages (``docs/reference/*.md`` and
+``CHANGELOG.md``). Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code
+blocks are never translated) so that a changed sentence makes one block stale, not a whole
+section. A message's context (``msgctxt``) is where it comes from: a JSON pointer into the
+document (``/paths/~1api~1v1~1snapshots~1/get/summary``) or a guide page's file name.
+
+Usage (``python -m scripts.docs_i18n``):
+
+- ``status`` (the default) lists, per language, every text without a translation and every
+  translation older than its source text (a stale one: the English changed after it was
+  translated, gettext's "fuzzy"), prints each language's coverage and exits 1 if any is missing;
+- ``update`` writes ``docs/i18n/reference.pot`` and merges it into each catalog as ``msgmerge``
+  does: new texts are added untranslated, a changed text keeps its old translation marked fuzzy
+  with the old English beside it (``#| msgid``), texts gone from the source become obsolete.
+  Translators then open ``docs/i18n/<lang>.po`` in Poedit, Weblate or any PO editor.
+
+The docs build (``scripts/build_docs.py``) runs the same check and refuses to build an edition
+that is not complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "docs" / "i18n"
+TEMPLATE = I18N / "reference.pot"
+GUIDES = ROOT / "docs" / "reference"
+CHANGELOG = ROOT / "CHANGELOG.md"
+SOURCE_LANGUAGE = "en"
+# Each translated edition: its language code (the catalog's name and the page's lang) and its
+# name in itself, for the language switcher.
+TRANSLATIONS = {"be": "Беларуская"}
+LANGUAGE_NAMES = {SOURCE_LANGUAGE: "English", **TRANSLATIONS}
+# The guide pages in the order the reference shows them; "getting-started" comes before the
+# document's own sections, the others after them.
+GUIDE_PAGES = ("getting-started.md", "errors.md", "waiting.md", "changelog.md")
+# The page's own words around the document (the template's and the build's), context "ui".
+UI_STRINGS = (
+    "OpenAPI document (YAML)",
+    "OpenAPI document (JSON)",
+    "Language",
+    "Skip to the content",
+)
+# Redoc's own words on the page (its headings, buttons, tooltips), by Redoc's translation key
+# and English default; context "redoc:<key>". Redoc 3 standalone has no translations of its own,
+# so the build hands it these (scripts/build_docs.py, REDOC_TRANSLATE).
+REDOC_UI = {
+    "request": "Request",
+    "responses": "Responses",
+    "response": "Response",
+    "query": "Query",
+    "path": "Path",
+    "header": "Headers",
+    "body": "Body",
+    "required": "required",
+    "security": "Security",
+    "viewSecurityDetails": "View security details",
+    "example": "Example",
+    "examples": "Examples",
+    "default": "Default",
+    "enum": "Enum",
+    "requestSample": "Request sample",
+    "responseSample": "Response sample",
+    "payload": "Payload",
+    "noResponseContent": "No content",
+    "moreDetails": "More details",
+    "badges.deprecated": "deprecated",
+    "info.metadata.title": "Metadata",
+    "search.navbar.label": "Search ",
+    "search.searchItem.example": "Example",
+    "codeSnippet.copy.tooltipText": "Copy to clipboard",
+    "codeSnippet.copy.toasterText": "Copy",
+    "codeSnippet.collapse.tooltipText": "Collapse all",
+    "codeSnippet.expand.tooltipText": "Expand all",
+    "openapi.collapseAll": "Collapse all",
+    "openapi.expandAll": "Expand all",
+    "openapi.deepLink.tooltip": "Link to this section",
+    "openapi.showPattern": "Show pattern",
+    "openapi.hidePattern": "Hide pattern",
+    "button.download.tooltipText": "Download description",
+    "jsonViewer.showMore": "Show more",
+    "jsonViewer.showLess": "Show less",
+    "sidebar.actions.hide": "Hide sidebar",
+    "sidebar.actions.show": "Show sidebar",
+    "loaders.loading": "Loading...",
+    "parameters": "Parameters",
+    "download.description.title": "Download OpenAPI description",
+    "servers.title": "Servers",
+    "info.title": "Overview",
+    "info.license": "License",
+    "info.contact.url": "URL",
+}
+TRANSLATED_KEYS = ("title", "summary", "description", "x-displayName")
+# Subtrees that hold what the API sends or takes (example values, enumerations), never prose.
+VALUE_KEYS = {"value", "examples", "example", "enum", "default", "const", "x-codeSamples"}
+
+PROJECT = "VPS.org Snapshots API reference"
+# A fixed date in the catalogs' headers, so that `update` rewrites nothing when nothing changed.
+CREATION_DATE = datetime(2026, 11, 30, tzinfo=UTC)
+
+Json = Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable text: where it comes from and its English blocks."""
+
+    context: str
+    blocks: tuple[str, ...]
+
+
+@dataclass
+class Coverage:
+    """How much of the source one catalog translates, and what it lacks."""
+
+    language: str
+    total: int
+    missing: list[tuple[str, str]]
+    stale: list[tuple[str, str, str]]  # context, current English, English it was translated from
+
+    @property
+    def translated(self) -> int:
+        return self.total - len(self.missing) - len(self.stale)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+# --- Markdown blocks ------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def blocks(text: str) -> list[str]:
+    """`text` cut at blank lines, but a fenced code block (blank lines and all) stays whole."""
+    found: list[str] = []
+    current: list[str] = []
+    fence: str | None = None
+    for line in text.strip("\n").split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and match and match.group(1) == fence:
+            fence = None
+        if fence is None and not line.strip() and not match:
+            if current:
+                found.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        found.append("\n".join(current))
+    return found
+
+
+def is_code(block: str) -> bool:
+    return bool(_FENCE.match(block))
+
+
+def _translatable(block: str) -> bool:
+    return not is_code(block) and bool(re.search(r"[^\W\d_]", block))
+
+
+# --- Where the texts are ---------------------------------------------------------------------
+
+
+def documentation_copy(document: Json) -> Json:
+    """`document` with what the reference shows but the API does not say: tag display names."""
+    copied = copy.deepcopy(document)
+    for tag in copied.get("tags", []):
+        tag.setdefault("x-displayName", tag["name"])
+    return copied
+
+
+def _pointer_part(key: str | int) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def document_texts(document: Json) -> Iterator[Text]:
+    """Every translatable string of `document` (after `documentation_copy`), in document order."""
+
+    def walk(node: Json, pointer: str) -> Iterator[Text]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                where = f"{pointer}/{_pointer_part(key)}"
+                if key in TRANSLATED_KEYS and isinstance(value, str):
+                    yield Text(where, tuple(blocks(value)))
+                elif key not in VALUE_KEYS:
+                    yield from walk(value, where)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from walk(item, f"{pointer}/{index}")
+
+    yield from walk(document, "")
+
+
+def changelog_entries() -> str:
+    """CHANGELOG.md's entries (its intro is for the toolkit's maintainers), one level down so that
+    they sit under the reference's own "Changelog" heading."""
+    text = CHANGELOG.read_text(encoding="utf-8")
+    start = text.find("\n## ")
+    entries = text[start + 1 :] if start >= 0 else ""
+    return re.sub(r"^## ", "### ", entries, flags=re.MULTILINE)
+
+
+def english_guide(name: str) -> str:
+    """A guide page's English text (``CHANGELOG.md``: its entries)."""
+    if name == CHANGELOG.name:
+        return changelog_entries()
+    return (GUIDES / name).read_text(encoding="utf-8")
+
+
+def _guide_context(name: str) -> str:
+    return name if name == CHANGELOG.name else f"guide/{name}"
+
+
+def guide_texts() -> Iterator[Text]:
+    for name in (*GUIDE_PAGES, CHANGELOG.name):
+        yield Text(_guide_context(name), tuple(blocks(english_guide(name))))
+
+
+def template(document: Json) -> Catalog:
+    """The catalog of every English text (the ``.pot``), with no translations."""
+    catalog = Catalog(
+        project=PROJECT,
+        fuzzy=False,
+        creation_date=CREATION_DATE,
+        msgid_bugs_address="",
+        copyright_holder="VPS.org",
+    )
+    for text in (*document_texts(documentation_copy(document)), *guide_texts()):
+        for block in text.blocks:
+            if _translatable(block):
+                catalog.add(block, context=text.context)
+    for string in UI_STRINGS:
+        catalog.add(string, context="ui")
+    for key, english in REDOC_UI.items():
+        catalog.add(english, context=f"redoc:{key}")
+    return catalog
+
+
+def redoc_strings(language: str) -> dict[str, str]:
+    """Redoc's own words in `language` by Redoc's key (English: none, Redoc's defaults)."""
+    if language == SOURCE_LANGUAGE:
+        return {}
+    catalog = load_catalog(language)
+    found = {}
+    for key, english in REDOC_UI.items():
+        message = catalog.get(english, context=f"redoc:{key}")
+        if message is None or not message.string or message.fuzzy:
+            raise TranslationError(f"{language}: no translation of Redoc's {english!r} ({key})")
+        found[key] = str(message.string)
+    return found
+
+
+def ui_strings(language: str) -> dict[str, str]:
+    """The page's own words in `language` (English: themselves), by their English text."""
+    if language == SOURCE_LANGUAGE:
+        return {string: string for string in UI_STRINGS}
+    catalog = load_catalog(language)
+    found = {}
+    for string in UI_STRINGS:
+        message = catalog.get(string, context="ui")
+        if message is None or not message.string or message.fuzzy:
+            raise TranslationError(f"{language}: no translation of the page's {string!r}")
+        found[string] = str(message.string)
+    return found
+
+
+# --- Catalogs --------------------------------------------------------------------------------
+
+
+def catalog_path(language: str) -> Path:
+    return I18N / f"{language}.po"
+
+
+def load_catalog(language: str) -> Catalog:
+    path = catalog_path(language)
+    if not path.exists():
+        return Catalog(locale=language, fuzzy=False)
+    with path.open("rb") as stream:
+        return read_po(stream, locale=language)
+
+
+def merged(language: str, document: Json) -> Catalog:
+    """The language's catalog brought up to the current source, as ``msgmerge`` would."""
+    catalog = load_catalog(language)
+    catalog.update(template(document), update_header_comment=False, update_creation_date=False)
+    catalog.project, catalog.version = PROJECT, document["info"]["version"]
+    catalog.creation_date = CREATION_DATE
+    return catalog
+
+
+def coverage(language: str, document: Json) -> Coverage:
+    catalog = merged(language, document)
+    missing: list[tuple[str, str]] = []
+    stale: list[tuple[str, str, str]] = []
+    total = 0
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        total += 1
+        context, english = message.context or "", str(message.id)
+        if message.fuzzy:
+            previous = message.previous_id[0] if message.previous_id else ""
+            stale.append((context, english, str(previous)))
+        elif not message.string:
+            missing.append((context, english))
+    return Coverage(language, total, missing, stale)
+
+
+def write_catalog(catalog: Catalog, path: Path) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, include_previous=True, ignore_obsolete=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def update(document: Json) -> None:
+    """Write the template and merge it into every catalog (texts, order, fuzzy marks)."""
+    I18N.mkdir(parents=True, exist_ok=True)
+    write_catalog(template(document), TEMPLATE)
+    for language in TRANSLATIONS:
+        write_catalog(merged(language, document), catalog_path(language))
+
+
+# --- Applying a catalog ----------------------------------------------------------------------
+
+
+class TranslationError(RuntimeError):
+    """An edition cannot be made: texts are missing or stale."""
+
+
+def report(cover: Coverage) -> str:
+    lines = [
+        f"{cover.language}: {cover.translated} of {cover.total} texts translated "
+        f"({cover.percent:.1f}%), {len(cover.missing)} missing, {len(cover.stale)} stale"
+    ]
+    for context, english in cover.missing:
+        lines.append(f"  missing  [{context}] {_short(english)}")
+    for context, english, previous in cover.stale:
+        lines.append(f"  stale    [{context}] {_short(english)}")
+        lines.append(f"           translated from: {_short(previous)}")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+_HEADING = re.compile(r"^#{1,6} (?P<text>.+)$")
+
+
+def heading_id(english: str) -> str:
+    """The route of a Markdown heading, made from its English text in every edition, so that a
+    section keeps its address (and the language switcher its place) across languages."""
+    words = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-")
+    return f"section/{words}"
+
+
+def _anchored(english: str, block: str) -> str:
+    match = _HEADING.match(english)
+    if match is None or "\n" in english:
+        return block
+    return f'{block} {{% id="{heading_id(match["text"])}" %}}'
+
+
+class Translator:
+    """A complete catalog, applied to the document and to the guide pages (for the source
+    language: the English texts themselves). Every Markdown heading gets the route of its English
+    text (`heading_id`)."""
+
+    def __init__(self, language: str, document: Json) -> None:
+        self.language = language
+        self._strings: dict[tuple[str | None, str], str] = {}
+        self.coverage = Coverage(language, 0, [], [])
+        if language == SOURCE_LANGUAGE:
+            return
+        self.coverage = coverage(language, document)
+        if self.coverage.missing or self.coverage.stale:
+            raise TranslationError(report(self.coverage))
+        self._strings = {
+            (message.context, str(message.id)): str(message.string)
+            for message in merged(language, document)
+            if message.id
+        }
+
+    def text(self, context: str, english: str) -> str:
+        """`english` (a whole text from `context`) with each of its blocks translated."""
+        translated = [
+            _anchored(block, self._translate(context, block)) for block in blocks(english)
+        ]
+        return "\n\n".join(translated) + ("\n" if english.endswith("\n") else "")
+
+    def _translate(self, context: str, block: str) -> str:
+        if self.language == SOURCE_LANGUAGE or not _translatable(block):
+            return block
+        return self._strings[(context, block)]
+
+    def document(self, document: Json) -> Json:
+        """A translated copy of `document` (as `documentation_copy` makes it)."""
+        translated = documentation_copy(document)
+        for text in document_texts(translated):
+            parent, key = _locate(translated, text.context)
+            parent[key] = self.text(text.context, parent[key])
+        return translated
+
+    def guide(self, name: str) -> str:
+        return self.text(_guide_context(name), english_guide(name))
+
+
+def _locate(document: Json, pointer: str) -> tuple[Json, Any]:
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    node = document
+    for part in parts[:-1]:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    last = parts[-1]
+    return node, (int(last) if isinstance(node, list) else last)
+
+
+def main(argv: list[str]) -> int:
+    from scripts.code_samples import load_document
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", choices=("status", "update"), default="status")
+    command = parser.parse_args(argv).command
+    document = load_document()
+    if command == "update":
+        update(document)
+        print(f"docs_i18n: wrote {TEMPLATE.relative_to(ROOT)} and merged it into the catalogs")
+    failed = False
+    for language in TRANSLATIONS:
+        cover = coverage(language, document)
+        print(report(cover))
+        failed = failed or bool(cover.missing or cover.stale)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
