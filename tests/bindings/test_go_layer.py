@@ -73,9 +73,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     ),
     "an HTML 502": status_error("MalformedResponseError", 502, ""),
     "an unknown error code": status_error("APIStatusError", 400, UNKNOWN_CODE, still_listed=True),
-    "a documented 404": status_error(
-        "APIStatusError", 404, "snapshot_not_found", request_id=False
-    ),
+    "a documented 404": status_error("APIStatusError", 404, "snapshot_not_found", request_id=False),
     "an undocumented 500": status_error("UndocumentedStatusError", 500, UNKNOWN_CODE),
     "a slow answer past the call's timeout": connection_error("APITimeoutError", 0),
     "no answer within the client's timeout": connection_error("APITimeoutError", 0),
