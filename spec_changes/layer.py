@@ -7,8 +7,9 @@ them as it does the generated functions and classes:
 
 - one method per operation on ``SnapshotsClient`` (and Python's ``AsyncSnapshotsClient``),
   named after the operationId as the generated function is (Python snake_case, TypeScript
-  camelCase, Go PascalCase as oapi-codegen's ``Client`` methods, which Go's layer calls); in Python it takes the operation's path and query parameters, and the properties
-  of its JSON request body, as arguments of the same names;
+  camelCase, Go PascalCase as oapi-codegen's ``Client`` methods, which Go's layer calls); in
+  Python it takes the operation's path and query parameters, and the properties of its JSON
+  request body, as arguments of the same names;
 - ``wait_for_snapshot`` / ``waitForSnapshot`` polls the operation ``listSnapshots``, takes its
   query parameter ``server_id`` (``server_id=`` / ``serverId``), returns at the snapshot status
   ``completed`` and raises ``SnapshotFailedError`` at ``failed`` (schema ``SnapshotStatus``);
