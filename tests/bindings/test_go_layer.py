@@ -60,6 +60,20 @@ def wait_error(kind: str, **more: Any) -> dict[str, Any]:
 
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    # No request: the defaults the README states, and the backoff's and Retry-After's rules.
+    "defaults": {
+        "timeout": "30s",
+        "wait_deadline": "15m0s",
+        "max_retries": 3,
+        "no_retries": 0,
+        "statuses": [429, 503],
+        "backoff_bounded": True,
+        "backoff_jittered": True,
+        "retry_after_seconds": True,
+        "retry_after_date": True,
+        "retry_after_junk": False,
+        "base_url": openapi_document.load()["servers"][0]["url"],
+    },
     "429 with Retry-After, retried": {**SUCCESS, "retries": 2, "waits": ["1s", "1s"]},
     "503, retried": {**SUCCESS, "retries": 2},
     "503, retries switched off for the call": status_error(

@@ -198,10 +198,42 @@ func closedPort() string {
 	return "http://" + address
 }
 
+// defaults prints the defaults, the backoff's bounds and jitter, and Retry-After's two forms.
+func defaults() {
+	policy := snapshots.DefaultRetryPolicy()
+	bounded, jittered := true, true
+	for retry := range 6 {
+		base := min(policy.BackoffMax, policy.BackoffInitial<<retry)
+		seen := map[time.Duration]bool{}
+		for range 200 {
+			wait := policy.Backoff(retry)
+			bounded = bounded && wait >= base/2 && wait <= base
+			seen[wait] = true
+		}
+		jittered = jittered && len(seen) > 1
+	}
+	now := time.Now()
+	seconds, secondsOK := snapshots.RetryAfter("7", now)
+	date, dateOK := snapshots.RetryAfter(now.Add(30*time.Second).UTC().Format(http.TimeFormat), now)
+	_, junkOK := snapshots.RetryAfter("soon", now)
+	line := map[string]any{
+		"case": "defaults", "timeout": snapshots.DefaultTimeout.String(),
+		"wait_deadline": snapshots.DefaultWaitDeadline.String(), "max_retries": policy.MaxRetries,
+		"no_retries": snapshots.NoRetries().MaxRetries, "statuses": policy.Statuses,
+		"backoff_bounded": bounded, "backoff_jittered": jittered,
+		"retry_after_seconds": secondsOK && seconds == 7*time.Second,
+		"retry_after_date": dateOK && date > 28*time.Second && date <= 30*time.Second,
+		"retry_after_junk": junkOK, "base_url": snapshots.DefaultBaseURL,
+	}
+	text, _ := json.Marshal(line)
+	fmt.Println(string(text))
+}
+
 func main() {
 	if err := json.Unmarshal([]byte(os.Args[1]), &given); err != nil {
 		log.Fatal(err)
 	}
+	defaults()
 	ctx := context.Background()
 	list := given.List
 	every := given.List + "*/"
