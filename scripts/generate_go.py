@@ -5,22 +5,38 @@ and run with `go tool` from there (the Go module proxy brings it; nothing else i
 Its configuration is `openapi/go-client/oapi-codegen.yaml`. Written here: `go.mod` (the module
 path and the pinned runtime; `go mod tidy` adds `go.sum`), `version.go` with the document's
 `info.version`, and the README from `openapi/go-client/README.md.tmpl`.
+
+The hand-written layer (typed errors, timeouts, retries, waiting: `openapi/go-client/layer/`) is
+copied beside the generated code, with `documented.go`, written here from the document with
+`documented.go.tmpl` (each call's documented statuses, the server's URL); gofmt formats them.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from scripts.generator_common import ROOT, fill, load, operations_table, require_empty, run
+from scripts.generator_common import (
+    ROOT,
+    fill,
+    load,
+    operations,
+    operations_table,
+    require_empty,
+    run,
+)
 
 CLIENT = ROOT / "openapi" / "go-client"
 TOOLS = CLIENT / "tools"
 CONFIG = CLIENT / "oapi-codegen.yaml"
 README_TEMPLATE = CLIENT / "README.md.tmpl"
+LAYER = CLIENT / "layer"
+DOCUMENTED_TEMPLATE = CLIENT / "documented.go.tmpl"
 MODULE = "vps.org/snapshots-client-go"
 # The generated code's one dependency, at the version oapi-codegen's release was tested with.
 RUNTIME = "github.com/oapi-codegen/runtime v1.9.0"
@@ -50,6 +66,11 @@ def generate(spec: Path, out: Path) -> None:
         f'const Version = "{info["version"]}"\n',
         encoding="utf-8",
     )
+    layer = sorted(LAYER.glob("*.go"))
+    for source in layer:
+        shutil.copyfile(source, out / source.name)
+    (out / "documented.go").write_text(_documented_module(document), encoding="utf-8")
+    run(["gofmt", "-w", "documented.go", *(source.name for source in layer)], out, GO_ENV)
     run(["go", "mod", "tidy"], out, GO_ENV)
     values = {
         "title": info["title"],
@@ -63,3 +84,18 @@ def generate(spec: Path, out: Path) -> None:
 
 def _method_name(operation_id: str) -> str:
     return re.sub(r"^[a-z]", lambda first: first.group().upper(), operation_id) + "WithResponse"
+
+
+def _documented_module(document: dict[str, Any]) -> str:
+    rows = []
+    for op in operations(document):
+        codes = sorted(int(code) for code in document["paths"][op.path][op.method]["responses"]
+                       if code.isdigit())  # fmt: skip
+        # The path template as a pattern of the request's path (which may have a prefix).
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(op.path)) + "$"
+        numbers = ", ".join(map(str, codes))
+        rows.append(
+            f'\t{{"{op.method.upper()}", regexp.MustCompile(`{pattern}`), []int{{{numbers}}}}},'
+        )
+    values = {"server_url": document["servers"][0]["url"], "statuses": "\n".join(rows)}
+    return fill(DOCUMENTED_TEMPLATE, values)

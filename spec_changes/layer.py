@@ -7,8 +7,9 @@ them as it does the generated functions and classes:
 
 - one method per operation on ``SnapshotsClient`` (and Python's ``AsyncSnapshotsClient``),
   named after the operationId as the generated function is (Python snake_case, TypeScript
-  camelCase); in Python it takes the operation's path and query parameters, and the properties
-  of its JSON request body, as arguments of the same names;
+  camelCase, Go PascalCase as oapi-codegen's ``Client`` methods, which Go's layer calls); in
+  Python it takes the operation's path and query parameters, and the properties of its JSON
+  request body, as arguments of the same names;
 - ``wait_for_snapshot`` / ``waitForSnapshot`` polls the operation ``listSnapshots``, takes its
   query parameter ``server_id`` (``server_id=`` / ``serverId``), returns at the snapshot status
   ``completed`` and raises ``SnapshotFailedError`` at ``failed`` (schema ``SnapshotStatus``);
@@ -29,6 +30,7 @@ import builtins
 import keyword
 import re
 
+from spec_changes.bindings import pascal
 from spec_changes.model import Json
 
 WAIT_OPERATION = "listSnapshots"
@@ -67,10 +69,15 @@ def typescript_method(operation_id: str) -> str:
     return words[0] + "".join(word.capitalize() for word in words[1:]) if words else ""
 
 
+def go_method(operation_id: str) -> str:
+    return pascal(operation_id)
+
+
 def _methods(operation_id: str) -> str:
     return (
-        f"SnapshotsClient.{python_method(operation_id)} (Python, and AsyncSnapshotsClient's) "
-        f"and SnapshotsClient.{typescript_method(operation_id)} (TypeScript)"
+        f"SnapshotsClient.{python_method(operation_id)} (Python, and AsyncSnapshotsClient's), "
+        f"SnapshotsClient.{typescript_method(operation_id)} (TypeScript) "
+        f"and SnapshotsClient.{go_method(operation_id)} (Go)"
     )
 
 
@@ -80,13 +87,16 @@ def renamed_operation(old_id: str | None, new_id: str | None) -> str:
         return ""
     py_old, py_new = python_method(old_id), python_method(new_id)
     ts_old, ts_new = typescript_method(old_id), typescript_method(new_id)
+    go_old, go_new = go_method(old_id), go_method(new_id)
     renamed = []
     if py_old != py_new:
         renamed.append(f"SnapshotsClient.{py_old} → {py_new} (Python, and AsyncSnapshotsClient's)")
     if ts_old != ts_new:
         renamed.append(f"SnapshotsClient.{ts_old} → {ts_new} (TypeScript)")
+    if go_old != go_new:
+        renamed.append(f"SnapshotsClient.{go_old} → {go_new} (Go)")
     if not renamed:
-        return f"; the layer's methods keep their names ({py_old}, {ts_old})"
+        return f"; the layer's methods keep their names ({py_old}, {ts_old}, {go_old})"
     return "; the layer's " + ", ".join(renamed)
 
 

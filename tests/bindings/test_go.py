@@ -25,9 +25,10 @@ def test_the_module_is_versioned_by_the_document() -> None:
 def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
     source = builds.readme_example(README, "go", 'os.Getenv("SNAPSHOTS_MOCK_URL")')
     # The example imports what it uses; reading the environment needs "os" too.
-    source = source.replace('\t"net/http"\n', '\t"net/http"\n\t"os"\n', 1)
+    source = source.replace('\t"log"\n', '\t"log"\n\t"os"\n', 1)
     binary = builds.go_program("readme-example", source)
-    result = builds.run_against_mock([str(binary)], tmp_path)
+    # Its snapshot completes a second after it is created, so that its wait is short.
+    result = builds.run_against_mock([str(binary)], tmp_path, "--snapshot-seconds", "1")
     assert result.returncode == 0, result.stderr
     assert result.stdout == builds.readme_example_output(README)
 

@@ -29,6 +29,7 @@ DOCUMENT = yaml.safe_load((ROOT / "openapi" / "openapi.yaml").read_text(encoding
 TS_LAYER = ROOT / "openapi" / "typescript-client" / "layer"
 TS_CLIENT = (TS_LAYER / "client.ts").read_text(encoding="utf-8")
 TS_ERRORS = (TS_LAYER / "errors.ts").read_text(encoding="utf-8")
+GO_CLIENT = (ROOT / "openapi" / "go-client" / "layer" / "client.go").read_text(encoding="utf-8")
 PER_CALL = {"self", "timeout", "retry"}
 OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
 # operationIds of every shape the generators name differently.
@@ -114,6 +115,18 @@ def test_each_operation_is_a_typescript_method_of_its_name() -> None:
     assert methods - {"waitForSnapshot"} == expected
     generated = (ROOT / "generated" / "typescript" / "src" / "sdk.gen.ts").read_text("utf-8")
     assert set(re.findall(r"^export const (\w+) =", generated, re.MULTILINE)) == expected
+
+
+def test_each_operation_is_a_go_method_of_its_name() -> None:
+    # Go's layer calls the generated Client method of the same name: oapi-codegen's name for
+    # the operationId, which the generated file shows for the project's document.
+    methods = set(re.findall(r"^func \(c \*SnapshotsClient\) (\w+)\(", GO_CLIENT, re.MULTILINE))
+    expected = {layer.go_method(str(op["operationId"])) for _, _, op in _operations()}
+    assert methods - {"WaitForSnapshot"} == expected
+    generated = (ROOT / "generated" / "go" / "snapshots.gen.go").read_text("utf-8")
+    assert set(re.findall(r"^func \(c \*Client\) (\w+)\(", generated, re.MULTILINE)) >= expected
+    for name in expected:
+        assert f"c.Generated.{name}(ctx" in GO_CLIENT
 
 
 def test_the_wait_helper_polls_the_list_with_its_filter() -> None:

@@ -44,7 +44,8 @@ def _schemas(document: Json) -> Json:
 @case(
     "BREAKING: GET /api/v1/snapshots/ (findSnapshots): operationId listSnapshots → findSnapshots; "
     "the layer's SnapshotsClient.list_snapshots → find_snapshots (Python, and "
-    "AsyncSnapshotsClient's), SnapshotsClient.listSnapshots → findSnapshots (TypeScript)",
+    "AsyncSnapshotsClient's), SnapshotsClient.listSnapshots → findSnapshots (TypeScript), "
+    "SnapshotsClient.ListSnapshots → FindSnapshots (Go)",
 )
 def operation_id_renamed(new: Json) -> None:
     new["paths"][LIST]["get"]["operationId"] = "findSnapshots"
@@ -53,7 +54,8 @@ def operation_id_renamed(new: Json) -> None:
 @case(
     # Both generators give the same names; the operationId rule itself still calls it breaking.
     "BREAKING: GET /api/v1/snapshots/ (list_snapshots): operationId listSnapshots → "
-    "list_snapshots; the layer's methods keep their names (list_snapshots, listSnapshots)",
+    "list_snapshots; the layer's methods keep their names (list_snapshots, listSnapshots, "
+    "ListSnapshots)",
 )
 def operation_id_recased(new: Json) -> None:
     new["paths"][LIST]["get"]["operationId"] = "list_snapshots"
@@ -61,8 +63,8 @@ def operation_id_recased(new: Json) -> None:
 
 @case(
     "BREAKING: POST /api/v1/snapshots/{snapshot_id}/restore/: operation removed (with the "
-    "layer's SnapshotsClient.restore_snapshot (Python, and AsyncSnapshotsClient's) and "
-    "SnapshotsClient.restoreSnapshot (TypeScript))",
+    "layer's SnapshotsClient.restore_snapshot (Python, and AsyncSnapshotsClient's), "
+    "SnapshotsClient.restoreSnapshot (TypeScript) and SnapshotsClient.RestoreSnapshot (Go))",
     "NON_BREAKING: POST /api/v1/snapshots/ (createSnapshot) response 201: link `restoreSnapshot` "
     "removed",
     "NON_BREAKING: link RestoreCreatedSnapshot: removed",
@@ -75,8 +77,9 @@ def operation_removed(new: Json) -> None:
 
 @case(
     "BREAKING: GET /api/v1/snapshots/: operation removed (with the layer's "
-    "SnapshotsClient.list_snapshots (Python, and AsyncSnapshotsClient's) and "
-    "SnapshotsClient.listSnapshots (TypeScript), and the call wait_for_snapshot / "
+    "SnapshotsClient.list_snapshots (Python, and AsyncSnapshotsClient's), "
+    "SnapshotsClient.listSnapshots (TypeScript) and SnapshotsClient.ListSnapshots (Go), and the "
+    "call wait_for_snapshot / "
     "waitForSnapshot polls)",
 )
 def polled_operation_removed(new: Json) -> None:
