@@ -19,6 +19,11 @@ them as it does the generated functions and classes:
   and ``DEFAULT_BASE_URL`` (the default ``base_url`` / ``baseUrl``) is the first server's URL
   (``_document.py`` / ``documented.ts``, written from the document at generation).
 
+The Java layer (``openapi/java-client/layer/``) adds no name of its own: its
+``SnapshotsClient`` methods are the generated ``SnapshotsApi``'s, which ``spec_changes.bindings``
+reports for Java, and its ``waitForSnapshot`` is the wait helper above
+(tests/changes/test_java_layer_names.py).
+
 tests/changes/test_layer_names.py checks these facts against the layer as built and the
 project's document, so that a change of the layer that makes one untrue fails there instead of
 leaving the report wrong.

@@ -1,0 +1,38 @@
+package org.vps.snapshots.sdk;
+
+import java.time.Duration;
+
+/** Options of one call; each one set overrides the client's for that call alone. Immutable. */
+public final class CallOptions {
+    private static final CallOptions NONE = new CallOptions(null, null);
+    private final Duration timeout;
+    private final RetryPolicy retry;
+
+    private CallOptions(Duration timeout, RetryPolicy retry) {
+        this.timeout = timeout;
+        this.retry = retry;
+    }
+
+    /** No override: the client's timeout and retries. */
+    public static CallOptions defaults() {
+        return NONE;
+    }
+
+    /** Each attempt's timeout for this call. */
+    public CallOptions withTimeout(Duration value) {
+        return new CallOptions(value, retry);
+    }
+
+    /** This call's retries ({@link RetryPolicy#NO_RETRIES} switches them off). */
+    public CallOptions withRetry(RetryPolicy value) {
+        return new CallOptions(timeout, value);
+    }
+
+    Duration timeoutOr(Duration fallback) {
+        return timeout == null ? fallback : timeout;
+    }
+
+    RetryPolicy retryOr(RetryPolicy fallback) {
+        return retry == null ? fallback : retry;
+    }
+}
