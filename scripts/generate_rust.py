@@ -85,11 +85,21 @@ def _add_layer(document: dict[str, Any], out: Path) -> None:
 
 
 def _documented_module(document: dict[str, Any]) -> str:
-    arms = []
+    # One constant per operation, named after its operationId: the layer names them, so that a
+    # renamed or removed operation fails the layer's build instead of changing its behaviour.
+    constants = []
     for operation in operations(document):
         responses = document["paths"][operation.path][operation.method]["responses"]
         codes = ", ".join(str(code) for code in sorted(int(code) for code in responses if code.isdigit()))
-        arms.append(f"        {json.dumps(operation.operation_id)} => &[{codes}],")
+        constants += [
+            f"/// `{operation.method.upper()} {operation.path}`: {operation.summary}",
+            f"pub(crate) const {_function_name(operation.operation_id).rsplit(':', 1)[1].upper()}: Operation = Operation {{",
+            f"    method: {json.dumps(operation.method.upper())},",
+            f"    path: {json.dumps(operation.path)},",
+            f"    statuses: &[{codes}],",
+            "};",
+            "",
+        ]
     return "\n".join(
         [
             "//! What the layer takes from the document (written by scripts/generate_rust.py).",
@@ -97,14 +107,15 @@ def _documented_module(document: dict[str, Any]) -> str:
             "/// The document's first server: `SnapshotsClient::new`'s base URL.",
             f"pub const DEFAULT_BASE_URL: &str = {json.dumps(document['servers'][0]['url'])};",
             "",
-            "/// The statuses the document lists for each operation: any other is undocumented.",
-            "pub(crate) fn documented_statuses(operation_id: &str) -> &'static [u16] {",
-            "    match operation_id {",
-            *arms,
-            "        _ => &[],",
-            "    }",
+            "/// An operation: its method, its path template and the statuses the document lists for",
+            "/// it (any other is undocumented).",
+            "pub(crate) struct Operation {",
+            "    pub(crate) method: &'static str,",
+            "    pub(crate) path: &'static str,",
+            "    pub(crate) statuses: &'static [u16],",
             "}",
             "",
+            *constants,
         ]
     )
 

@@ -6,8 +6,8 @@
 //! generated SDKs). It sends its requests itself with the generated models as bodies, because
 //! the generated functions drop an error's headers (its request id and `Retry-After`) and take
 //! no timeout; `SnapshotsClient::configuration` gives the generated functions the same client.
-//! Which statuses each operation documents comes from the document (`documented.rs`, written
-//! at generation).
+//! Each operation's method, path and documented statuses come from the document
+//! (`documented.rs`, written at generation).
 
 use std::collections::hash_map::RandomState;
 use std::fmt;
@@ -19,7 +19,7 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::apis::configuration::Configuration;
-use crate::documented::{documented_statuses, DEFAULT_BASE_URL};
+use crate::documented::{self, Operation, DEFAULT_BASE_URL};
 use crate::models;
 
 /// The whole of a call (connecting, sending, reading the answer), unless overridden.
@@ -298,7 +298,7 @@ impl SnapshotsClient {
     pub async fn list_snapshots(&self, server_id: Option<i64>) -> Result<models::SnapshotList, SnapshotsError> {
         let query: Vec<(&str, String)> = server_id.map(|id| ("server_id", id.to_string())).into_iter().collect();
         let body = self
-            .call("listSnapshots", Method::GET, "/api/v1/snapshots/".to_owned(), |builder| builder.query(&query))
+            .call(&documented::LIST_SNAPSHOTS, None, |builder| builder.query(&query))
             .await?;
         body.parse()
     }
@@ -309,22 +309,20 @@ impl SnapshotsClient {
         request: &models::SnapshotCreateRequest,
     ) -> Result<models::SnapshotCreated, SnapshotsError> {
         let body = self
-            .call("createSnapshot", Method::POST, "/api/v1/snapshots/".to_owned(), |builder| builder.json(request))
+            .call(&documented::CREATE_SNAPSHOT, None, |builder| builder.json(request))
             .await?;
         body.parse()
     }
 
     pub async fn delete_snapshot(&self, snapshot_id: i64) -> Result<(), SnapshotsError> {
-        let path = format!("/api/v1/snapshots/{snapshot_id}/");
-        self.call("deleteSnapshot", Method::DELETE, path, |builder| builder).await?;
+        self.call(&documented::DELETE_SNAPSHOT, Some(snapshot_id), |builder| builder).await?;
         Ok(())
     }
 
     /// Sent once, never retried after it may have been received. The document has no way to
     /// read a restore's progress: nothing here waits for one.
     pub async fn restore_snapshot(&self, snapshot_id: i64) -> Result<models::RestoreResult, SnapshotsError> {
-        let path = format!("/api/v1/snapshots/{snapshot_id}/restore/");
-        let body = self.call("restoreSnapshot", Method::POST, path, |builder| builder).await?;
+        let body = self.call(&documented::RESTORE_SNAPSHOT, Some(snapshot_id), |builder| builder).await?;
         body.parse()
     }
 
@@ -360,14 +358,19 @@ impl SnapshotsClient {
         }
     }
 
+    // `snapshot_id` fills the path's one parameter, if it has one.
     async fn call(
         &self,
-        operation: &str,
-        method: Method,
-        path: String,
+        operation: &Operation,
+        snapshot_id: Option<i64>,
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<Answer, SnapshotsError> {
+        let path = match snapshot_id {
+            Some(id) => operation.path.replace("{snapshot_id}", &id.to_string()),
+            None => operation.path.to_owned(),
+        };
         let url = format!("{}{}", self.base_url, path);
+        let method = Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
         // Only these may be sent again after they may have been received.
         let idempotent = method == Method::GET || method == Method::DELETE;
         let mut retry = 0;
@@ -448,8 +451,8 @@ fn transport_error(method: Method, url: String, source: reqwest::Error) -> Snaps
     }
 }
 
-fn judge(operation: &str, method: Method, url: String, answer: Answer) -> Result<Answer, SnapshotsError> {
-    let documented = documented_statuses(operation).contains(&answer.status.as_u16());
+fn judge(operation: &Operation, method: Method, url: String, answer: Answer) -> Result<Answer, SnapshotsError> {
+    let documented = operation.statuses.contains(&answer.status.as_u16());
     if answer.status.is_success() {
         if !documented {
             let error = status_error(method, url, answer.status, answer.headers, answer.body, None);
