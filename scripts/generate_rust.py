@@ -79,7 +79,9 @@ def _add_layer(document: dict[str, Any], out: Path) -> None:
     cargo_toml = out / "Cargo.toml"
     text = cargo_toml.read_text(encoding="utf-8")
     if "\n[features]\n" not in text:
-        raise GenerationError(f"{cargo_toml} has no [features] table to put the layer's dependencies before")
+        raise GenerationError(
+            f"{cargo_toml} has no [features] table to put the layer's dependencies before"
+        )
     text = text.replace("\n[features]\n", f"{LAYER_DEPENDENCIES}\n[features]\n", 1)
     cargo_toml.write_text(text, encoding="utf-8")
 
@@ -90,10 +92,13 @@ def _documented_module(document: dict[str, Any]) -> str:
     constants = []
     for operation in operations(document):
         responses = document["paths"][operation.path][operation.method]["responses"]
-        codes = ", ".join(str(code) for code in sorted(int(code) for code in responses if code.isdigit()))
+        codes = ", ".join(
+            str(code) for code in sorted(int(code) for code in responses if code.isdigit())
+        )
+        constant = _method_name(operation.operation_id).upper()
         constants += [
             f"/// `{operation.method.upper()} {operation.path}`: {operation.summary}",
-            f"pub(crate) const {_function_name(operation.operation_id).rsplit(':', 1)[1].upper()}: Operation = Operation {{",
+            f"pub(crate) const {constant}: Operation = Operation {{",
             f"    method: {json.dumps(operation.method.upper())},",
             f"    path: {json.dumps(operation.path)},",
             f"    statuses: &[{codes}],",
@@ -107,8 +112,8 @@ def _documented_module(document: dict[str, Any]) -> str:
             "/// The document's first server: `SnapshotsClient::new`'s base URL.",
             f"pub const DEFAULT_BASE_URL: &str = {json.dumps(document['servers'][0]['url'])};",
             "",
-            "/// An operation: its method, its path template and the statuses the document lists for",
-            "/// it (any other is undocumented).",
+            "/// An operation: its method, its path template and the statuses the document lists",
+            "/// for it (any other is undocumented).",
             "pub(crate) struct Operation {",
             "    pub(crate) method: &'static str,",
             "    pub(crate) path: &'static str,",
@@ -141,6 +146,10 @@ def _constant(line: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: line
 
 
+def _method_name(operation_id: str) -> str:
+    """The generated function's and the layer's method's name: the operationId in snake case."""
+    return re.sub(r"[A-Z]", lambda upper: "_" + upper.group().lower(), operation_id)
+
+
 def _function_name(operation_id: str) -> str:
-    snake = re.sub(r"[A-Z]", lambda upper: "_" + upper.group().lower(), operation_id)
-    return f"snapshots_api::{snake}"
+    return f"snapshots_api::{_method_name(operation_id)}"

@@ -26,7 +26,9 @@ SNAPSHOT_SECONDS = "2"
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = builds.rust_binaries("layer-cases", {"layer_cases": SOURCE.read_text(encoding="utf-8")})
+    folder = builds.rust_binaries(
+        "layer-cases", {"layer_cases": SOURCE.read_text(encoding="utf-8")}
+    )
     command = [str(folder / "layer_cases"), TOKEN, OTHER_TOKEN, str(PAGE_SERVER), str(FLAKY_SERVER)]
     scratch = tmp_path_factory.mktemp("rust-layer")
     options = ("--misbehaviour", "--snapshot-seconds", SNAPSHOT_SECONDS)
@@ -67,7 +69,8 @@ def test_a_503_is_retried_with_backoff(cases: dict[str, Any]) -> None:
     ]
     # The tests' policy: 10 ms doubling, less up to half of it in jitter.
     first, second = (float(line.split(" in ")[1].removesuffix(" s")) for line in seen["retries"])
-    assert 0.005 <= first <= 0.010 and 0.010 <= second <= 0.020
+    assert 0.005 <= first <= 0.010
+    assert 0.010 <= second <= 0.020
 
 
 def test_a_failing_delete_is_an_error_after_its_retries(cases: dict[str, Any]) -> None:
@@ -120,7 +123,9 @@ def test_an_unknown_error_code_is_kept_as_a_string(cases: dict[str, Any]) -> Non
 
 def test_an_undocumented_status_is_its_own_error(cases: dict[str, Any]) -> None:
     seen = cases["an undocumented status is its own error"]
-    assert seen == status_error("UndocumentedStatus", 418, UNKNOWN_CODE, request_id=seen["request_id"])
+    assert seen == status_error(
+        "UndocumentedStatus", 418, UNKNOWN_CODE, request_id=seen["request_id"]
+    )
 
 
 @pytest.mark.parametrize("case", ["a slow answer past the timeout", "no answer times out"])

@@ -3,8 +3,8 @@
 /// The document's first server: `SnapshotsClient::new`'s base URL.
 pub const DEFAULT_BASE_URL: &str = "https://admin.vps.org";
 
-/// An operation: its method, its path template and the statuses the document lists for
-/// it (any other is undocumented).
+/// An operation: its method, its path template and the statuses the document lists
+/// for it (any other is undocumented).
 pub(crate) struct Operation {
     pub(crate) method: &'static str,
     pub(crate) path: &'static str,
