@@ -9,6 +9,7 @@ clippy -D warnings, beside the README example's crate) and run once per test ses
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from snapshots_mock.misbehaviour import UNKNOWN_CODE
 from snapshots_mock.seed_facts import FLAKY_SERVER, OTHER_TOKEN, PAGE_SERVER, TOKEN
 from tests.bindings import builds
+from tests.bindings.builds import ROOT
 
 SOURCE = Path(__file__).parent / "rust" / "layer_cases.rs"
 # A new snapshot stays in_progress this long: long enough for the deadline and cancellation
@@ -180,3 +182,21 @@ def test_wait_ends_at_its_deadline(cases: dict[str, Any]) -> None:
 
 def test_dropping_a_wait_cancels_it(cases: dict[str, Any]) -> None:
     assert cases["wait: cancelled by dropping it"] == {"cancelled": True}
+
+
+def test_each_operation_is_a_method_of_its_name_built_on_its_documented_constant() -> None:
+    # The methods are written by hand; the constants of documented.rs are regenerated from the
+    # operationIds, so a renamed or removed operation fails the crate's build (above) until the
+    # layer follows it.
+    from scripts import generate_rust
+    from scripts.generator_common import load, operations
+
+    source = (generate_rust.LAYER / "sdk.rs").read_text(encoding="utf-8")
+    methods = set(re.findall(r"^    pub async fn (\w+)\(", source, re.MULTILINE))
+    names = {
+        generate_rust._method_name(operation.operation_id)
+        for operation in operations(load(ROOT / "openapi" / "openapi.yaml"))
+    }
+    assert methods - {"wait_for_snapshot"} == names
+    for name in names:
+        assert f"documented::{name.upper()}," in source, name
