@@ -65,7 +65,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn disabled() -> Self {
-        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
     }
 
     /// The wait before retry number `retry` (from 0) when the server names none.
@@ -135,24 +138,41 @@ pub enum SnapshotsError {
     /// A body that is not what the document says (an HTML page from a proxy, say).
     MalformedResponse(Box<StatusError>),
     /// No answer could be had: the connection failed or broke.
-    Connection { method: Method, url: String, source: reqwest::Error },
+    Connection {
+        method: Method,
+        url: String,
+        source: reqwest::Error,
+    },
     /// The call's timeout passed first.
-    Timeout { method: Method, url: String, source: reqwest::Error },
+    Timeout {
+        method: Method,
+        url: String,
+        source: reqwest::Error,
+    },
     /// `wait_for_snapshot`: the snapshot ended `failed`.
-    SnapshotFailed { snapshot_id: i64, snapshot: Box<models::Snapshot> },
+    SnapshotFailed {
+        snapshot_id: i64,
+        snapshot: Box<models::Snapshot>,
+    },
     /// `wait_for_snapshot`: the snapshot is no longer listed (deleted meanwhile); as last seen.
-    SnapshotGone { snapshot_id: i64, last_seen: Option<Box<models::Snapshot>> },
+    SnapshotGone {
+        snapshot_id: i64,
+        last_seen: Option<Box<models::Snapshot>>,
+    },
     /// `wait_for_snapshot`: its deadline passed with the snapshot still `in_progress`.
-    WaitDeadline { snapshot_id: i64, last_seen: Option<Box<models::Snapshot>> },
+    WaitDeadline {
+        snapshot_id: i64,
+        last_seen: Option<Box<models::Snapshot>>,
+    },
 }
 
 impl SnapshotsError {
     /// The answer, for the three kinds that have one.
     pub fn status_error(&self) -> Option<&StatusError> {
         match self {
-            Self::Status(error) | Self::UndocumentedStatus(error) | Self::MalformedResponse(error) => {
-                Some(error)
-            }
+            Self::Status(error)
+            | Self::UndocumentedStatus(error)
+            | Self::MalformedResponse(error) => Some(error),
             _ => None,
         }
     }
@@ -187,7 +207,11 @@ impl fmt::Display for SnapshotsError {
                 }
                 Ok(())
             }
-            Self::Connection { method, url, source } => {
+            Self::Connection {
+                method,
+                url,
+                source,
+            } => {
                 write!(f, "{method} {url}: connection error: {source}")
             }
             Self::Timeout { method, url, .. } => write!(f, "{method} {url}: timed out"),
@@ -196,7 +220,10 @@ impl fmt::Display for SnapshotsError {
                 write!(f, "snapshot {snapshot_id} is gone (deleted while waiting)")
             }
             Self::WaitDeadline { snapshot_id, .. } => {
-                write!(f, "snapshot {snapshot_id} still in progress at the wait's deadline")
+                write!(
+                    f,
+                    "snapshot {snapshot_id} still in progress at the wait's deadline"
+                )
             }
         }
     }
@@ -224,7 +251,11 @@ pub struct WaitOptions {
 
 impl Default for WaitOptions {
     fn default() -> Self {
-        WaitOptions { server_id: None, poll_interval: DEFAULT_POLL_INTERVAL, deadline: DEFAULT_WAIT_DEADLINE }
+        WaitOptions {
+            server_id: None,
+            poll_interval: DEFAULT_POLL_INTERVAL,
+            deadline: DEFAULT_WAIT_DEADLINE,
+        }
     }
 }
 
@@ -263,17 +294,26 @@ impl SnapshotsClient {
     /// This client talking to another deployment (or the mock).
     pub fn with_base_url(&self, base_url: impl Into<String>) -> Self {
         let base_url: String = base_url.into();
-        Self { base_url: base_url.trim_end_matches('/').to_owned(), ..self.clone() }
+        Self {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            ..self.clone()
+        }
     }
 
     /// This client with another timeout for each whole call.
     pub fn with_timeout(&self, timeout: Duration) -> Self {
-        Self { timeout, ..self.clone() }
+        Self {
+            timeout,
+            ..self.clone()
+        }
     }
 
     /// This client with another retry policy (`RetryPolicy::disabled()` for none).
     pub fn with_retry(&self, retry: RetryPolicy) -> Self {
-        Self { retry, ..self.clone() }
+        Self {
+            retry,
+            ..self.clone()
+        }
     }
 
     pub fn timeout(&self) -> Duration {
@@ -295,10 +335,18 @@ impl SnapshotsClient {
         }
     }
 
-    pub async fn list_snapshots(&self, server_id: Option<i64>) -> Result<models::SnapshotList, SnapshotsError> {
-        let query: Vec<(&str, String)> = server_id.map(|id| ("server_id", id.to_string())).into_iter().collect();
+    pub async fn list_snapshots(
+        &self,
+        server_id: Option<i64>,
+    ) -> Result<models::SnapshotList, SnapshotsError> {
+        let query: Vec<(&str, String)> = server_id
+            .map(|id| ("server_id", id.to_string()))
+            .into_iter()
+            .collect();
         let body = self
-            .call(&documented::LIST_SNAPSHOTS, None, |builder| builder.query(&query))
+            .call(&documented::LIST_SNAPSHOTS, None, |builder| {
+                builder.query(&query)
+            })
             .await?;
         body.parse()
     }
@@ -309,20 +357,34 @@ impl SnapshotsClient {
         request: &models::SnapshotCreateRequest,
     ) -> Result<models::SnapshotCreated, SnapshotsError> {
         let body = self
-            .call(&documented::CREATE_SNAPSHOT, None, |builder| builder.json(request))
+            .call(&documented::CREATE_SNAPSHOT, None, |builder| {
+                builder.json(request)
+            })
             .await?;
         body.parse()
     }
 
     pub async fn delete_snapshot(&self, snapshot_id: i64) -> Result<(), SnapshotsError> {
-        self.call(&documented::DELETE_SNAPSHOT, Some(snapshot_id), |builder| builder).await?;
+        self.call(&documented::DELETE_SNAPSHOT, Some(snapshot_id), |builder| {
+            builder
+        })
+        .await?;
         Ok(())
     }
 
     /// Sent once, never retried after it may have been received. The document has no way to
     /// read a restore's progress: nothing here waits for one.
-    pub async fn restore_snapshot(&self, snapshot_id: i64) -> Result<models::RestoreResult, SnapshotsError> {
-        let body = self.call(&documented::RESTORE_SNAPSHOT, Some(snapshot_id), |builder| builder).await?;
+    pub async fn restore_snapshot(
+        &self,
+        snapshot_id: i64,
+    ) -> Result<models::RestoreResult, SnapshotsError> {
+        let body = self
+            .call(
+                &documented::RESTORE_SNAPSHOT,
+                Some(snapshot_id),
+                |builder| builder,
+            )
+            .await?;
         body.parse()
     }
 
@@ -339,19 +401,32 @@ impl SnapshotsClient {
         let mut last_seen: Option<Box<models::Snapshot>> = None;
         loop {
             let listed = self.list_snapshots(options.server_id).await?;
-            let Some(snapshot) = listed.results.into_iter().find(|snapshot| snapshot.id == snapshot_id) else {
-                return Err(SnapshotsError::SnapshotGone { snapshot_id, last_seen });
+            let Some(snapshot) = listed
+                .results
+                .into_iter()
+                .find(|snapshot| snapshot.id == snapshot_id)
+            else {
+                return Err(SnapshotsError::SnapshotGone {
+                    snapshot_id,
+                    last_seen,
+                });
             };
             match snapshot.status {
                 models::SnapshotStatus::Completed => return Ok(snapshot),
                 models::SnapshotStatus::Failed => {
-                    return Err(SnapshotsError::SnapshotFailed { snapshot_id, snapshot: Box::new(snapshot) })
+                    return Err(SnapshotsError::SnapshotFailed {
+                        snapshot_id,
+                        snapshot: Box::new(snapshot),
+                    })
                 }
                 models::SnapshotStatus::InProgress => last_seen = Some(Box::new(snapshot)),
             }
             let left = options.deadline.saturating_sub(started.elapsed());
             if left.is_zero() {
-                return Err(SnapshotsError::WaitDeadline { snapshot_id, last_seen });
+                return Err(SnapshotsError::WaitDeadline {
+                    snapshot_id,
+                    last_seen,
+                });
             }
             tokio::time::sleep(interval.min(left)).await;
             interval = interval.mul_f64(POLL_MULTIPLIER).min(MAX_POLL_INTERVAL);
@@ -386,7 +461,11 @@ impl SnapshotsClient {
                 Ok(answer) => {
                     let status = answer.status.as_u16();
                     let retried = idempotent && (status == 429 || status == 503);
-                    let named = answer.headers.get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry_after);
+                    let named = answer
+                        .headers
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(retry_after);
                     match named {
                         _ if !retried || retry >= self.retry.max_retries => {
                             return judge(operation, method, url, answer)
@@ -404,7 +483,11 @@ impl SnapshotsClient {
                     if retry >= self.retry.max_retries || !(unsent || idempotent) {
                         return Err(transport_error(method, url, error));
                     }
-                    let cause = if error.is_timeout() { "a timeout" } else { "a connection error" };
+                    let cause = if error.is_timeout() {
+                        "a timeout"
+                    } else {
+                        "a connection error"
+                    };
                     (self.retry.backoff(retry), cause.to_owned())
                 }
             };
@@ -431,7 +514,14 @@ struct Answer {
 impl Answer {
     fn parse<T: DeserializeOwned>(self) -> Result<T, SnapshotsError> {
         serde_json::from_str(&self.body).map_err(|_| {
-            SnapshotsError::MalformedResponse(Box::new(status_error(self.method, self.url, self.status, self.headers, self.body, None)))
+            SnapshotsError::MalformedResponse(Box::new(status_error(
+                self.method,
+                self.url,
+                self.status,
+                self.headers,
+                self.body,
+                None,
+            )))
         })
     }
 }
@@ -440,29 +530,68 @@ async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.text().await?;
-    Ok(Answer { status, headers, body, method: Method::GET, url: String::new() })
+    Ok(Answer {
+        status,
+        headers,
+        body,
+        method: Method::GET,
+        url: String::new(),
+    })
 }
 
 fn transport_error(method: Method, url: String, source: reqwest::Error) -> SnapshotsError {
     if source.is_timeout() {
-        SnapshotsError::Timeout { method, url, source }
+        SnapshotsError::Timeout {
+            method,
+            url,
+            source,
+        }
     } else {
-        SnapshotsError::Connection { method, url, source }
+        SnapshotsError::Connection {
+            method,
+            url,
+            source,
+        }
     }
 }
 
-fn judge(operation: &Operation, method: Method, url: String, answer: Answer) -> Result<Answer, SnapshotsError> {
+fn judge(
+    operation: &Operation,
+    method: Method,
+    url: String,
+    answer: Answer,
+) -> Result<Answer, SnapshotsError> {
     let documented = operation.statuses.contains(&answer.status.as_u16());
     if answer.status.is_success() {
         if !documented {
-            let error = status_error(method, url, answer.status, answer.headers, answer.body, None);
+            let error = status_error(
+                method,
+                url,
+                answer.status,
+                answer.headers,
+                answer.body,
+                None,
+            );
             return Err(SnapshotsError::UndocumentedStatus(Box::new(error)));
         }
-        return Ok(Answer { method, url, ..answer });
+        return Ok(Answer {
+            method,
+            url,
+            ..answer
+        });
     }
-    let parsed = serde_json::from_str::<serde_json::Value>(&answer.body).ok().and_then(error_body);
+    let parsed = serde_json::from_str::<serde_json::Value>(&answer.body)
+        .ok()
+        .and_then(error_body);
     let known = parsed.is_some();
-    let error = Box::new(status_error(method, url, answer.status, answer.headers, answer.body, parsed));
+    let error = Box::new(status_error(
+        method,
+        url,
+        answer.status,
+        answer.headers,
+        answer.body,
+        parsed,
+    ));
     Err(if !known {
         SnapshotsError::MalformedResponse(error)
     } else if documented {
@@ -495,10 +624,23 @@ fn status_error(
     body: String,
     parsed: Option<ErrorBody>,
 ) -> StatusError {
-    let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let (code, message, details) = match parsed {
         Some((code, message, details)) => (Some(code), Some(message), details),
         None => (None, None, Vec::new()),
     };
-    StatusError { method, url, status, code, message, details, headers, request_id, body }
+    StatusError {
+        method,
+        url,
+        status,
+        code,
+        message,
+        details,
+        headers,
+        request_id,
+        body,
+    }
 }
