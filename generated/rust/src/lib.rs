@@ -9,3 +9,12 @@ extern crate reqwest;
 
 pub mod apis;
 pub mod models;
+
+// The hand-written layer (openapi/rust-client/layer/, added by scripts/generate_rust.py).
+mod documented;
+pub mod sdk;
+pub use documented::DEFAULT_BASE_URL;
+pub use sdk::{
+    retry_after, RetryPolicy, SnapshotsClient, SnapshotsError, StatusError, WaitOptions,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_WAIT_DEADLINE,
+};
