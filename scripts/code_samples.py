@@ -351,7 +351,6 @@ def _go(call: Call, base_url: str, token: str) -> str:
             "\t// The JSON answer as sent; answer.JSON2xx and answer.JSON4xx hold it parsed.",
             "\tfmt.Println(string(answer.Body))",
             "}",
-            "",
         ]
     )  # fmt: skip
 
@@ -412,7 +411,6 @@ def _java(call: Call, base_url: str, token: str) -> str:
             "        }",
             "    }",
             "}",
-            "",
         ]
     )
 
@@ -477,7 +475,6 @@ def _rust(call: Call, base_url: str, token: str) -> str:
             '        Err(other) => panic!("no answer: {other}"),',
             "    }",
             "}",
-            "",
         ]
     )
 

@@ -238,8 +238,7 @@ type RestoreResultStatus string
 
 // RestoringServer The server being restored.
 type RestoringServer struct {
-	// Id An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
-	//
+	// Id The server's ID.
 	//
 	// Examples: 12345
 	Id Id `json:"id"`
@@ -259,8 +258,7 @@ type RestoringServer struct {
 
 // ServerRef The server a snapshot belongs to.
 type ServerRef struct {
-	// Id An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
-	//
+	// Id The server's ID.
 	//
 	// Examples: 12345
 	Id Id `json:"id"`
@@ -295,8 +293,7 @@ type Snapshot struct {
 	// Examples: Before major migration
 	Description *SnapshotDescription `json:"description"`
 
-	// Id An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
-	//
+	// Id The snapshot's ID; the ID of a deleted snapshot is never given to another.
 	//
 	// Examples: 12345
 	Id Id `json:"id"`
@@ -345,8 +342,7 @@ type SnapshotCreateRequest struct {
 	// Examples: pre-migration-snapshot
 	Name SnapshotName `json:"name"`
 
-	// ServerId An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
-	//
+	// ServerId ID of the server to snapshot (one of your servers).
 	//
 	// Examples: 12345
 	ServerId Id `json:"server_id"`
@@ -370,8 +366,7 @@ type SnapshotCreated struct {
 	// Examples: Before major migration
 	Description *SnapshotDescription `json:"description"`
 
-	// Id An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
-	//
+	// Id The snapshot's ID; the ID of a deleted snapshot is never given to another.
 	//
 	// Examples: 12345
 	Id Id `json:"id"`
@@ -446,8 +441,7 @@ type SnapshotSummary struct {
 	// Examples: 2025-01-15T18:30:00Z
 	CreatedAt time.Time `json:"created_at"`
 
-	// Id An identifier: an integer from 1 to 2^53 - 1, so that it survives a JavaScript number.
-	//
+	// Id The snapshot's ID.
 	//
 	// Examples: 12345
 	Id Id `json:"id"`
@@ -616,8 +610,9 @@ type ClientInterface interface {
 	// `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 	// to another.
 	//
-	// > **Note:** creating a snapshot while the server is running may result in filesystem
-	// > inconsistencies. For best results, stop the server before creating a snapshot.
+	// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+	// > while the server is running may result in filesystem inconsistencies. For best results,
+	// > stop the server before creating a snapshot.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -641,8 +636,9 @@ type ClientInterface interface {
 	// `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 	// to another.
 	//
-	// > **Note:** creating a snapshot while the server is running may result in filesystem
-	// > inconsistencies. For best results, stop the server before creating a snapshot.
+	// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+	// > while the server is running may result in filesystem inconsistencies. For best results,
+	// > stop the server before creating a snapshot.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -718,8 +714,9 @@ func (c *Client) ListSnapshots(ctx context.Context, params *ListSnapshotsParams,
 // `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 // to another.
 //
-// > **Note:** creating a snapshot while the server is running may result in filesystem
-// > inconsistencies. For best results, stop the server before creating a snapshot.
+// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+// > while the server is running may result in filesystem inconsistencies. For best results,
+// > stop the server before creating a snapshot.
 //
 // Takes any type of body and a specified content type.
 //
@@ -753,8 +750,9 @@ func (c *Client) CreateSnapshotWithBody(ctx context.Context, contentType string,
 // `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 // to another.
 //
-// > **Note:** creating a snapshot while the server is running may result in filesystem
-// > inconsistencies. For best results, stop the server before creating a snapshot.
+// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+// > while the server is running may result in filesystem inconsistencies. For best results,
+// > stop the server before creating a snapshot.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1057,8 +1055,9 @@ type ClientWithResponsesInterface interface {
 	// `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 	// to another.
 	//
-	// > **Note:** creating a snapshot while the server is running may result in filesystem
-	// > inconsistencies. For best results, stop the server before creating a snapshot.
+	// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+	// > while the server is running may result in filesystem inconsistencies. For best results,
+	// > stop the server before creating a snapshot.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1082,8 +1081,9 @@ type ClientWithResponsesInterface interface {
 	// `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 	// to another.
 	//
-	// > **Note:** creating a snapshot while the server is running may result in filesystem
-	// > inconsistencies. For best results, stop the server before creating a snapshot.
+	// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+	// > while the server is running may result in filesystem inconsistencies. For best results,
+	// > stop the server before creating a snapshot.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1521,8 +1521,9 @@ func (c *ClientWithResponses) ListSnapshotsWithResponse(ctx context.Context, par
 // `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 // to another.
 //
-// > **Note:** creating a snapshot while the server is running may result in filesystem
-// > inconsistencies. For best results, stop the server before creating a snapshot.
+// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+// > while the server is running may result in filesystem inconsistencies. For best results,
+// > stop the server before creating a snapshot.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1552,8 +1553,9 @@ func (c *ClientWithResponses) CreateSnapshotWithBodyWithResponse(ctx context.Con
 // `duplicate_snapshot_name` is the answer. The id of a deleted snapshot is never given
 // to another.
 //
-// > **Note:** creating a snapshot while the server is running may result in filesystem
-// > inconsistencies. For best results, stop the server before creating a snapshot.
+// > **Note:** you can have a maximum of **5 snapshots per server**. Creating a snapshot
+// > while the server is running may result in filesystem inconsistencies. For best results,
+// > stop the server before creating a snapshot.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -15,7 +15,10 @@ from typing import Any
 from contract_tests.document import SNAPSHOT, SNAPSHOTS
 from contract_tests.model import Model
 
-NOW = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def now() -> str:
+    # Read when the answer is made, not at import: the model compares created_at with the run's
+    # clock at the call, and a slow suite runs this module minutes after collecting it.
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 @dataclass
@@ -46,7 +49,7 @@ def snapshot(snapshot_id: int, **changes: Any) -> dict[str, Any]:
         "name": f"s{snapshot_id}",
         "status": "in_progress",
         "size_mb": None,
-        "created_at": NOW,
+        "created_at": now(),
         "description": None,
         **changes,
     }
