@@ -15,6 +15,7 @@ from typing import Any
 from contract_tests.document import SNAPSHOT, SNAPSHOTS
 from contract_tests.model import Model
 
+
 def now() -> str:
     # Read when the answer is made, not at import: the model compares created_at with the run's
     # clock at the call, and a slow suite runs this module minutes after collecting it.

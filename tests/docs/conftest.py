@@ -49,7 +49,10 @@ def docs_server(built_docs: Path) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an event loop running in this thread
+# while it is open, and the tests after tests/docs (asyncio.run in the async client's tests)
+# cannot start one of their own until it is closed.
+@pytest.fixture(scope="package")
 def browser(chromium: str) -> Iterator[Browser]:
     """Debian's Chromium, headless; Playwright never downloads a browser of its own here.
 

@@ -26,7 +26,10 @@ from snapshots_mock.testing import RunningMock
 from tests.mock.helpers import SNAPSHOTS, assert_error, listing
 from tests.mock.hostile import FIXED_503_MESSAGE, database_url_for, hostile_mock
 
-OUTAGE_SECONDS = 1.5
+# The outage lasts until a client has been answered 503 (then a little longer), or at most this
+# long: on a loaded machine a fixed window can pass with no write arriving in it.
+OUTAGE_SECONDS = 10.0
+OUTAGE_AFTER_FIRST_503 = 0.5
 CLIENTS = 6
 
 
@@ -39,6 +42,11 @@ def outage_mock(
         yield url, mock
 
 
+def _hold(answered_503: threading.Event) -> None:
+    if answered_503.wait(OUTAGE_SECONDS):
+        time.sleep(OUTAGE_AFTER_FIRST_503)
+
+
 def _postgres_outage(url: str, stop: threading.Event) -> None:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
@@ -49,14 +57,14 @@ def _postgres_outage(url: str, stop: threading.Event) -> None:
         connection.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
         )
-        stop.wait(OUTAGE_SECONDS)
+        _hold(stop)
         connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
 
 
 def _sqlite_outage(url: str, stop: threading.Event) -> None:
     connection = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
     connection.execute("BEGIN EXCLUSIVE")
-    stop.wait(OUTAGE_SECONDS)
+    _hold(stop)
     connection.execute("ROLLBACK")
     connection.close()
 
@@ -72,6 +80,7 @@ class Load:
         self.acknowledged: set[int] = set()
         self.deleted: set[int] = set()
         self.statuses: dict[int, int] = {}
+        self.answered_503 = threading.Event()
 
     def run(self, worker: int) -> None:
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -96,6 +105,7 @@ class Load:
             if response.status_code == 201:
                 self.acknowledged.add(response.json()["id"])
         if response.status_code == 503:
+            self.answered_503.set()
             error = assert_error(response, 503, "service_unavailable")
             assert error["message"] == FIXED_503_MESSAGE
             assert response.headers["retry-after"] == "1"
@@ -128,7 +138,7 @@ def test_a_database_outage_under_load(
     with ThreadPoolExecutor(CLIENTS) as pool:
         futures = [pool.submit(load.run, n) for n in range(CLIENTS)]
         time.sleep(0.5)
-        outage(url, threading.Event())
+        outage(url, load.answered_503)
         time.sleep(1.0)
         load.stop.set()
         for future in futures:
