@@ -7,6 +7,15 @@ error code of an error's body, ``count`` the number of snapshots a list answered
 otherwise). Resolved steps hold only values: ``call`` (an operationId), ``token``, and as the
 call needs them ``server_id``, ``name``, ``save`` (remember the created snapshot's id under this
 name) and ``snapshot_id`` or ``snapshot`` (an id, or a name an earlier step saved).
+
+The second part, misbehaviour.yaml, is walked by the same programs against a mock started with
+``MISBEHAVIOUR_MOCK_OPTIONS``: its steps carry ``"layer": true`` (make the call through the
+binding's hand-written layer, with its defaults; ``call`` may also be ``waitForSnapshot``) and
+may carry ``arm`` (a rule to POST to ``/_mock/misbehaviour`` before the call; after it, GET the
+rules and print that answer's JSON text as ``rules``, then DELETE them). Their line is
+``{"id", "error", "status", "code", "count", "state", "rules"}``: ``error`` the neutral name of
+what the layer raised (misbehaviour.yaml lists them; ``none`` for a success), ``status`` and
+``code`` the status error's, ``state`` the status of the snapshot a wait returned.
 """
 
 from __future__ import annotations
@@ -28,40 +37,54 @@ TOKENS = {
     "other_account": seed_facts.OTHER_TOKEN,
     "wrong": WRONG_TOKEN,
 }
-SERVERS = {"page_server": seed_facts.PAGE_SERVER}
-SNAPSHOTS = {"other_account_snapshot": seed_facts.OTHER_COMPLETED_SNAPSHOT}
+SERVERS = {"page_server": seed_facts.PAGE_SERVER, "flaky_server": seed_facts.FLAKY_SERVER}
+SNAPSHOTS = {
+    "other_account_snapshot": seed_facts.OTHER_COMPLETED_SNAPSHOT,
+    "page_latest_snapshot": seed_facts.PAGE_LATEST_SNAPSHOT,
+}
 MOCK_OPTIONS = ("--snapshot-seconds", "0", "--restore-seconds", "0")
+MISBEHAVIOUR = SCENARIO.with_name("misbehaviour.yaml")
+# A snapshot takes a second, so that the waits poll at least once while it is in progress.
+MISBEHAVIOUR_MOCK_OPTIONS = ("--misbehaviour", "--snapshot-seconds", "1", "--restore-seconds", "0")
 # Each target's outcomes in this run, by step id, for the table printed at its end.
 RESULTS: dict[str, dict[str, Outcome]] = {}
 
 
 @dataclass(frozen=True)
 class Outcome:
-    status: int
+    status: int | None = None
     code: str | None = None
     count: int | None = None
+    error: str | None = None
+    state: str | None = None
+    left: int | None = None
 
     def __str__(self) -> str:
-        return " ".join(
-            str(part) for part in (self.status, self.code, self.count) if part is not None
-        )
+        parts = [self.error, self.status, self.code, self.count, self.state]
+        text = " ".join(str(part) for part in parts if part is not None)
+        return text if self.left is None else f"{text} left={self.left}"
 
 
-def load() -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["steps"]
+def load(path: Path = SCENARIO) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["steps"]
     return steps
 
 
-def expected() -> dict[str, Outcome]:
-    return {step["id"]: Outcome(**step["expect"]) for step in load()}
+def expected(path: Path = SCENARIO) -> dict[str, Outcome]:
+    return {step["id"]: Outcome(**step["expect"]) for step in load(path)}
 
 
-def resolved() -> list[dict[str, Any]]:
+def resolved(path: Path = SCENARIO) -> list[dict[str, Any]]:
     """The steps as the programs read them: the seed data's facts in place of their names."""
     steps = []
     saved: set[str] = set()
-    for step in load():
+    layer = path != SCENARIO
+    for step in load(path):
         call: dict[str, Any] = {"id": step["id"], "call": step["call"], "token": TOKENS[step["as"]]}
+        if layer:
+            call["layer"] = True
+        if "arm" in step:
+            call["arm"] = step["arm"]
         if "server" in step:
             call["server_id"] = SERVERS[step["server"]]
         if "name" in step:
@@ -79,8 +102,8 @@ def resolved() -> list[dict[str, Any]]:
     return steps
 
 
-def write_steps(path: Path) -> Path:
-    path.write_text(json.dumps({"steps": resolved()}, indent=2), encoding="utf-8")
+def write_steps(path: Path, scenario: Path = SCENARIO) -> Path:
+    path.write_text(json.dumps({"steps": resolved(scenario)}, indent=2), encoding="utf-8")
     return path
 
 
@@ -90,8 +113,18 @@ def parse_outcomes(stdout: str) -> dict[str, Outcome]:
     for line in stdout.splitlines():
         if line.startswith("{"):
             record = json.loads(line)
+            left = None
+            if "rules" in record:
+                rules = record["rules"]
+                rules = json.loads(rules) if isinstance(rules, str) else rules
+                left = sum(rule["times"] for rule in rules)
             outcomes[record["id"]] = Outcome(
-                record["status"], record.get("code"), record.get("count")
+                record.get("status"),
+                record.get("code"),
+                record.get("count"),
+                record.get("error"),
+                record.get("state"),
+                left,
             )
     return outcomes
 
@@ -99,7 +132,7 @@ def parse_outcomes(stdout: str) -> dict[str, Outcome]:
 def table(results: dict[str, dict[str, Outcome]]) -> str:
     """A text table, a row per step and a column per target: `ok`, or what the target got
     (`-`: it never reported the step)."""
-    wanted = expected()
+    wanted = expected() | expected(MISBEHAVIOUR)
     targets = list(results)
     rows = [["step", "expected", *targets]]
     for step_id, outcome in wanted.items():

@@ -1,12 +1,16 @@
 // The shared scenario's Go program: the generated client walks the steps in os.Args[1]
 // against $SNAPSHOTS_MOCK_URL and prints one JSON line per step (tests/scenario/steps.py says
-// what they hold). tests/bindings/builds.py builds it as a module of its own.
+// what they hold). The steps marked `layer` go through the module's SnapshotsClient instead.
+// tests/bindings/builds.py builds it as a module of its own.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 
@@ -14,14 +18,16 @@ import (
 )
 
 type step struct {
-	ID         string `json:"id"`
-	Call       string `json:"call"`
-	Token      string `json:"token"`
-	ServerID   int64  `json:"server_id"`
-	Name       string `json:"name"`
-	Save       string `json:"save"`
-	Snapshot   string `json:"snapshot"`
-	SnapshotID int64  `json:"snapshot_id"`
+	ID         string          `json:"id"`
+	Call       string          `json:"call"`
+	Token      string          `json:"token"`
+	ServerID   int64           `json:"server_id"`
+	Name       string          `json:"name"`
+	Save       string          `json:"save"`
+	Snapshot   string          `json:"snapshot"`
+	SnapshotID int64           `json:"snapshot_id"`
+	Layer      bool            `json:"layer"`
+	Arm        json.RawMessage `json:"arm"`
 }
 
 type outcome struct {
@@ -99,6 +105,127 @@ func run(ctx context.Context, base string, s step, saved map[string]int64) (outc
 	return result, nil
 }
 
+// layerOutcome is a `layer` step's line.
+type layerOutcome struct {
+	ID     string          `json:"id"`
+	Error  string          `json:"error"`
+	Status *int            `json:"status"`
+	Code   *string         `json:"code"`
+	Count  *int            `json:"count"`
+	State  *string         `json:"state"`
+	Rules  json.RawMessage `json:"rules,omitempty"`
+}
+
+// kind is the neutral name of the layer's error err, the most specific first.
+func kind(err error) string {
+	var (
+		malformed    *snapshots.MalformedResponseError
+		undocumented *snapshots.UndocumentedStatusError
+		status       *snapshots.APIStatusError
+		timeout      *snapshots.APITimeoutError
+		connection   *snapshots.APIConnectionError
+		failed       *snapshots.SnapshotFailedError
+		gone         *snapshots.SnapshotGoneError
+		deadline     *snapshots.WaitDeadlineError
+	)
+	switch {
+	case err == nil:
+		return "none"
+	case errors.As(err, &malformed):
+		return "malformed_response"
+	case errors.As(err, &undocumented):
+		return "undocumented_status"
+	case errors.As(err, &status):
+		return "status"
+	case errors.As(err, &timeout):
+		return "timeout"
+	case errors.As(err, &connection):
+		return "connection"
+	case errors.As(err, &failed):
+		return "snapshot_failed"
+	case errors.As(err, &gone):
+		return "snapshot_gone"
+	case errors.As(err, &deadline):
+		return "wait_deadline"
+	}
+	return fmt.Sprintf("other %T", err)
+}
+
+// admin sends one request to the mock's misbehaviour rules and returns the answer's body.
+func admin(base, method string, body []byte) ([]byte, error) {
+	request, err := http.NewRequest(method, base+"/_mock/misbehaviour", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	response, err := http.DefaultClient.Do(request)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = response.Body.Close() }()
+	if response.StatusCode >= 300 {
+		return nil, fmt.Errorf("%s /_mock/misbehaviour: %s", method, response.Status)
+	}
+	return io.ReadAll(response.Body)
+}
+
+func runLayer(ctx context.Context, base string, s step, saved map[string]int64) (layerOutcome, error) {
+	result := layerOutcome{ID: s.ID}
+	if len(s.Arm) > 0 {
+		if _, err := admin(base, http.MethodPost, s.Arm); err != nil {
+			return result, err
+		}
+	}
+	client, err := snapshots.NewSnapshotsClient(snapshots.Config{Token: s.Token, BaseURL: base})
+	if err != nil {
+		return result, err
+	}
+	id := s.SnapshotID
+	if s.Snapshot != "" {
+		id = saved[s.Snapshot]
+	}
+	switch s.Call {
+	case "listSnapshots":
+		var list *snapshots.SnapshotList
+		if list, err = client.ListSnapshots(ctx, &s.ServerID); err == nil {
+			count := len(list.Results)
+			result.Count = &count
+		}
+	case "createSnapshot":
+		var created *snapshots.SnapshotCreated
+		request := snapshots.SnapshotCreateRequest{ServerId: s.ServerID, Name: s.Name}
+		if created, err = client.CreateSnapshot(ctx, request); err == nil && s.Save != "" {
+			saved[s.Save] = created.Id
+		}
+	case "deleteSnapshot":
+		err = client.DeleteSnapshot(ctx, id)
+	case "waitForSnapshot":
+		var waited *snapshots.Snapshot
+		if waited, err = client.WaitForSnapshot(ctx, id, snapshots.WaitOptions{ServerID: &s.ServerID}); err == nil {
+			state := string(waited.Status)
+			result.State = &state
+		}
+	default:
+		return result, fmt.Errorf("unknown call %q", s.Call)
+	}
+	result.Error = kind(err)
+	var status *snapshots.APIStatusError
+	if errors.As(err, &status) {
+		result.Status = &status.Status
+		if status.Code != "" {
+			result.Code = &status.Code
+		}
+	}
+	if len(s.Arm) > 0 {
+		if result.Rules, err = admin(base, http.MethodGet, nil); err != nil {
+			return result, err
+		}
+		if _, err = admin(base, http.MethodDelete, nil); err != nil {
+			return result, err
+		}
+	}
+	return result, nil
+}
+
 func main() {
 	raw, err := os.ReadFile(os.Args[1])
 	if err != nil {
@@ -114,7 +241,13 @@ func main() {
 	}
 	saved := map[string]int64{}
 	for _, s := range scenario.Steps {
-		result, err := run(context.Background(), os.Getenv("SNAPSHOTS_MOCK_URL"), s, saved)
+		var result any
+		var err error
+		if s.Layer {
+			result, err = runLayer(context.Background(), os.Getenv("SNAPSHOTS_MOCK_URL"), s, saved)
+		} else {
+			result, err = run(context.Background(), os.Getenv("SNAPSHOTS_MOCK_URL"), s, saved)
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "step %s: %v\n", s.ID, err)
 			os.Exit(1)
