@@ -63,6 +63,13 @@ SLOW = {
     "tests/mock/test_hostile_outages.py": "a database outage under load",
     "tests/bindings/": "the Go, Java and Rust bindings built and checked",
     "tests/scenario/": "the shared scenario in every language",
+    # And what the reference's two editions, the client layers and the hostile sweep added.
+    "tests/docs/test_editions.py": "both editions in a real browser, at two sizes, with axe-core",
+    "tests/docs/test_guide_examples.py": "the guide's examples type-checked, compiled and run",
+    "tests/docs/test_translations.py": "the reference built again per case",
+    "tests/mock/test_hostile_inputs.py": "the hostile sweep, on SQLite and PostgreSQL",
+    "tests/python_client/test_layer.py": "retries and waits against the misbehaving mock",
+    "tests/changes/test_layer_names.py": "the pinned TypeScript generator, run on samples",
 }
 
 
