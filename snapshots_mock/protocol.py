@@ -94,6 +94,8 @@ class HttpProtocol(HttpToolsProtocol):
         self._heads = 0
         self._deadline: asyncio.TimerHandle | None = None
         self._refusal: ApiError | None = None
+        # A request whose headers are in but whose body is not all received yet.
+        self._body_pending = False
 
     # -- connections --------------------------------------------------------------------------
 
@@ -136,6 +138,7 @@ class HttpProtocol(HttpToolsProtocol):
             self._refusal = self._headers_too_large()
             raise _Refused
         self._reading_headers = False
+        self._body_pending = True
         self._heads += 1
         self._cancel_deadline()
         self._deadline = self.loop.call_later(self._body_timeout, self._timed_out)
@@ -144,7 +147,16 @@ class HttpProtocol(HttpToolsProtocol):
     def on_message_complete(self) -> None:
         super().on_message_complete()
         self._reading_headers = True
+        self._body_pending = False
         self._cancel_deadline()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        # An answer given before the request's body was all received (a 401 to a large body):
+        # the rest of the body may still be on its way, so the connection cannot carry another
+        # request in step with the parser. Close it, as h11 does, rather than keep it alive.
+        if self._body_pending and not self.transport.is_closing():
+            self.transport.close()
 
     # -- refusals -----------------------------------------------------------------------------
 

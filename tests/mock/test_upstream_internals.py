@@ -74,6 +74,7 @@ OVERRIDDEN = (
     "on_message_begin",
     "on_headers_complete",
     "on_message_complete",
+    "on_response_complete",
     "send_400_response",
 )
 
