@@ -41,6 +41,9 @@ PYTHON_SOURCES = (
     "contract_tests",
     "bench",
 )
+# The pytest suite's workers (pytest-xdist), one per core; tests/conftest.py's GROUPS keep the
+# suites that share a build directory on one worker. `-- -n 0` runs it in one process.
+PYTEST_WORKERS = ("--numprocesses", "auto", "--dist", "loadgroup")
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 # The TypeScript tests' mock (scripts/with_mock.py): the shipped seed data; snapshots complete
 # and restores end at once, so that the tests need no clock and leave no server restoring.
@@ -209,7 +212,10 @@ def tests(session: nox.Session) -> None:
     _install(session, "tests", npm=True, project=True)
     dist = _install_python_client(session)
     session.run(
-        "pytest", *(session.posargs or (str(TESTS),)), env={"PYTHON_CLIENT_DIST": str(dist)}
+        "pytest",
+        *PYTEST_WORKERS,
+        *(session.posargs or (str(TESTS),)),
+        env={"PYTHON_CLIENT_DIST": str(dist)},
     )
 
 

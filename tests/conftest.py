@@ -33,9 +33,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from xdist.remote import Producer
+from xdist.scheduler import Scheduling
 
 from snapshots_mock import MockConfig
 from snapshots_mock.testing import RunningMock, running_mock
+from tests import summaries
+from tests.parallel import GroupScheduling
 from tests.postgres import PostgresServer, running_postgres
 
 SNAPSHOT_SECONDS = 60.0
@@ -73,10 +77,37 @@ SLOW = {
 }
 
 
+# The suites that write to the same fixed place, each run whole by one of pytest-xdist's workers
+# (tests/parallel.py): .build-bindings/ (tests/bindings/builds.py builds each client once per run
+# and every program against it) and dist/docs (tests/docs/conftest.py builds the reference where
+# the docs session does, and the browser tests leave their screenshots beside it).
+GROUPS = {
+    "tests/bindings/": "builds",
+    "tests/scenario/": "builds",
+    "tests/docs/test_samples_run.py": "builds",
+    "tests/docs/": "reference",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith(tuple(SLOW)):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Scheduling | None:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    return GroupScheduling(config, log, GROUPS)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    summaries.record(report)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    summaries.write(terminalreporter)
 
 
 def mock_config(database_url: str) -> MockConfig:

@@ -41,10 +41,6 @@ class Detection:
     first_failure: str
 
 
-# Filled by tests/contract/test_faults.py, printed by tests/contract/conftest.py.
-DETECTIONS: dict[str, Detection] = {}
-
-
 @dataclass(frozen=True)
 class Run:
     status: int

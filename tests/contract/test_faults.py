@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+from collections.abc import Callable
 
 import pytest
 
@@ -19,7 +20,8 @@ from snapshots_mock import Faults
 from snapshots_mock.answer_faults import ANSWER_FAULTS, wrap
 from snapshots_mock.handlers import HANDLERS
 from snapshots_mock.testing import console_script
-from tests.contract.runs import DETECTIONS, Detection, run_contract
+from tests import summaries
+from tests.contract.runs import Detection, run_contract
 
 # What the report of a run with each fault must mention: the failing check (its name or its
 # Schemathesis title) or the scenario that catches it.
@@ -77,14 +79,15 @@ def test_the_suite_passes_without_response_validation() -> None:
 
 
 @pytest.mark.parametrize("fault", sorted(DETECTED_BY))
-def test_fault_is_detected(fault: str) -> None:
+def test_fault_is_detected(fault: str, record_property: Callable[[str, object], None]) -> None:
     run = run_contract(
         f"fault-{fault}", "--mock-fault", fault, "--mock-no-response-validation", "--exitfirst"
     )
     assert run.status == 1, run.output
     assert run.report.failed, run.output
     assert any(marker in run.report.failure_text for marker in DETECTED_BY[fault]), run.output
-    DETECTIONS[fault] = Detection(run.seconds, run.report.seconds, run.report.failed[0])
+    detection = Detection(run.seconds, run.report.seconds, run.report.failed[0])
+    record_property(*summaries.fault_property(fault, detection))
 
 
 def test_answer_faults_stay_out_of_the_request_path() -> None:

@@ -46,8 +46,6 @@ MOCK_OPTIONS = ("--snapshot-seconds", "0", "--restore-seconds", "0")
 MISBEHAVIOUR = SCENARIO.with_name("misbehaviour.yaml")
 # A snapshot takes a second, so that the waits poll at least once while it is in progress.
 MISBEHAVIOUR_MOCK_OPTIONS = ("--misbehaviour", "--snapshot-seconds", "1", "--restore-seconds", "0")
-# Each target's outcomes in this run, by step id, for the table printed at its end.
-RESULTS: dict[str, dict[str, Outcome]] = {}
 
 
 @dataclass(frozen=True)

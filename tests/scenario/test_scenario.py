@@ -1,6 +1,6 @@
 """The shared scenario (scenario.yaml), walked by each target's program over HTTP against a
-fresh mock: every step must have the outcome the file expects. conftest.py prints the table of
-step x target at the end of the run. Adding a target is one entry in PROGRAMS (and its
+fresh mock: every step must have the outcome the file expects. tests/summaries.py prints the
+table of step x target at the end of the run. Adding a target is one entry in PROGRAMS (and its
 generator); docs/clients.md has the recipe."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import summaries
 from tests.bindings import builds
 from tests.scenario import steps
 
@@ -40,18 +41,22 @@ def program(target: str) -> tuple[str, ...]:
 
 
 @pytest.mark.parametrize("target", PROGRAMS)
-def test_every_step_has_the_expected_outcome(target: str, tmp_path: Path) -> None:
+def test_every_step_has_the_expected_outcome(
+    target: str, tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     command = program(target)
     steps_file = steps.write_steps(tmp_path / "steps.json")
     result = builds.run_against_mock([*command, str(steps_file)], tmp_path, *steps.MOCK_OPTIONS)
     outcomes = steps.parse_outcomes(result.stdout)
-    steps.RESULTS.setdefault(target, {}).update(outcomes)
+    record_property(*summaries.scenario_property(target, outcomes))
     assert result.returncode == 0, result.stdout + result.stderr
     assert outcomes == steps.expected()
 
 
 @pytest.mark.parametrize("target", PROGRAMS)
-def test_every_layer_behaves_alike_against_a_misbehaving_mock(target: str, tmp_path: Path) -> None:
+def test_every_layer_behaves_alike_against_a_misbehaving_mock(
+    target: str, tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     # The same program, walking misbehaviour.yaml through the binding's layer.
     command = program(target)
     steps_file = steps.write_steps(tmp_path / "steps.json", steps.MISBEHAVIOUR)
@@ -59,7 +64,7 @@ def test_every_layer_behaves_alike_against_a_misbehaving_mock(target: str, tmp_p
         [*command, str(steps_file)], tmp_path, *steps.MISBEHAVIOUR_MOCK_OPTIONS
     )
     outcomes = steps.parse_outcomes(result.stdout)
-    steps.RESULTS.setdefault(target, {}).update(outcomes)
+    record_property(*summaries.scenario_property(target, outcomes))
     assert result.returncode == 0, result.stdout + result.stderr
     assert outcomes == steps.expected(steps.MISBEHAVIOUR)
 
