@@ -14,7 +14,8 @@ Usage (``python -m scripts.docs_i18n``):
   translated, gettext's "fuzzy"), prints each language's coverage and exits 1 if any is missing;
 - ``update`` writes ``docs/i18n/reference.pot`` and merges it into each catalog as ``msgmerge``
   does: new texts are added untranslated, a changed text keeps its old translation marked fuzzy
-  with the old English beside it (``#| msgid``), texts gone from the source become obsolete.
+  with the English it was translated from beside it (``#| msgid``, kept until the flag is
+  removed), texts gone from the source are dropped; with nothing changed it rewrites nothing.
   Translators then open ``docs/i18n/<lang>.po`` in Poedit, Weblate or any PO editor.
 
 The docs build (``scripts/build_docs.py``) runs the same check and refuses to build an edition
@@ -34,8 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import normalize, read_po, unescape, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "docs" / "i18n"
@@ -111,6 +112,8 @@ TRANSLATED_KEYS = ("title", "summary", "description", "x-displayName")
 VALUE_KEYS = {"value", "examples", "example", "enum", "default", "const", "x-codeSamples"}
 
 PROJECT = "VPS.org Snapshots API reference"
+# The catalogs' line width (Babel's and gettext's wrapping of long strings).
+WIDTH = 100
 # A fixed date in the catalogs' headers, so that `update` rewrites nothing when nothing changed.
 CREATION_DATE = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -295,17 +298,38 @@ def load_catalog(language: str) -> Catalog:
     path = catalog_path(language)
     if not path.exists():
         return Catalog(locale=language, fuzzy=False)
-    with path.open("rb") as stream:
-        return read_po(stream, locale=language)
+    return read_catalog(path, language)
 
 
 def merged(language: str, document: Json) -> Catalog:
     """The language's catalog brought up to the current source, as ``msgmerge`` would."""
     catalog = load_catalog(language)
+    before = {(message.context, message.id): message for message in catalog if message.id}
     catalog.update(template(document), update_header_comment=False, update_creation_date=False)
+    for message in catalog:
+        if message.id and message.fuzzy:
+            _keep_previous_id(message, before)
     catalog.project, catalog.version = PROJECT, document["info"]["version"]
     catalog.creation_date = CREATION_DATE
     return catalog
+
+
+def _keep_previous_id(message: Message, before: dict[tuple[str | None, Any], Message]) -> None:
+    """msgmerge's rule for a fuzzy entry's previous msgid, which Babel's `Catalog.update` lacks:
+    it is the English the translation was made from. Babel gives an entry that was fuzzy already
+    none when its English is unchanged, and the intermediate English when it changed again."""
+    old = before.get((message.context, message.id))
+    if old is None and message.previous_id:  # fuzzy-matched: Babel set the old entry's msgid
+        old = next(
+            (
+                candidate
+                for candidate in before.values()
+                if [candidate.id] == message.previous_id and candidate.string == message.string
+            ),
+            None,
+        )
+    if old is not None and old.fuzzy and old.previous_id:
+        message.previous_id = list(old.previous_id)
 
 
 def coverage(language: str, document: Json) -> Coverage:
@@ -327,9 +351,102 @@ def coverage(language: str, document: Json) -> Coverage:
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
+    path.write_bytes(catalog_bytes(catalog))
+
+
+# --- PO files: Babel's, but for the previous msgids ------------------------------------------
+#
+# Babel reads and writes the catalogs except for a fuzzy entry's previous msgid (the `#| msgid`
+# lines: the English its translation was made from), which no Babel release up to 2.19 (the
+# latest, pinned in requirements/docs.txt) keeps:
+# - read_po does not parse `#|` lines (babel issue #206, open since 2015): each becomes a
+#   translator's comment ("# | msgid ..." when written again) and the previous msgid is lost;
+# - write_po(include_previous=True) word-wraps the previous msgid as a comment (TextWrapper), so a
+#   long or multi-line one comes out as `#| msgid "" "line\n" "li` / `#| ne"`, quoted strings cut
+#   across lines, which neither Babel nor GNU gettext reads back.
+# Every `update` then garbled the catalog a little more. So these two write and read the `#|`
+# lines themselves, in gettext's own form (as msgmerge writes them: `#| msgid ""`, then one
+# quoted line per line of the text, wrapped at WIDTH), with Babel's own `normalize` and
+# `unescape`. tests/docs/test_po_files.py checks both against GNU gettext and fails when Babel
+# changes how it handles `#|` lines.
+
+_PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
+_PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def catalog_bytes(catalog: Catalog, width: int = WIDTH) -> bytes:
+    """`catalog` as a PO file: Babel's write_po, plus each entry's previous msgid."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, include_previous=True, ignore_obsolete=True)
-    path.write_bytes(buffer.getvalue())
+    write_po(buffer, catalog, width=width, ignore_obsolete=True)
+    # A PO file is its entries, each ended by a blank line (a string never holds a raw newline),
+    # in the catalog's order (header first); the `#|` lines go just before msgctxt/msgid.
+    entries = buffer.getvalue().decode(catalog.charset).split("\n\n")
+    messages = list(catalog)
+    if len(entries) != len(messages) + 1 or entries[-1]:
+        raise RuntimeError(f"Babel's write_po wrote {len(entries) - 1} entries for {len(messages)}")
+    for index, message in enumerate(messages):
+        if not message.previous_id:
+            continue
+        lines = entries[index].split("\n")
+        at = next(n for n, line in enumerate(lines) if not line.startswith("#"))
+        if not lines[at].startswith(("msgctxt ", "msgid ")):
+            raise RuntimeError(f"Babel's write_po wrote an entry as {entries[index]!r}")
+        previous = [
+            line
+            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False)
+            for line in _previous_lines(keyword, text, width)
+        ]
+        entries[index] = "\n".join([*lines[:at], *previous, *lines[at:]])
+    return "\n\n".join(entries).encode(catalog.charset)
+
+
+def _previous_lines(keyword: str, text: str, width: int) -> list[str]:
+    # normalize's own `prefix` counts the prefix once per word (Babel 2.19), so wrap at the width
+    # left after "#| " and put the prefix on each line here.
+    prefix = "#| "
+    first, *rest = normalize(text, width=width - len(prefix)).split("\n")
+    return [f"{prefix}{keyword} {first}", *(prefix + line for line in rest)]
+
+
+def read_catalog(path: Path, locale: str) -> Catalog:
+    """The PO file at `path`: Babel's read_po, plus each entry's previous msgid (a previous
+    msgctxt, which gettext writes when only the context changed, is read over: Babel's Message
+    has no place for it)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    previous: dict[int, list[str]] = {}  # by the msgid's line number, as Message.lineno has it
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("#|"):
+            block.append((number, stripped[2:].strip()))
+            lines[number - 1] = ""  # read_po skips blank lines, and keeps the line numbers
+        elif block and (stripped.startswith("msgid ") or not stripped):
+            if not stripped:
+                raise TranslationError(f"{path}:{number}: `#|` lines with no msgid after them")
+            previous[number] = _previous_msgid(path, block)
+            block = []
+    catalog = read_po(lines, locale=locale)
+    for message in catalog:
+        if message.lineno in previous:
+            message.previous_id = previous[message.lineno]
+    return catalog
+
+
+def _previous_msgid(path: Path, block: list[tuple[int, str]]) -> list[str]:
+    """The previous msgid (and msgid_plural) of one entry's `#|` lines."""
+    parts: dict[str, list[str]] = {}
+    keyword = ""
+    for number, line in block:
+        if not line.startswith('"'):
+            keyword, _, line = line.partition(" ")
+            line = line.strip()
+            if keyword not in _PREVIOUS_KEYWORDS or keyword in parts:
+                raise TranslationError(f"{path}:{number}: unexpected `#| {keyword}`")
+            parts[keyword] = []
+        if not keyword or not _PO_STRING.fullmatch(line):
+            raise TranslationError(f"{path}:{number}: not one quoted string: `#| {line}`")
+        parts[keyword].append(unescape(line))
+    return ["".join(parts[key]) for key in ("msgid", "msgid_plural") if key in parts]
 
 
 def update(document: Json) -> None:

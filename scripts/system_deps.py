@@ -49,6 +49,9 @@ PROGRAMS = {
     "npm": SystemProgram("npm", ("npm",), ("nodejs", "npm")),
     "curl": SystemProgram("curl", ("curl",), ("curl",)),
     "node": SystemProgram("node", ("node",), ("nodejs",)),
+    # GNU gettext, the reference reader and writer of PO files (tests/docs/test_po_files.py).
+    "msgcat": SystemProgram("msgcat", ("msgcat",), ("gettext",)),
+    "msgmerge": SystemProgram("msgmerge", ("msgmerge",), ("gettext",)),
 }
 
 _apt_updated = False
