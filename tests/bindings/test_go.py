@@ -87,7 +87,7 @@ def test_the_module_path_ends_in_the_major_version_from_2_on(version: str, path:
 def test_the_module_path_refuses_a_version_that_is_not_semver() -> None:
     from scripts import generate_go
 
-    with pytest.raises(ValueError, match="not a MAJOR.MINOR.PATCH"):
+    with pytest.raises(ValueError, match=r"not a MAJOR\.MINOR\.PATCH"):
         generate_go.module_path("2.0")
 
 
