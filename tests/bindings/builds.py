@@ -126,9 +126,13 @@ def go_program(name: str, source: str) -> Path:
     if imported - {client_module}:
         raise BuildError(f"{name} imports {sorted(imported)}, but generated/go is {client_module}")
     module = _fresh(BUILD / "go" / name)
+    # The `replace` gives the code; the required version need only be one the path allows (Go
+    # refuses v0.0.0 for a path ending in /vN).
+    suffix = re.search(r"/v([0-9]+)$", client_module)
+    required = f"v{suffix.group(1) if suffix else 0}.0.0"
     (module / "go.mod").write_text(
         f"module example.com/{name}\n\ngo 1.26.0\n\n"
-        f"require {client_module} v0.0.0\n\nreplace {client_module} => {client}\n",
+        f"require {client_module} {required}\n\nreplace {client_module} => {client}\n",
         encoding="utf-8",
     )
     shutil.copyfile(client / "go.sum", module / "go.sum")
