@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import yaml
 
+from scripts.generate_go import module_path as go_module_path
 from snapshots_mock import seed_facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,8 @@ class Call:
     body_schema: str | None
     success_status: int
     success_has_body: bool
+    # The document's info.version: the Go module path has its major version from 2 on.
+    version: str
     # The resolved schema of each parameter (by name) and body field, and the body's required
     # fields: the typed languages (Go, Java, Rust) write a value by its type and nullability.
     param_schemas: dict[str, Json] = field(default_factory=dict)
@@ -140,6 +143,7 @@ def calls(document: Json) -> dict[str, Call]:
                 for name, schema in body_fields.get("properties", {}).items()
             },
             body_required=frozenset(body_fields.get("required", ())),
+            version=str(document["info"]["version"]),
         )
     return found
 
@@ -273,12 +277,12 @@ def _typescript(call: Call, base_url: str, token: str) -> str:
     )
 
 
-# The Go client (oapi-codegen, generated/go, module GO_MODULE imported as `snapshots`):
+# The Go client (oapi-codegen, generated/go, imported as `snapshots` by its module path, which
+# scripts/generate_go.py's module_path() makes from the document's version):
 # NewClientWithResponses with a request editor for the token; one <OperationId>WithResponse
 # method per operation taking (ctx, path params..., &<OperationId>Params{query}, body), whose
 # answer has StatusCode() and the raw Body (JSON200, JSON400... hold it parsed). Field names are
 # the properties' in PascalCase; a field that is optional or nullable is a pointer.
-GO_MODULE = "vps.org/snapshots-client-go"
 # The Java client (openapi-generator java/native, generated/java): <Tag>Api with one method per
 # operationId, and <operationId>WithHttpInfo answering an ApiResponse (status and parsed body);
 # an error status is an ApiException carrying the Error body. Bodies are models built with
@@ -322,7 +326,7 @@ def _go(call: Call, base_url: str, token: str) -> str:
             '\t"log"',
             '\t"net/http"',
             "",
-            f'\tsnapshots "{GO_MODULE}"',
+            f'\tsnapshots "{go_module_path(call.version)}"',
             ")",
             "",
             *(

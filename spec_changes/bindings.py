@@ -7,6 +7,10 @@ type, an enum value a constant, and a schema's type and format the field's type.
 follow the generators' rules as this project configures them (scripts/generate_go.py: oapi-
 codegen; generate_java.py and generate_rust.py: openapi-generator); tests/bindings compiles the
 clients, and tests/changes/test_client_names.py pins these rules on small document pairs.
+
+A major version changes one more name: the Go module path ends in /vN from version 2 on (Go's
+semantic import versioning), so every Go import of the client changes. That path is computed in
+one place, scripts/generate_go.py's ``module_path``, which the report reads too.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from scripts.generate_go import module_path
+from spec_changes.versioning import Version
 
 Json = Any
 TARGETS = ("Go", "Java", "Rust")
@@ -76,6 +83,23 @@ def _model(schema: str) -> dict[str, str]:
         "Java": f"model.{pascal(schema)}",
         "Rust": f"models::{pascal(schema)}",
     }
+
+
+def module_moved(old_version: str, new_version: str) -> tuple[str, ...]:
+    """What Go users must do when a new major version moves the module to another path; the
+    other clients keep their package names (their versions follow info.version)."""
+    try:
+        before, after = Version.parse(old_version), Version.parse(new_version)
+    except ValueError:  # the version gate reports a version that is not MAJOR.MINOR.PATCH
+        return ()
+    old, new = module_path(str(before)), module_path(str(after))
+    # A version that goes down is the gate's to refuse, not a move to report.
+    if old == new or after.major < before.major:
+        return ()
+    return (
+        f"Go: module `{old}` → `{new}`: change every import of it, and "
+        f"`go get {new}@v{new_version}`",
+    )
 
 
 def model_renamed(old_schema: str, new_schema: str) -> tuple[str, ...]:

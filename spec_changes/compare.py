@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spec_changes import layer
+from spec_changes import bindings, layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import label, used_components
 from spec_changes.model import Direction, Entry, Json, Level, merge
@@ -32,7 +32,8 @@ _SCHEME_KEYS = frozenset(
 
 
 def compare(old: Json, new: Json) -> list[Entry]:
-    """Every difference between ``old`` and ``new`` except ``info.version``, merged and sorted."""
+    """Every difference between ``old`` and ``new``, merged and sorted; ``info.version`` only
+    where a new major version moves the Go module (the version gate checks the rest of it)."""
     cmp = Comparison(old, new)
     _info(cmp)
     compare_servers(cmp, "servers", old.get("servers"), new.get("servers"))
@@ -55,7 +56,22 @@ def _info(cmp: Comparison) -> None:
     # Title, contact, license and the rest describe the API; none changes a call.
     for key in sorted(old.keys() | new.keys()):
         if old.get(key) != new.get(key):
-            cmp.add(Level.DOCUMENTATION, "info", f"`{key}` changed")
+            how = "added" if key not in old else "removed" if key not in new else "changed"
+            cmp.add(Level.DOCUMENTATION, "info", f"`{key}` {how}")
+    _major_version(cmp)
+
+
+def _major_version(cmp: Comparison) -> None:
+    # A new major version is the answer to breaking changes, and it breaks Go code by itself:
+    # the module moves to a path ending in /vN (Go's semantic import versioning), so every
+    # import must change. Raising the major number is always enough for it.
+    old = str((cmp.old.get("info") or {}).get("version"))
+    new = str((cmp.new.get("info") or {}).get("version"))
+    moved = bindings.module_moved(old, new)
+    if moved:
+        majors = f"{old.split('.')[0]} → {new.split('.')[0]}"
+        what = f"major version {majors}: the Go module path changes"
+        cmp.add(Level.BREAKING, "info.version", what, clients=moved)
 
 
 def _default_server(cmp: Comparison) -> None:

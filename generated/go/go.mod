@@ -1,4 +1,4 @@
-module vps.org/snapshots-client-go
+module vps.org/snapshots-client-go/v2
 
 go 1.26.0
 

@@ -26,6 +26,8 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from scripts.generate_go import MODULE as GO_MODULE_BASE
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 GENERATED = ROOT / "generated"
 BUILD = ROOT / ".build-bindings"
@@ -93,14 +95,44 @@ def go_client() -> Path:
     return GENERATED / "go"
 
 
+def go_client_module() -> str:
+    """The module path generated/go declares (scripts/generate_go.py's module_path())."""
+    return (GENERATED / "go" / "go.mod").read_text(encoding="utf-8").split()[1]
+
+
+# Any major version's import path of the client, quoted as in an import declaration.
+_CLIENT_IMPORT = re.compile(rf'"{re.escape(GO_MODULE_BASE)}(?:/v[0-9]+)?"')
+
+
+def go_committed_program(path: Path) -> str:
+    """The source of a committed program (tests/scenario/go, tests/bindings/go_layer), importing
+    the client by generated/go's module path.
+
+    They import it by the path of major versions 0 and 1; from 2 on the path ends in /vN (Go's
+    semantic import versioning), and the programs are built as their users' would be once they
+    changed their imports, without an edit of the programs at each major release.
+    """
+    source = path.read_text(encoding="utf-8")
+    return _CLIENT_IMPORT.sub(f'"{go_client_module()}"', source)
+
+
 def go_program(name: str, source: str) -> Path:
     """Build `source` (package main) as a module of its own that uses the client; the binary."""
     client = go_client()
-    client_module = (client / "go.mod").read_text(encoding="utf-8").split()[1]
+    client_module = go_client_module()
+    # A program made from the document (a docs sample, the README's example) must name the
+    # module path itself: a wrong one would otherwise only show as a failed download.
+    imported = {match.group().strip('"') for match in _CLIENT_IMPORT.finditer(source)}
+    if imported - {client_module}:
+        raise BuildError(f"{name} imports {sorted(imported)}, but generated/go is {client_module}")
     module = _fresh(BUILD / "go" / name)
+    # The `replace` gives the code; the required version need only be one the path allows (Go
+    # refuses v0.0.0 for a path ending in /vN).
+    suffix = re.search(r"/v([0-9]+)$", client_module)
+    required = f"v{suffix.group(1) if suffix else 0}.0.0"
     (module / "go.mod").write_text(
         f"module example.com/{name}\n\ngo 1.26.0\n\n"
-        f"require {client_module} v0.0.0\n\nreplace {client_module} => {client}\n",
+        f"require {client_module} {required}\n\nreplace {client_module} => {client}\n",
         encoding="utf-8",
     )
     shutil.copyfile(client / "go.sum", module / "go.sum")

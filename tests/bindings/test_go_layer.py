@@ -108,7 +108,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    binary = builds.go_program("layer-test", PROGRAM.read_text(encoding="utf-8"))
+    binary = builds.go_program("layer-test", builds.go_committed_program(PROGRAM))
     scratch = tmp_path_factory.mktemp("go-layer")
     result = builds.run_against_mock(
         [str(binary), json.dumps(FACTS)],

@@ -47,7 +47,20 @@ def _make_nullable(new: Json) -> None:
     schema(new, "NewThing")["properties"]["size"]["type"] = ["integer", "null"]
 
 
+def _raise_major_version(new: Json) -> None:
+    new["info"]["version"] = "2.0.0"
+
+
 CASES = [
+    pytest.param(
+        _raise_major_version,
+        "major version 1 → 2",
+        [
+            "Go: module `vps.org/snapshots-client-go` → `vps.org/snapshots-client-go/v2`: "
+            "change every import of it, and `go get vps.org/snapshots-client-go/v2@v2.0.0`"
+        ],
+        id="major-version",
+    ),
     pytest.param(
         _rename_operation,
         "operationId listThings → findThings",
@@ -139,3 +152,41 @@ def test_the_report_prints_the_clients_lines_under_their_entry() -> None:
     lines = report.splitlines()
     at = next(i for i, line in enumerate(lines) if "operationId listThings → findThings" in line)
     assert lines[at + 2].strip() == "Java: `ThingsApi.listThings` → `ThingsApi.findThings`"
+
+
+@pytest.mark.parametrize(
+    ("old_version", "new_version", "clients"),
+    [
+        (
+            "2.4.1",
+            "3.0.0",
+            (
+                "Go: module `vps.org/snapshots-client-go/v2` → `vps.org/snapshots-client-go/v3`: "
+                "change every import of it, and `go get vps.org/snapshots-client-go/v3@v3.0.0`",
+            ),
+        ),
+        (
+            "9.0.0",
+            "10.0.0",
+            (
+                "Go: module `vps.org/snapshots-client-go/v9` → `vps.org/snapshots-client-go/v10`: "
+                "change every import of it, and `go get vps.org/snapshots-client-go/v10@v10.0.0`",
+            ),
+        ),
+        # Major 0 and 1 share the path: nothing moves.
+        ("0.4.0", "1.0.0", None),
+        ("2.0.0", "2.1.0", None),
+    ],
+)
+def test_a_major_version_names_the_go_modules_new_path(
+    old_version: str, new_version: str, clients: tuple[str, ...] | None
+) -> None:
+    old, new = base(), base()
+    old["info"]["version"], new["info"]["version"] = old_version, new_version
+    entries = compare(old, new)
+    if clients is None:
+        assert entries == []
+        return
+    (entry,) = entries
+    assert entry.where == "info.version"
+    assert entry.clients == clients

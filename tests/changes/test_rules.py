@@ -39,6 +39,12 @@ def rule(level: Level, expected: str) -> Callable[[Mutation], Mutation]:
 # --- breaking -------------------------------------------------------------------------------
 
 
+@rule(B, "info.version: major version 1 → 2: the Go module path changes")
+def major_version_raised(old: Json, new: Json) -> None:
+    # Go users must change every import, whatever else changed (test_client_names.py).
+    new["info"]["version"] = "2.0.0"
+
+
 @rule(B, "GET /things/: operation removed")
 def removed_operation(old: Json, new: Json) -> None:
     del new["paths"][THINGS]["get"]
@@ -633,6 +639,22 @@ def info_title_changed(old: Json, new: Json) -> None:
     new["info"]["title"] = "The Things API"
 
 
+@rule(D, "info: `x-things-per-box` added")
+def info_extension_added(old: Json, new: Json) -> None:
+    new["info"]["x-things-per-box"] = 5
+
+
+@rule(D, "info: `x-things-per-box` removed")
+def info_extension_removed(old: Json, new: Json) -> None:
+    old["info"]["x-things-per-box"] = 5
+
+
+@rule(D, "info: `x-things-per-box` changed")
+def info_extension_changed(old: Json, new: Json) -> None:
+    old["info"]["x-things-per-box"] = 5
+    new["info"]["x-things-per-box"] = 6
+
+
 @rule(D, "tags: tag `Things` changed")
 def tag_description_changed(old: Json, new: Json) -> None:
     new["tags"][0]["description"] = "Things."
@@ -684,9 +706,11 @@ def test_the_same_document_has_no_change() -> None:
     assert compare(base(), base()) == []
 
 
-def test_info_version_alone_is_no_change() -> None:
+@pytest.mark.parametrize("version", ["1.0.1", "1.1.0", "0.9.0"])
+def test_info_version_alone_is_no_change_within_a_major_version(version: str) -> None:
+    # A lower version is the version gate's to refuse (test_versioning.py).
     new = base()
-    new["info"]["version"] = "2.0.0"
+    new["info"]["version"] = version
     assert compare(base(), new) == []
 
 

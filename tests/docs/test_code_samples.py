@@ -202,3 +202,21 @@ def test_typescript_call_without_options_passes_none() -> None:
 
 def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+@pytest.mark.parametrize(
+    ("version", "module"),
+    [
+        ("1.3.0", "vps.org/snapshots-client-go"),
+        ("2.0.0", "vps.org/snapshots-client-go/v2"),
+        ("3.1.4", "vps.org/snapshots-client-go/v3"),
+    ],
+)
+def test_the_go_samples_import_the_module_path_of_the_documents_version(
+    version: str, module: str
+) -> None:
+    # Go's semantic import versioning: the path ends in /vN from major version 2 on.
+    document = copy.deepcopy(SOURCE)
+    document["info"]["version"] = version
+    for operation_id, samples in _samples(document).items():
+        assert f'\tsnapshots "{module}"\n' in samples["Go"], operation_id

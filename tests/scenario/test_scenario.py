@@ -25,7 +25,7 @@ PROGRAMS: dict[str, Callable[[], list[str]]] = {
         "scenario", HERE / "typescript" / "scenario.ts"
     ),
     "go": lambda: [
-        str(builds.go_program("scenario", (HERE / "go" / "main.go").read_text(encoding="utf-8")))
+        str(builds.go_program("scenario", builds.go_committed_program(HERE / "go" / "main.go")))
     ],
     "java": lambda: builds.java_program(
         "scenario", "Scenario", (HERE / "java" / "Scenario.java").read_text(encoding="utf-8")

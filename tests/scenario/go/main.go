@@ -1,7 +1,8 @@
 // The shared scenario's Go program: the generated client walks the steps in os.Args[1]
 // against $SNAPSHOTS_MOCK_URL and prints one JSON line per step (tests/scenario/steps.py says
 // what they hold). The steps marked `layer` go through the module's SnapshotsClient instead.
-// tests/bindings/builds.py builds it as a module of its own.
+// tests/bindings/builds.py builds it as a module of its own, importing the client by
+// generated/go's module path (vps.org/snapshots-client-go/vN from major version 2 on).
 package main
 
 import (
