@@ -10,11 +10,15 @@ program must fail loudly rather than be skipped.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import glob
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +78,19 @@ def _apt_install(packages: tuple[str, ...]) -> None:
     )
 
 
+@contextlib.contextmanager
+def _one_installer_at_a_time() -> Iterator[None]:
+    # The test command's workers (pytest-xdist) may each find a program missing at once, and
+    # apt-get fails rather than waits when another apt-get holds dpkg's lock; so the processes
+    # of this script take turns, on an advisory lock of their own.
+    with open(Path(tempfile.gettempdir()) / "vps-snapshots-system-deps.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def ensure(name: str) -> str:
     """Return the path of program `name`, installing its Debian package when allowed."""
     program = PROGRAMS[name]
@@ -81,8 +98,12 @@ def ensure(name: str) -> str:
         return path
     packages = " ".join(program.debian_packages)
     if os.geteuid() == 0 and _is_debian():
-        print(f"system_deps: {name} is missing; installing Debian package(s) {packages}")
-        _apt_install(program.debian_packages)
+        with _one_installer_at_a_time():
+            # Another test worker may have installed it while this one waited.
+            if path := program.found():
+                return path
+            print(f"system_deps: {name} is missing; installing Debian package(s) {packages}")
+            _apt_install(program.debian_packages)
         if path := program.found():
             return path
         raise SystemExit(f"system_deps: installed {packages} but still cannot find {name}")
