@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -41,9 +42,15 @@ PYTHON_SOURCES = (
     "contract_tests",
     "bench",
 )
-# The pytest suite's workers (pytest-xdist), one per core; tests/conftest.py's GROUPS keep the
-# suites that share a build directory on one worker. `-- -n 0` runs it in one process.
-PYTEST_WORKERS = ("--numprocesses", "auto", "--dist", "loadgroup")
+# The pytest suite's workers (pytest-xdist): one more than the cores this process may use, since
+# the tests spend much of their time waiting on servers, builds and a browser (tests/parallel.py
+# says how the tests are shared out; docs/decisions.md why this count). `-- -n 0`: one process.
+PYTEST_WORKERS = (
+    "--numprocesses",
+    str(len(os.sched_getaffinity(0)) + 1),
+    "--dist",
+    "loadgroup",
+)
 NPM_QUIET = ("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=warn")
 # The TypeScript tests' mock (scripts/with_mock.py): the shipped seed data; snapshots complete
 # and restores end at once, so that the tests need no clock and leave no server restoring.
@@ -227,6 +234,7 @@ def fast(session: nox.Session) -> None:
     dist = _install_python_client(session)
     session.run(
         "pytest",
+        *PYTEST_WORKERS,
         "-m",
         "not slow",
         *(session.posargs or (str(TESTS),)),

@@ -1,9 +1,11 @@
 """How the test command shares its tests among pytest-xdist's workers (noxfile.py runs pytest
 with ``--numprocesses auto --dist loadgroup``).
 
-Most tests share nothing and go to whichever worker is free. A few suites write to the same
-fixed place (a build directory, dist/docs); two workers must never write it at once, so each
-such suite is a group that one worker runs whole. tests/conftest.py names the groups (GROUPS).
+A test module is one unit of work, as with xdist's ``--dist loadscope``: its module-scoped
+fixtures (a benchmark run, a mock process, git clones) are then made once, not once per worker.
+A few suites of several modules write to the same fixed place (a build directory, dist/docs);
+two workers must never write it at once, so each such suite is a group, one unit of work.
+tests/conftest.py names the groups (GROUPS).
 
 Why not xdist's own ``xdist_group`` marks: pytest-xdist 3.8 passes a mark's group to the
 scheduler by appending it to the test's node id, which pytest 9.2 no longer lets a plugin
@@ -23,8 +25,8 @@ from xdist.scheduler import LoadScopeScheduling
 
 class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
     """xdist's scope scheduling, where a test whose node id starts with a prefix of `groups` is
-    in that group's scope and every other test is a scope of its own. Scopes go out biggest
-    first (xdist's default order), so the groups start at once and the single tests fill in."""
+    in that group's scope and every other test in its module's (xdist's own scopes). Scopes go
+    out biggest first (xdist's default order), so the groups start at once."""
 
     def __init__(
         self, config: pytest.Config, log: Producer | None, groups: Mapping[str, str]
@@ -33,7 +35,7 @@ class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is un
         self.groups = dict(groups)
 
     def _split_scope(self, nodeid: str) -> str:
-        return group_of(nodeid, self.groups) or nodeid
+        return group_of(nodeid, self.groups) or str(super()._split_scope(nodeid))
 
 
 def group_of(nodeid: str, groups: Mapping[str, str]) -> str | None:

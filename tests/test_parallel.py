@@ -1,5 +1,5 @@
 """tests/parallel.py's scheduling, run for real: pytest with two xdist workers on a small suite
-of its own, where the tests of two files form a group and the others stand alone."""
+of its own, where the tests of two files form a group and two other files stand alone."""
 
 from __future__ import annotations
 
@@ -52,4 +52,7 @@ def test_a_group_runs_whole_on_one_worker_and_the_rest_spreads(tmp_path: Path) -
     assert len(ran) == 16
     grouped = {worker for test, worker in ran.items() if test.startswith("test_grouped_")}
     assert len(grouped) == 1, f"the group's 8 tests ran on {sorted(grouped)}"
+    for module in ("test_free_a", "test_free_b"):
+        workers = {worker for test, worker in ran.items() if test.startswith(module)}
+        assert len(workers) == 1, f"{module}'s tests ran on {sorted(workers)}"
     assert set(ran.values()) == {"gw0", "gw1"}, "both workers ran tests"
