@@ -141,7 +141,8 @@ def _test_command_lines(command: dict[str, Any]) -> Iterator[str]:
         f"pytest ran {pytest['tests']} tests ({outcomes}) on several xdist workers at once; their"
         " durations below are pytest's (setup, call and teardown: a module's fixtures count in"
         f" its first test) and sum to {pytest['summed_seconds']:.0f} s: summed over the workers,"
-        " they can exceed the `tests` session's wall time, which also holds its set-up."
+        f" they can exceed pytest's wall time, {pytest['wall_seconds']:.0f} s of the `tests`"
+        " session's (the rest is the session's set-up: its venv, `npm ci`, the client's wheel)."
     )
     yield ""
     yield from _table(

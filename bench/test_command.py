@@ -45,6 +45,8 @@ TARGET_CORES = 2
 # them (a session's venv on PATH, pytest-xdist's worker id, the outer tests' client wheel).
 INHERITED = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHON_CLIENT_DIST", "CONDA_PREFIX")
 INHERITED_PREFIXES = ("PYTEST_", "NOX_")
+# What the test command makes in a clone (none of it is committed): the clone starts without.
+MADE = (".venv-nox", ".nox", "node_modules", ".build-bindings")
 
 
 def _environment() -> dict[str, str]:
@@ -78,27 +80,29 @@ class _Runner:
             raise RuntimeError("no python3 on PATH outside the virtual environment")
         self.python3 = python3
 
-    def _pin(self) -> None:
-        os.sched_setaffinity(0, self.cpus)
-
     def nox(
         self, name: str, *arguments: str, stdout: Path | None = None
     ) -> tuple[float, int, Path]:
         """Run ``python3 scripts/run_nox.py ARGUMENTS``; its wall time, exit status and log
         (with its standard output, unless that goes to `stdout`)."""
         log = self.logs / f"{name}.log"
+        # The child inherits this thread's CPUs (a preexec_fn would be unsafe beside threads).
+        own = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, self.cpus)
         started = time.perf_counter()
-        with log.open("wb") as errors, (stdout or Path(os.devnull)).open("wb") as output:
-            status = subprocess.run(
-                [self.python3, "scripts/run_nox.py", *arguments],
-                cwd=self.clone,
-                env=self.env,
-                stdout=errors if stdout is None else output,
-                stderr=errors,
-                preexec_fn=self._pin,
-                check=False,
-            ).returncode
-        return time.perf_counter() - started, status, log
+        try:
+            with log.open("wb") as errors, (stdout or Path(os.devnull)).open("wb") as output:
+                status = subprocess.run(
+                    [self.python3, "scripts/run_nox.py", *arguments],
+                    cwd=self.clone,
+                    env=self.env,
+                    stdout=errors if stdout is None else output,
+                    stderr=errors,
+                    check=False,
+                ).returncode
+            return time.perf_counter() - started, status, log
+        finally:
+            os.sched_setaffinity(0, own)
 
 
 def _tail(log: Path, lines: int = 30) -> str:
@@ -129,7 +133,8 @@ def slowest(junit: Path, top: int = TOP) -> dict[str, Any]:
     count: dict[str, int] = defaultdict(int)
     tests: list[tuple[float, str]] = []
     outcomes: dict[str, int] = defaultdict(int)
-    for case in ElementTree.parse(junit).getroot().iter("testcase"):
+    root = ElementTree.parse(junit).getroot()
+    for case in root.iter("testcase"):
         seconds = float(case.get("time", "0"))
         path = case.get("file") or case.get("classname", "?").replace(".", "/") + ".py"
         per_file[path] += seconds
@@ -142,6 +147,10 @@ def slowest(junit: Path, top: int = TOP) -> dict[str, Any]:
         "tests": len(tests),
         "outcomes": dict(sorted(outcomes.items())),
         "summed_seconds": round(sum(per_file.values()), 1),
+        # pytest's own wall time, from collection to the end (the session's set-up is not in it).
+        "wall_seconds": round(
+            sum(float(suite.get("time", "0")) for suite in root.iter("testsuite")), 1
+        ),
         "slowest_files": [
             {"file": path, "seconds": round(seconds, 2), "tests": count[path]}
             for path, seconds in files
@@ -164,6 +173,9 @@ def run(smoke: bool, cores: int, log: Callable[[str], None]) -> dict[str, Any]:
         commit = _clone(clone)
         clone_seconds = time.perf_counter() - started
         log(f"test-command: cloned {commit[:10]} in {clone_seconds:.2f} s")
+        present = [name for name in MADE if (clone / name).exists()]
+        if present:
+            raise RuntimeError(f"the clone is not clean: {present}")
         runner = _Runner(clone, logs, cpus)
         # The listing makes nox's own venv (.venv-nox, pip from its cache): a cost the test
         # command pays on a clean clone, counted in the total.
@@ -216,6 +228,8 @@ def run(smoke: bool, cores: int, log: Callable[[str], None]) -> dict[str, Any]:
             "steps": steps,
             "total_seconds": round(sum(step["seconds"] for step in steps), 1),
             "ok": all(step["ok"] for step in steps),
+            "made_in_clone": [name for name in MADE if (clone / name).is_dir()]
+            + [f".nox/{venv.name}" for venv in sorted((clone / ".nox").glob("*")) if venv.is_dir()],
         }
         if junit.exists():
             result["pytest"] = slowest(junit)

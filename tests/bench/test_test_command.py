@@ -57,6 +57,8 @@ def test_the_tests_session_ran_in_a_clone_of_head(smoke: tuple[dict[str, Any], s
     assert command["total_seconds"] == pytest.approx(
         sum(step["seconds"] for step in command["steps"]), abs=0.1
     )
+    # Nothing of a set-up was there before; the session made its own in the clone.
+    assert {".venv-nox", ".nox/tests", "node_modules"} <= set(command["made_in_clone"])
     assert command["cpus"] == min(test_command.TARGET_CORES, len(os.sched_getaffinity(0)))
 
 
@@ -65,6 +67,8 @@ def test_the_junit_report_names_every_test_of_the_file(smoke: tuple[dict[str, An
     names = _tests_in(ROOT / test_command.SMOKE_TESTS)
     assert pytest_report["tests"] == len(names)
     assert pytest_report["outcomes"] == {"passed": len(names)}
+    session = smoke[0]["test_command"]["steps"][-1]["seconds"]
+    assert 0 < pytest_report["wall_seconds"] < session
     (only,) = pytest_report["slowest_files"]
     assert only["file"] == test_command.SMOKE_TESTS
     assert only["tests"] == len(names)
@@ -110,7 +114,7 @@ def test_the_whole_command_is_judged_against_ten_minutes_on_two_cores(
 def test_slowest_sums_each_file_and_orders_by_time(tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
     junit.write_text(
-        '<testsuites><testsuite name="pytest">'
+        '<testsuites><testsuite name="pytest" time="3.1">'
         '<testcase file="tests/a.py" name="test_one" time="1.5"/>'
         '<testcase file="tests/a.py" name="test_two" time="1.0"><skipped/></testcase>'
         '<testcase file="tests/b.py" name="test_three" time="2.0"><failure/></testcase>'
@@ -121,6 +125,7 @@ def test_slowest_sums_each_file_and_orders_by_time(tmp_path: Path) -> None:
     assert result["tests"] == 4
     assert result["outcomes"] == {"failure": 1, "passed": 2, "skipped": 1}
     assert result["summed_seconds"] == 4.6
+    assert result["wall_seconds"] == 3.1
     assert result["slowest_files"] == [
         {"file": "tests/a.py", "seconds": 2.5, "tests": 2},
         {"file": "tests/b.py", "seconds": 2.0, "tests": 1},
