@@ -28,7 +28,7 @@ def _steps(scratch: Path) -> dict[str, tuple[str, list[Sequence[str]]]]:
     python = sys.executable
     return {
         "regenerate": (
-            "python -m scripts.regenerate (all five clients)",
+            "python -m scripts.regenerate (all five targets)",
             [[python, "-m", "scripts.regenerate", "--generated", str(scratch)]],
         ),
         "drift_check": (

@@ -11,6 +11,7 @@ START = "<!-- bench:results:start -->"
 END = "<!-- bench:results:end -->"
 HEADLINE = "mock"
 BASELINE = "prism"
+TEST_COMMAND_MINUTES = 10
 
 
 def _row(cells: Sequence[object]) -> str:
@@ -81,12 +82,78 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         seconds = pipeline["regenerate"]["seconds"]
         checks.append(
             {
-                "target": "regenerate all five clients (warm) < 15 s",
+                "target": "regenerate all five targets (warm) < 15 s",
                 "measured": f"{seconds:.2f} s",
                 "met": seconds < 15,
             }
         )
+    command = results.get("test_command")
+    # The smoke form runs a subset of the test command: nothing to judge the target by.
+    if command and not command["smoke"]:
+        seconds = command["total_seconds"]
+        checks.append(
+            {
+                "target": f"whole test command < {TEST_COMMAND_MINUTES} min on 2 cores",
+                "measured": f"{seconds / 60:.1f} min ({seconds:.0f} s) on {command['cpus']} CPUs"
+                + ("" if command["ok"] else ", a session failed"),
+                "met": command["ok"]
+                and seconds < TEST_COMMAND_MINUTES * 60
+                and command["cpus"] <= 2,
+            }
+        )
     return checks
+
+
+def _test_command_lines(command: dict[str, Any]) -> Iterator[str]:
+    scope = (
+        f"smoke: only the `tests` session, on {command['smoke_tests']}"
+        if command["smoke"]
+        else "the sessions tagged `test`, one after the other, as `.ci/run` runs them"
+    )
+    yield (
+        f"Test command: `{command['command']}` ({scope}) on a clean `git clone` of"
+        f" {command['commit'][:10]}, pinned to {command['cpus']} CPUs; the user-level caches"
+        " (uv, pip, npm, Go, Cargo, Maven) as they were (see above)."
+    )
+    yield ""
+    rows: list[list[object]] = [
+        ["git clone (not in the total)", f"{command['clone_seconds']:.2f}", ""]
+    ]
+    rows += [
+        [step["step"], f"{step['seconds']:.1f}", "yes" if step["ok"] else "**no**"]
+        for step in command["steps"]
+    ]
+    total = command["total_seconds"]
+    rows.append(
+        [
+            "**total**",
+            f"**{total:.1f}** ({total / 60:.1f} min)",
+            "yes" if command["ok"] else "**no**",
+        ]
+    )
+    yield from _table(["test command step", "wall seconds", "passed"], rows)
+    pytest = command.get("pytest")
+    if not pytest:
+        return
+    outcomes = ", ".join(f"{count} {kind}" for kind, count in pytest["outcomes"].items())
+    yield ""
+    yield (
+        f"pytest ran {pytest['tests']} tests ({outcomes}) on several xdist workers at once; their"
+        " durations below are pytest's (setup, call and teardown: a module's fixtures count in"
+        f" its first test) and sum to {pytest['summed_seconds']:.0f} s: summed over the workers,"
+        f" they can exceed pytest's wall time, {pytest['wall_seconds']:.0f} s of the `tests`"
+        " session's (the rest is the session's set-up: its venv, `npm ci`, the client's wheel)."
+    )
+    yield ""
+    yield from _table(
+        ["slowest test files (durations summed)", "seconds", "tests"],
+        [[f"`{f['file']}`", f"{f['seconds']:.1f}", f["tests"]] for f in pytest["slowest_files"]],
+    )
+    yield ""
+    yield from _table(
+        ["slowest tests (setup + call + teardown)", "seconds"],
+        [[f"`{t['test']}`", f"{t['seconds']:.1f}"] for t in pytest["slowest_tests"]],
+    )
 
 
 def _http_lines(http: dict[str, Any], settings: dict[str, Any]) -> Iterator[str]:
@@ -165,7 +232,8 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Measured {results['finished_at']} on {machine['cpu_count']} CPUs"
         f" ({machine['cpu_model']}),"
-        f" shared by the load generator and the server; load average at start"
+        + (" shared by the load generator and the server;" if "http" in results else "")
+        + " load average at start"
         f" {' / '.join(str(v) for v in machine['load_average_at_start'])}, at the end"
         f" {' / '.join(str(v) for v in results['load_average_at_end'])}."
         f" Python {machine['python']}, Node {machine['node']}, {machine['wrk']},"
@@ -203,6 +271,10 @@ def markdown(results: dict[str, Any]) -> str:
                 ],
             )
         )
+        lines.append("")
+    command = results.get("test_command")
+    if command:
+        lines.extend(_test_command_lines(command))
         lines.append("")
     checks = results.get("targets", [])
     if checks:

@@ -2,7 +2,9 @@
 
 ``python -m bench.run`` (what ``nox -s bench`` runs) takes about eight minutes with the
 defaults. ``--smoke`` runs each benchmark for about a second, to show that it still works, and
-is what tests/bench runs. Everything listens on 127.0.0.1 and stops by itself.
+is what tests/bench runs. ``--only test-command`` (not a default part: it takes as long as the
+test command, minutes) times the README's test command on a clean clone (bench/test_command.py).
+Everything listens on 127.0.0.1 and stops by itself.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import client_calls, machine, pipeline, report, throughput
+from bench import client_calls, machine, pipeline, report, test_command, throughput
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 DOCS = ROOT / "docs" / "benchmarks.md"
 COMMAND = "python3 scripts/run_nox.py -s bench"
 PARTS = ("http", "client", "pipeline")
+# Opt-in parts: named with --only.
+EXTRA_PARTS = ("test-command",)
 
 
 def _log(message: str) -> None:
@@ -31,7 +35,7 @@ def _log(message: str) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--only", nargs="+", choices=PARTS + EXTRA_PARTS, default=list(PARTS))
     parser.add_argument("--seconds", type=int, default=4, help="length of each load run")
     parser.add_argument("--warmup", type=int, default=1, help="uncounted run before each")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over every server")
@@ -42,6 +46,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--client-calls", type=int, default=1000, help="calls per block")
     parser.add_argument("--client-blocks", type=int, default=7)
     parser.add_argument("--pipeline-repetitions", type=int, default=3)
+    parser.add_argument(
+        "--test-command-cores",
+        type=int,
+        default=test_command.TARGET_CORES,
+        help="CPUs the test command is pinned to (at most those this process may use)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="the JSON results")
     parser.add_argument(
         "--docs", type=Path, default=DOCS, help="Markdown file whose results section is replaced"
@@ -64,10 +74,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def _command(args: argparse.Namespace) -> str:
+    extra = ["--smoke"] if args.smoke else []
+    if args.only != list(PARTS):
+        extra += ["--only", *args.only]
+    return COMMAND + (" -- " + " ".join(extra) if extra else "")
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     results: dict[str, Any] = {
-        "command": COMMAND + (" -- --smoke" if args.smoke else ""),
+        "command": _command(args),
         "started_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": machine.describe(),
         "settings": {},
@@ -95,6 +112,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if "pipeline" in args.only:
         results["settings"]["pipeline"] = {"repetitions": args.pipeline_repetitions}
         results["pipeline"] = pipeline.run(args.pipeline_repetitions, not args.smoke, _log)
+    if "test-command" in args.only:
+        results["settings"]["test_command"] = {"cores": args.test_command_cores}
+        results["test_command"] = test_command.run(args.smoke, args.test_command_cores, _log)
     results["targets"] = report.targets(results)
     results["load_average_at_end"] = machine.load_average()
     results["finished_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
