@@ -1,0 +1,187 @@
+"""A request offering an ``h2c`` upgrade is answered as HTTP/1.1, body and all (RFC 9110 §7.8).
+
+The JDK's HttpClient offers ``Upgrade: h2c`` on every ``http://`` request by default. llhttp
+stops at the end of such a request's headers, and uvicorn (issue #2722, httptools #124) then
+hands the app an empty body and loses the bytes after the headers. These tests talk over a real
+socket to the in-thread mock, keep the connection alive, and check the request after the
+upgraded one too (the point reviewers of the upstream fixes kept coming back to).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from snapshots_mock.seed_facts import PAGE_SERVER, TOKEN
+from snapshots_mock.testing import RunningMock
+from tests.mock.hostile import split_answer
+from tests.mock.helpers import SNAPSHOTS
+
+# What the JDK's HttpClient (17-21) sends on an http:// URL with its default settings.
+H2C = (
+    b"Connection: Upgrade, HTTP2-Settings\r\n"
+    b"Upgrade: h2c\r\n"
+    b"HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n"
+)
+
+
+# Until the mock answers the upgrade offer as HTTP/1.1 (uvicorn #2722, httptools #124).
+UPSTREAM_BUG = pytest.mark.xfail(strict=True, reason="uvicorn #2722: h2c upgrade loses the body")
+
+
+@pytest.fixture
+def conn(mock: RunningMock) -> Iterator[socket.socket]:
+    host, port = mock.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        yield sock
+
+
+def _head(method: str, path: str, extra: bytes = b"") -> bytes:
+    return (
+        f"{method} {path} HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer {TOKEN}\r\n".encode()
+        + extra
+    )
+
+
+def _create(name: str, *, upgrade: bool = True, chunked: bool = False) -> tuple[bytes, bytes]:
+    """The head (ending in the blank line) and the body of a create."""
+    body = json.dumps({"server_id": PAGE_SERVER, "name": name}).encode()
+    framing = b"Content-Type: application/json\r\n"
+    if chunked:
+        framing += b"Transfer-Encoding: chunked\r\n"
+        half = len(body) // 2
+        body = b"".join(
+            b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:half], body[half:])
+        )
+        body += b"0\r\n\r\n"
+    else:
+        framing += b"Content-Length: %d\r\n" % len(body)
+    return _head("POST", SNAPSHOTS, (H2C if upgrade else b"") + framing) + b"\r\n", body
+
+
+def _listing(*, upgrade: bool = False) -> bytes:
+    return _head("GET", SNAPSHOTS, H2C if upgrade else b"") + b"\r\n"
+
+
+class _Reader:
+    """Reads whole answers (with Content-Length, as the mock sends them) off one connection."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = b""
+
+    def answer(self) -> tuple[int, dict[str, str], bytes]:
+        while b"\r\n\r\n" not in self.buffer:
+            self._more()
+        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
+        status, headers, _ = split_answer(head + b"\r\n\r\n")
+        length = int(headers["content-length"])
+        while len(self.buffer) < length:
+            self._more()
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return status, headers, body
+
+    def _more(self) -> None:
+        chunk = self.sock.recv(65536)
+        assert chunk, f"the server closed the connection; unread: {self.buffer!r}"
+        self.buffer += chunk
+
+
+def _assert_created(answer: tuple[int, dict[str, str], bytes], name: str) -> None:
+    status, headers, body = answer
+    assert status == 201, body
+    assert json.loads(body)["name"] == name
+    assert headers.get("connection") != "close"
+    assert "upgrade" not in headers  # the offer is ignored, not taken up
+
+
+def _assert_listing_has(answer: tuple[int, dict[str, str], bytes], *names: str) -> None:
+    status, _, body = answer
+    assert status == 200, body
+    listed = {snapshot["name"] for snapshot in json.loads(body)["results"]}
+    assert set(names) <= listed
+
+
+@UPSTREAM_BUG
+def test_a_create_with_a_content_length_body(conn: socket.socket) -> None:
+    head, body = _create("h2c-length")
+    conn.sendall(head + body)
+    reader = _Reader(conn)
+    _assert_created(reader.answer(), "h2c-length")
+    conn.sendall(_listing())
+    _assert_listing_has(reader.answer(), "h2c-length")
+
+
+@UPSTREAM_BUG
+def test_a_create_with_a_chunked_body(conn: socket.socket) -> None:
+    head, body = _create("h2c-chunked", chunked=True)
+    conn.sendall(head + body)
+    reader = _Reader(conn)
+    _assert_created(reader.answer(), "h2c-chunked")
+    conn.sendall(_listing())
+    _assert_listing_has(reader.answer(), "h2c-chunked")
+
+
+@UPSTREAM_BUG
+@pytest.mark.parametrize("chunked", [False, True], ids=["length", "chunked"])
+def test_a_body_that_arrives_after_the_headers(conn: socket.socket, chunked: bool) -> None:
+    head, body = _create("h2c-late", chunked=chunked)
+    conn.sendall(head)
+    time.sleep(0.2)  # the headers are parsed (and the upgrade seen) before the body comes
+    conn.sendall(body[:5])
+    time.sleep(0.1)
+    conn.sendall(body[5:])
+    reader = _Reader(conn)
+    _assert_created(reader.answer(), "h2c-late")
+    conn.sendall(_listing())
+    _assert_listing_has(reader.answer(), "h2c-late")
+
+
+@UPSTREAM_BUG
+def test_pipelined_requests_after_the_upgraded_one_are_answered_in_order(
+    conn: socket.socket,
+) -> None:
+    first, first_body = _create("h2c-first")
+    second, second_body = _create("h2c-second", chunked=True)
+    conn.sendall(first + first_body + second + second_body + _listing(upgrade=True))
+    reader = _Reader(conn)
+    _assert_created(reader.answer(), "h2c-first")
+    _assert_created(reader.answer(), "h2c-second")
+    _assert_listing_has(reader.answer(), "h2c-first", "h2c-second")
+
+
+@UPSTREAM_BUG
+def test_a_get_with_the_upgrade_headers_then_a_create_on_the_same_connection(
+    conn: socket.socket,
+) -> None:
+    reader = _Reader(conn)
+    # Two in one packet: the bytes after the upgraded request's headers are the next request.
+    conn.sendall(_listing(upgrade=True) + _listing())
+    for _ in range(2):
+        status, headers, _ = reader.answer()
+        assert status == 200
+        assert headers.get("connection") != "close"
+    head, body = _create("h2c-after-get", upgrade=False)
+    conn.sendall(head + body)
+    _assert_created(reader.answer(), "h2c-after-get")
+
+
+def test_connection_close_beside_the_upgrade_is_kept(conn: socket.socket) -> None:
+    head = _listing(upgrade=True).replace(b"Upgrade, HTTP2-Settings", b"Upgrade, close")
+    conn.sendall(head)
+    reader = _Reader(conn)
+    status, headers, _ = reader.answer()
+    assert status == 200
+    assert headers["connection"] == "close"
+    assert conn.recv(1) == b""
+
+
+def test_an_upgraded_create_without_a_token_is_refused_as_usual(conn: socket.socket) -> None:
+    head, body = _create("h2c-anonymous")
+    conn.sendall(head.replace(f"Authorization: Bearer {TOKEN}\r\n".encode(), b"") + body)
+    status, _, answer = _Reader(conn).answer()
+    assert status == 401, answer
