@@ -9,16 +9,18 @@ upgraded one too (the point reviewers of the upstream fixes kept coming back to)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from snapshots_mock.seed_facts import PAGE_SERVER, TOKEN
 from snapshots_mock.testing import RunningMock
-from tests.mock.hostile import split_answer
+from tests.mock.hostile import hostile_mock, raw_exchange, split_answer
 from tests.mock.helpers import SNAPSHOTS
 
 # What the JDK's HttpClient (17-21) sends on an http:// URL with its default settings.
@@ -27,10 +29,6 @@ H2C = (
     b"Upgrade: h2c\r\n"
     b"HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n"
 )
-
-
-# Until the mock answers the upgrade offer as HTTP/1.1 (uvicorn #2722, httptools #124).
-UPSTREAM_BUG = pytest.mark.xfail(strict=True, reason="uvicorn #2722: h2c upgrade loses the body")
 
 
 @pytest.fixture
@@ -106,7 +104,6 @@ def _assert_listing_has(answer: tuple[int, dict[str, str], bytes], *names: str) 
     assert set(names) <= listed
 
 
-@UPSTREAM_BUG
 def test_a_create_with_a_content_length_body(conn: socket.socket) -> None:
     head, body = _create("h2c-length")
     conn.sendall(head + body)
@@ -116,7 +113,6 @@ def test_a_create_with_a_content_length_body(conn: socket.socket) -> None:
     _assert_listing_has(reader.answer(), "h2c-length")
 
 
-@UPSTREAM_BUG
 def test_a_create_with_a_chunked_body(conn: socket.socket) -> None:
     head, body = _create("h2c-chunked", chunked=True)
     conn.sendall(head + body)
@@ -126,7 +122,6 @@ def test_a_create_with_a_chunked_body(conn: socket.socket) -> None:
     _assert_listing_has(reader.answer(), "h2c-chunked")
 
 
-@UPSTREAM_BUG
 @pytest.mark.parametrize("chunked", [False, True], ids=["length", "chunked"])
 def test_a_body_that_arrives_after_the_headers(conn: socket.socket, chunked: bool) -> None:
     head, body = _create("h2c-late", chunked=chunked)
@@ -141,7 +136,6 @@ def test_a_body_that_arrives_after_the_headers(conn: socket.socket, chunked: boo
     _assert_listing_has(reader.answer(), "h2c-late")
 
 
-@UPSTREAM_BUG
 def test_pipelined_requests_after_the_upgraded_one_are_answered_in_order(
     conn: socket.socket,
 ) -> None:
@@ -154,7 +148,6 @@ def test_pipelined_requests_after_the_upgraded_one_are_answered_in_order(
     _assert_listing_has(reader.answer(), "h2c-first", "h2c-second")
 
 
-@UPSTREAM_BUG
 def test_a_get_with_the_upgrade_headers_then_a_create_on_the_same_connection(
     conn: socket.socket,
 ) -> None:
@@ -185,3 +178,53 @@ def test_an_upgraded_create_without_a_token_is_refused_as_usual(conn: socket.soc
     conn.sendall(head.replace(f"Authorization: Bearer {TOKEN}\r\n".encode(), b"") + body)
     status, _, answer = _Reader(conn).answer()
     assert status == 401, answer
+
+
+def _names(mock: RunningMock) -> set[str]:
+    host, port = mock.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(_listing())
+        status, _, body = _Reader(sock).answer()
+    assert status == 200
+    return {snapshot["name"] for snapshot in json.loads(body)["results"]}
+
+
+def test_a_malformed_body_after_the_offer_is_refused_and_nothing_is_stored(
+    mock: RunningMock, conn: socket.socket
+) -> None:
+    head, body = _create("h2c-malformed", chunked=True)
+    conn.sendall(head + b"zz\r\n" + body)  # not a chunk size: not an early end of the body
+    status, headers, answer = _Reader(conn).answer()
+    assert status == 400, answer
+    assert json.loads(answer)["error"]["code"] == "invalid_parameters"
+    assert headers["connection"] == "close"
+    assert conn.recv(1) == b""
+    assert "h2c-malformed" not in _names(mock)
+
+
+def test_headers_over_the_limit_with_the_offer_are_refused(conn: socket.socket) -> None:
+    head, body = _create("h2c-large")
+    conn.sendall(head.replace(b"Host:", b"X-Large: " + b"a" * 20_000 + b"\r\nHost:") + body)
+    status, headers, _ = _Reader(conn).answer()
+    assert status == 431
+    assert headers["connection"] == "close"
+
+
+def test_an_early_answer_to_an_offer_whose_body_is_still_coming_closes(
+    mock: RunningMock, conn: socket.socket
+) -> None:
+    head, body = _create("h2c-early")
+    head = head.replace(f"Authorization: Bearer {TOKEN}\r\n".encode(), b"")
+    conn.sendall(head + body[:3])
+    status, _, _ = _Reader(conn).answer()
+    assert status == 401
+    assert conn.recv(1) == b""  # the rest of the body could not be told from a next request
+
+
+def test_a_body_that_never_comes_after_the_offer_times_out(tmp_path: Path) -> None:
+    with contextlib.contextmanager(hostile_mock)(f"sqlite:///{tmp_path / 'mock.sqlite3'}") as mock:
+        head, body = _create("h2c-slow")
+        answer = raw_exchange(mock.url, head + body[:3])
+    status, headers, _ = split_answer(answer)
+    assert status == 408
+    assert headers["connection"] == "close"
