@@ -20,6 +20,7 @@ import pytest
 
 from snapshots_mock.seed_facts import PAGE_SERVER, TOKEN
 from snapshots_mock.testing import RunningMock
+from tests.bindings import builds
 from tests.mock.hostile import hostile_mock, raw_exchange, split_answer
 from tests.mock.helpers import SNAPSHOTS
 
@@ -29,6 +30,9 @@ H2C = (
     b"Upgrade: h2c\r\n"
     b"HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n"
 )
+
+JAVA_PROBE = Path(__file__).resolve().parent / "java" / "H2cProbe.java"
+JDK_NAMES = ("jdk-known-length", "jdk-chunked")
 
 
 @pytest.fixture
@@ -228,3 +232,21 @@ def test_a_body_that_never_comes_after_the_offer_times_out(tmp_path: Path) -> No
     status, headers, _ = split_answer(answer)
     assert status == 408
     assert headers["connection"] == "close"
+
+
+def test_the_jdks_http_client_with_its_default_settings(
+    mock: RunningMock, tmp_path: Path
+) -> None:
+    classes = tmp_path / "classes"
+    builds.run(["javac", *builds.JAVAC_STRICT, "-d", str(classes), str(JAVA_PROBE)], tmp_path)
+    bodies = [json.dumps({"server_id": PAGE_SERVER, "name": name}) for name in JDK_NAMES]
+    command = ["java", "-cp", str(classes), "H2cProbe", mock.url, TOKEN, *bodies]
+    lines = builds.run(command, tmp_path).splitlines()
+    assert len(lines) == 3, lines
+    answers = [line.split(" ", 2) for line in lines]
+    for (status, version, body), name in zip(answers, JDK_NAMES, strict=False):
+        assert (status, version) == ("201", "HTTP_1_1"), body
+        assert json.loads(body)["name"] == name
+    status, version, body = answers[2]
+    assert (status, version) == ("200", "HTTP_1_1")
+    assert set(JDK_NAMES) <= {snapshot["name"] for snapshot in json.loads(body)["results"]}
