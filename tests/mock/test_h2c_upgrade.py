@@ -167,6 +167,16 @@ def test_a_get_with_the_upgrade_headers_then_a_create_on_the_same_connection(
     _assert_created(reader.answer(), "h2c-after-get")
 
 
+def test_a_websocket_offer_is_answered_as_http_too(conn: socket.socket) -> None:
+    offer = b"Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+    head, body = _create("ws-offer")
+    conn.sendall(head.replace(H2C, offer) + body)
+    reader = _Reader(conn)
+    _assert_created(reader.answer(), "ws-offer")
+    conn.sendall(_listing())
+    _assert_listing_has(reader.answer(), "ws-offer")
+
+
 def test_connection_close_beside_the_upgrade_is_kept(conn: socket.socket) -> None:
     head = _listing(upgrade=True).replace(b"Upgrade, HTTP2-Settings", b"Upgrade, close")
     conn.sendall(head)
