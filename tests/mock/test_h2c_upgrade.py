@@ -21,10 +21,10 @@ import pytest
 from snapshots_mock.seed_facts import PAGE_SERVER, TOKEN
 from snapshots_mock.testing import RunningMock
 from tests.bindings import builds
-from tests.mock.hostile import hostile_mock, raw_exchange, split_answer
 from tests.mock.helpers import SNAPSHOTS
+from tests.mock.hostile import hostile_mock, raw_exchange, split_answer
 
-# What the JDK's HttpClient (17-21) sends on an http:// URL with its default settings.
+# What the JDK's HttpClient (17 here) sends on an http:// URL with its default settings.
 H2C = (
     b"Connection: Upgrade, HTTP2-Settings\r\n"
     b"Upgrade: h2c\r\n"
@@ -56,9 +56,7 @@ def _create(name: str, *, upgrade: bool = True, chunked: bool = False) -> tuple[
     if chunked:
         framing += b"Transfer-Encoding: chunked\r\n"
         half = len(body) // 2
-        body = b"".join(
-            b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:half], body[half:])
-        )
+        body = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:half], body[half:]))
         body += b"0\r\n\r\n"
     else:
         framing += b"Content-Length: %d\r\n" % len(body)
@@ -244,9 +242,7 @@ def test_a_body_that_never_comes_after_the_offer_times_out(tmp_path: Path) -> No
     assert headers["connection"] == "close"
 
 
-def test_the_jdks_http_client_with_its_default_settings(
-    mock: RunningMock, tmp_path: Path
-) -> None:
+def test_the_jdks_http_client_with_its_default_settings(mock: RunningMock, tmp_path: Path) -> None:
     classes = tmp_path / "classes"
     builds.run(["javac", *builds.JAVAC_STRICT, "-d", str(classes), str(JAVA_PROBE)], tmp_path)
     bodies = [json.dumps({"server_id": PAGE_SERVER, "name": name}) for name in JDK_NAMES]
