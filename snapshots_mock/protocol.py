@@ -14,13 +14,23 @@ protocol only):
   connections that send nothing would each hold a file until a timeout. One over the cap is
   answered ``503`` and closed at once.
 
+And one fix: a request offering an upgrade the server does not take (``Upgrade: h2c``, which
+the JDK's HttpClient sends on every ``http://`` request by default) is answered as HTTP/1.1,
+as RFC 9110 §7.8 allows, body and all. With httptools, uvicorn 0.54 hands the app an empty
+body and drops the bytes after the headers (uvicorn #2722, httptools #124; open): llhttp ends
+such a request at its headers, and httptools skips its body. Here the request is parsed again
+by a new parser, from its head without the ``upgrade`` token of ``Connection``, followed by
+the bytes after the headers, so its body, and any request after it on the connection, are
+parsed as usual (the two points on which the unmerged upstream fixes were turned down).
+
 Every answer given here, and a request httptools cannot parse (``400``), has the document's
 error body and media type, instead of uvicorn's plain text. The limits come from `MockConfig`:
 the class `protocol_class` makes for a configuration, or, in the worker processes of the
 command, the configuration their parent left in the environment.
 
 This leans on uvicorn's internals (its parser callbacks, ``send_400_response``,
-``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle``):
+``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle``, ``parser``,
+``_should_upgrade`` and the body of ``data_received``, which `_feed` stands in for):
 tests/mock/test_upstream_internals.py checks that each is still there and behaves as relied on,
 so an upgrade of uvicorn fails there, loudly.
 """
@@ -32,6 +42,7 @@ import functools
 import http
 from typing import Any, ClassVar
 
+import httptools
 import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -96,6 +107,8 @@ class HttpProtocol(HttpToolsProtocol):
         self._refusal: ApiError | None = None
         # A request whose headers are in but whose body is not all received yet.
         self._body_pending = False
+        # The head of a request offering an upgrade not taken, without the offer: parsed again.
+        self._offer_ignored: bytes | None = None
 
     # -- connections --------------------------------------------------------------------------
 
@@ -117,13 +130,52 @@ class HttpProtocol(HttpToolsProtocol):
         if self._reading_headers and self._deadline is None:
             self._deadline = self.loop.call_later(self._header_timeout, self._timed_out)
         heads = self._heads
-        super().data_received(data)
+        self._feed(data)
         if self._heads == heads and self._reading_headers and not self.transport.is_closing():
             # Counted here, as the bytes come, because httptools gathers a header's value whole
             # before it hands it over: a 100 MB header would be in memory first.
             self._header_bytes += len(data)
             if self._header_bytes > self._max_header_bytes:
                 self._refuse(self._headers_too_large())
+
+    def _feed(self, data: bytes) -> None:
+        """uvicorn's `data_received`, but a request offering an upgrade not taken goes on."""
+        self._unset_keepalive_if_required()
+        while True:
+            try:
+                self.parser.feed_data(data)
+            except httptools.HttpParserError:
+                msg = "Invalid HTTP request received."
+                self.logger.warning(msg)
+                self.send_400_response(msg)
+            except httptools.HttpParserUpgrade as upgrade:
+                if self._offer_ignored is None:  # a websocket upgrade, or CONNECT: uvicorn's
+                    if self._should_upgrade():
+                        self.handle_websocket_upgrade()
+                    else:
+                        self._unsupported_upgrade_warning()
+                    return
+                # The same request without the offer, then what followed its headers (its
+                # body, the next requests), to a new parser: the old one is stopped for good.
+                (end_of_head,) = upgrade.args
+                data = self._offer_ignored + data[end_of_head:]
+                self._offer_ignored = None
+                self.parser = httptools.HttpRequestParser(self)
+                self.parser.set_dangerous_leniencies(lenient_data_after_close=True)  # as uvicorn
+                continue
+            return
+
+    def _head_without_the_offer(self) -> bytes:
+        version = self.parser.get_http_version().encode("ascii")
+        lines = [b"%s %s HTTP/%s" % (self.parser.get_method(), self.url, version)]
+        for name, value in self.headers:
+            if name == b"connection":
+                tokens = [token.strip() for token in value.split(b",")]
+                value = b", ".join(t for t in tokens if t and t.lower() != b"upgrade")
+                if not value:
+                    continue
+            lines.append(name + b": " + value)
+        return b"\r\n".join(lines) + b"\r\n\r\n"
 
     # -- parser callbacks ---------------------------------------------------------------------
 
@@ -137,6 +189,15 @@ class HttpProtocol(HttpToolsProtocol):
         if size > self._max_header_bytes:
             self._refusal = self._headers_too_large()
             raise _Refused
+        if (
+            self.parser.should_upgrade()
+            and not self._should_upgrade()
+            and self.parser.get_method() != b"CONNECT"
+        ):
+            # An upgrade offer not taken: httptools will skip the body (see the docstring), so
+            # no request cycle yet; `_feed` has this request parsed again without the offer.
+            self._offer_ignored = self._head_without_the_offer()
+            return
         self._reading_headers = False
         self._body_pending = True
         self._heads += 1
@@ -145,6 +206,8 @@ class HttpProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        if self._offer_ignored is not None:
+            return  # the end httptools gives a request offering an upgrade: not its end
         super().on_message_complete()
         self._reading_headers = True
         self._body_pending = False
