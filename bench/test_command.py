@@ -42,8 +42,17 @@ TOP = 10
 TARGET_SECONDS = 600
 TARGET_CORES = 2
 # Set by the nox session or the pytest run that starts the bench; the clone must not inherit
-# them (a session's venv on PATH, pytest-xdist's worker id, the outer tests' client wheel).
-INHERITED = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHON_CLIENT_DIST", "CONDA_PREFIX")
+# them (a session's venv on PATH, pytest-xdist's worker id, the outer tests' client wheel, and
+# nox's TMPDIR inside the bench session's folder, where the tests' PostgreSQL, which runs as
+# another user, cannot reach its data directory).
+INHERITED = (
+    "VIRTUAL_ENV",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "PYTHON_CLIENT_DIST",
+    "CONDA_PREFIX",
+    "TMPDIR",
+)
 INHERITED_PREFIXES = ("PYTEST_", "NOX_")
 # What the test command makes in a clone (none of it is committed): the clone starts without.
 MADE = (".venv-nox", ".nox", "node_modules", ".build-bindings")
