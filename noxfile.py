@@ -102,9 +102,22 @@ def _build_python_client(session: nox.Session, out_dir: Path) -> Path:
     return wheel
 
 
+def _scratch(session: nox.Session, name: str) -> Path:
+    """A folder of the session's own under .nox/ for what it builds on the way.
+
+    Not ``session.create_tmp()``: that also points TMPDIR there, and the tests' temporary files
+    belong in the system's temporary folder, short and open to every user: Chromium's socket
+    path must fit in 108 bytes and PostgreSQL, running as its own user, must reach its data
+    directory, however deep or private the folder the repository is cloned into.
+    """
+    folder = Path(session.virtualenv.location).resolve() / "tmp" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _install_python_client(session: nox.Session) -> Path:
     """Install the Python client as users get it, from a freshly built wheel; return its dist."""
-    dist = Path(session.create_tmp()).resolve() / "dist-python"
+    dist = _scratch(session, "dist-python")
     wheel = _build_python_client(session, dist)
     session.install(
         "--constraint",
@@ -120,7 +133,7 @@ def _install_python_client(session: nox.Session) -> Path:
 def _pack_typescript(session: nox.Session, destination: Path) -> Path:
     # Built in a copy so that generated/ holds exactly what the generator wrote; tsc checks
     # strictly before it writes dist/ (noEmitOnError), so the build is the type check too.
-    package = Path(session.create_tmp()).resolve() / "typescript-package"
+    package = _scratch(session, "typescript-package")
     shutil.rmtree(package, ignore_errors=True)
     shutil.copytree(TS_CLIENT, package, ignore=shutil.ignore_patterns("dist", "node_modules"))
     session.run(str(TSC), "--project", str(package), external=True)
@@ -189,7 +202,7 @@ def drift(session: nox.Session) -> None:
 def typescript(session: nox.Session) -> None:
     """Build, install and type-check the packed TypeScript client; test it against the mock."""
     _install(session, "mock", npm=True, project=True)
-    tarball = _pack_typescript(session, Path(session.create_tmp()).resolve() / "typescript-dist")
+    tarball = _pack_typescript(session, _scratch(session, "typescript-dist"))
     # The tests import the client as its users do: the packed tarball, installed by name.
     for scratch in ("node_modules", "build"):
         shutil.rmtree(TS_TESTS / scratch, ignore_errors=True)

@@ -39,6 +39,7 @@ TAG = "test"
 TESTS_SESSION = "tests"
 SMOKE_TESTS = "tests/spec/test_open_questions.py"
 TOP = 10
+FAILED_LOGS = ROOT / "reports" / "bench" / "test-command"
 TARGET_SECONDS = 600
 TARGET_CORES = 2
 # Set by the nox session or the pytest run that starts the bench; the clone must not inherit
@@ -225,7 +226,12 @@ def run(smoke: bool, cores: int, log: Callable[[str], None]) -> dict[str, Any]:
             )
             log(f"test-command: {name} {seconds:.1f} s" + ("" if status == 0 else " FAILED"))
             if status:
+                # The clone goes with its temporary folder; the whole log of a failed session stays.
+                kept = FAILED_LOGS / session_log.name
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(session_log, kept)
                 log(_tail(session_log))
+                log(f"test-command: the whole log of {name} is in {kept}")
         result: dict[str, Any] = {
             "smoke": smoke,
             "smoke_tests": SMOKE_TESTS if smoke else None,
