@@ -72,6 +72,24 @@ class RunningMock:
         """The ``Authorization`` header for `token` (default: the page's account)."""
         return {"Authorization": f"Bearer {token}"}
 
+    @contextlib.contextmanager
+    def clock_running(self) -> Iterator[None]:
+        """Move the clock a minute every 0.05 s (snapshots complete) until the block ends: for
+        code that waits on the mock in real time, as a client's wait for a snapshot does."""
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(0.05):
+                self.clock.advance(60)
+
+        thread = threading.Thread(target=tick, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+
 
 def free_socket(host: str = "127.0.0.1") -> socket.socket:
     """A listening-ready socket bound to a free port (kept open, so no one else takes it)."""

@@ -6,7 +6,8 @@ Mock server (``snapshots_mock``), a real uvicorn server in a thread of the test 
   response validation on (every answer is checked against the document), snapshots taking
   ``SNAPSHOT_SECONDS`` and restores ``RESTORE_SECONDS`` on a manual clock that starts at the
   page's create example (2025-01-16T16:15:00Z). It is a `snapshots_mock.testing.RunningMock`:
-  ``.url`` (``http://127.0.0.1:PORT``), ``.reset()``, ``.clock.advance(seconds)``, ``.config``,
+  ``.url`` (``http://127.0.0.1:PORT``), ``.reset()``, ``.clock.advance(seconds)``,
+  ``.clock_running()`` (a block during which the clock runs), ``.config``,
   ``.auth(token)`` (the Authorization header; ``seed_facts.TOKEN`` by default).
 - ``mock`` (function): the same server, reset to the seed data (and the clock to its start)
   before the test. Use this one in tests.

@@ -15,9 +15,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,7 +23,7 @@ from scripts import docs_i18n
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests.docs import sample_programs
 from tests.system import program
-from tests.typecheck import mypy_strict
+from tests.typecheck import mypy_strict_sources
 
 PRODUCTION_URL = "https://admin.vps.org"
 # Each page's examples, in the order the page shows them, and a line each must print against
@@ -55,24 +52,6 @@ def example(page: str, fence: str, base_url: str = PRODUCTION_URL) -> str:
 
 def _name(page: str) -> str:
     return page.removesuffix(".md").replace("-", "_")
-
-
-@contextmanager
-def clock_running(mock: RunningMock) -> Iterator[None]:
-    """Move the mock's clock a minute every 0.05 s (snapshots complete) until the block ends."""
-    stop = threading.Event()
-
-    def tick() -> None:
-        while not stop.wait(0.05):
-            mock.clock.advance(60)
-
-    thread = threading.Thread(target=tick, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _run(command: list[str], cwd: Path) -> str:
@@ -111,7 +90,7 @@ def test_the_example_runs_against_the_mock(
         script = tmp_path / "example.py"
         script.write_text(example(page, fence, mock.url), encoding="utf-8")
         command = [sys.executable, "-I", str(script)]
-    with clock_running(mock):
+    with mock.clock_running():
         output = _run(command, tmp_path)
     assert EXPECTED[page] in output, output
 
@@ -119,14 +98,6 @@ def test_the_example_runs_against_the_mock(
 def test_the_python_examples_pass_mypy_strict_against_the_installed_client(
     tmp_path: Path,
 ) -> None:
-    for page in EXPECTED:
-        (tmp_path / f"{_name(page)}.py").write_text(example(page, "python"), encoding="utf-8")
-    config = tmp_path / "mypy.ini"
-    config.write_text("[mypy]\n", encoding="utf-8")
-    result = mypy_strict(
-        *(tmp_path / f"{_name(page)}.py" for page in EXPECTED),
-        config=config,
-        cache=tmp_path / "cache",
-        cwd=tmp_path,
-    )
+    sources = {_name(page): example(page, "python") for page in EXPECTED}
+    result = mypy_strict_sources(sources, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

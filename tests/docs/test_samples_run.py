@@ -23,7 +23,7 @@ from snapshots_mock.testing import TOKEN, RunningMock
 from tests import openapi_document as doc
 from tests.bindings import builds
 from tests.docs import sample_programs
-from tests.typecheck import mypy_strict
+from tests.typecheck import mypy_strict_sources
 
 DOCUMENT = doc.load()
 CALLS = code_samples.calls(DOCUMENT)
@@ -139,15 +139,6 @@ def test_the_sample_gets_the_documented_answer(
 
 
 def test_the_python_samples_pass_mypy_strict_against_the_installed_client(tmp_path: Path) -> None:
-    for operation_id in CALLS:
-        source = code_samples.render(operation_id, "python")
-        (tmp_path / f"{operation_id}.py").write_text(source, encoding="utf-8")
-    config = tmp_path / "mypy.ini"
-    config.write_text("[mypy]\n", encoding="utf-8")
-    result = mypy_strict(
-        *(tmp_path / f"{operation_id}.py" for operation_id in CALLS),
-        config=config,
-        cache=tmp_path / "cache",
-        cwd=tmp_path,
-    )
+    sources = {operation_id: code_samples.render(operation_id, "python") for operation_id in CALLS}
+    result = mypy_strict_sources(sources, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,6 @@ the retry, never by timing.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import subprocess
 import sys
@@ -101,24 +100,6 @@ def retries_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [
         r.getMessage() for r in caplog.records if r.name == LOGGER and "retrying" in r.getMessage()
     ]
-
-
-@contextlib.contextmanager
-def clock_running(mock: RunningMock) -> Iterator[None]:
-    """Move the mock's clock a minute every 0.05 s (snapshots complete) until the block ends."""
-    stop = threading.Event()
-
-    def tick() -> None:
-        while not stop.wait(0.05):
-            mock.clock.advance(60)
-
-    thread = threading.Thread(target=tick, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 # --- The option itself -------------------------------------------------------------------------
@@ -392,7 +373,7 @@ def test_retries_switched_off(
 def test_wait_returns_the_completed_snapshot(api: SnapshotsClient, mock: RunningMock) -> None:
     created = api.create_snapshot(SERVER, "waited-for")
 
-    with clock_running(mock):
+    with mock.clock_running():
         snapshot = api.wait_for_snapshot(
             created.id, server_id=SERVER, poll_interval=0.05, deadline=30
         )
@@ -404,7 +385,7 @@ def test_wait_returns_the_completed_snapshot(api: SnapshotsClient, mock: Running
 def test_wait_raises_when_the_snapshot_failed(mock: RunningMock) -> None:
     with SnapshotsClient(base_url=mock.url, token=OTHER_TOKEN, retry=FAST) as api:
         created = api.create_snapshot(FLAKY_SERVER, "doomed")
-        with clock_running(mock), pytest.raises(SnapshotFailedError) as raised:
+        with mock.clock_running(), pytest.raises(SnapshotFailedError) as raised:
             api.wait_for_snapshot(created.id, poll_interval=0.05, deadline=30)
 
     assert raised.value.snapshot is not None
@@ -455,7 +436,7 @@ def test_the_async_client(mock: RunningMock, caplog: pytest.LogCaptureFixture) -
                 await api.delete_snapshot(LATEST)
             assert (raised.value.status, raised.value.code) == (409, UNKNOWN_CODE)
             created = await api.create_snapshot(SERVER, "async-waited-for", timeout=10.0)
-            with clock_running(mock):
+            with mock.clock_running():
                 done = await api.wait_for_snapshot(created.id, server_id=SERVER, poll_interval=0.05)
             assert done.status is SnapshotStatus.COMPLETED
             doomed = await api.create_snapshot(SERVER, "async-deadline", timeout=10.0)
@@ -490,7 +471,7 @@ def test_the_readmes_quick_start_prints_what_the_readme_shows(
     # In its own interpreter, isolated, as a user's program; the mock's clock runs meanwhile, so
     # that its snapshot completes while the example waits.
     source = readme_example.program(mock.url, readme_example.QUICK_START)
-    with clock_running(mock):
+    with mock.clock_running():
         result = subprocess.run(
             [sys.executable, "-I", "-c", source],
             capture_output=True,
