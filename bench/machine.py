@@ -13,6 +13,7 @@ from typing import Any
 
 from bench import wrk
 from bench.throughput import ROOT
+from scripts import system_deps
 
 PYTHON_PACKAGES = (
     "starlette",
@@ -73,7 +74,9 @@ def _python_package(name: str) -> str | None:
 
 def describe() -> dict[str, Any]:
     """The machine and the versions, with the load average now (other work slows every figure)."""
-    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    node = subprocess.run(
+        [system_deps.ensure("node"), "--version"], capture_output=True, text=True, check=False
+    )
     return {
         "cpu_count": os.cpu_count(),
         "cpu_model": _cpu_model(),

@@ -59,7 +59,7 @@ INHERITED_PREFIXES = ("PYTEST_", "NOX_")
 MADE = (".venv-nox", ".nox", "node_modules", ".build-bindings")
 
 
-def _environment() -> dict[str, str]:
+def outside_environment() -> dict[str, str]:
     """This process's environment without the venv and the test run it may be running in."""
     env = {
         name: value
@@ -84,7 +84,7 @@ class _Runner:
 
     def __init__(self, clone: Path, logs: Path, cpus: Sequence[int]) -> None:
         self.clone, self.logs, self.cpus = clone, logs, set(cpus)
-        self.env = _environment()
+        self.env = outside_environment()
         python3 = shutil.which("python3", path=self.env["PATH"])
         if python3 is None:
             raise RuntimeError("no python3 on PATH outside the virtual environment")

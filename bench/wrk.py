@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts import system_deps
+
 LUA = Path(__file__).resolve().parent / "lua"
 RESULT_PREFIX = "BENCH_RESULT "
 THREADS = 1
@@ -53,7 +55,9 @@ def script(workload: str, directory: Path) -> Path:
 
 def version() -> str:
     # `wrk -v` prints its version line and usage, and exits 1.
-    run = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [system_deps.ensure("wrk"), "-v"], capture_output=True, text=True, check=False
+    )
     first_line = (run.stdout or run.stderr).splitlines()[0]
     return first_line.split(" Copyright")[0].strip()
 
@@ -68,7 +72,7 @@ def run(
     """Load `url` with `workload` over `connections` connections for `seconds` seconds."""
     with tempfile.TemporaryDirectory(prefix="bench-wrk-") as directory:
         command = [
-            "wrk",
+            system_deps.ensure("wrk"),
             f"--threads={THREADS}",
             f"--connections={connections}",
             f"--duration={seconds}s",

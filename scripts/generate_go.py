@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from scripts import system_deps
 from scripts.generator_common import (
     ROOT,
     fill,
@@ -69,12 +70,13 @@ def generate(spec: Path, out: Path) -> None:
     document = load(spec)
     info = document["info"]
     module = module_path(str(info["version"]))
+    go = system_deps.ensure("go")
     with tempfile.TemporaryDirectory(prefix="generate-go-") as scratch:
         config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
         config["output"] = str(out / "snapshots.gen.go")
         config_file = Path(scratch) / "oapi-codegen.yaml"
         config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
-        run(["go", "tool", "oapi-codegen", "-config", str(config_file), str(spec)], TOOLS, GO_ENV)
+        run([go, "tool", "oapi-codegen", "-config", str(config_file), str(spec)], TOOLS, GO_ENV)
     (out / "go.mod").write_text(
         f"module {module}\n\ngo {GO_VERSION}\n\nrequire {RUNTIME}\n", encoding="utf-8"
     )
@@ -89,8 +91,9 @@ def generate(spec: Path, out: Path) -> None:
     for source in layer:
         shutil.copyfile(source, out / source.name)
     (out / "documented.go").write_text(_documented_module(document), encoding="utf-8")
-    run(["gofmt", "-w", "documented.go", *(source.name for source in layer)], out, GO_ENV)
-    run(["go", "mod", "tidy"], out, GO_ENV)
+    gofmt = system_deps.ensure("gofmt")
+    run([gofmt, "-w", "documented.go", *(source.name for source in layer)], out, GO_ENV)
+    run([go, "mod", "tidy"], out, GO_ENV)
     values = {
         "title": info["title"],
         "summary": info["summary"],

@@ -21,6 +21,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from scripts import system_deps
+
 ROOT = Path(__file__).resolve().parent.parent
 Json = Any
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -144,7 +146,7 @@ def _run_openapi_generator(spec: Path, out: Path, config: Path, ignore: Path, **
     settings: dict[str, Any] = yaml.safe_load(config.read_text(encoding="utf-8"))
     properties = {**settings.get("additionalProperties", {}), **extra}
     command = [
-        "java",
+        system_deps.ensure("java"),
         "-jar",
         str(openapi_generator_jar()),
         "generate",

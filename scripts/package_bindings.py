@@ -22,26 +22,27 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from scripts import system_deps
 from scripts.generate_go import GO_ENV, TOOLS
 from scripts.generator_common import ROOT, load, run
 
 GENERATED = ROOT / "generated"
 DIST = ROOT / "dist"
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
-MAVEN = ("mvn", "--batch-mode", "--quiet", "--no-transfer-progress")
+MAVEN_OPTIONS = ("--batch-mode", "--quiet", "--no-transfer-progress")
 
 
 def package_go(dest: Path, scratch: Path) -> None:
     version = "v" + str(load(OPENAPI)["info"]["version"])
     copy = scratch / "go"
     shutil.copytree(GENERATED / "go", copy)
-    run(["go", "run", "./modzip", str(copy), version, str(dest)], TOOLS, GO_ENV)
+    run([system_deps.ensure("go"), "run", "./modzip", str(copy), version, str(dest)], TOOLS, GO_ENV)
 
 
 def package_java(dest: Path, scratch: Path) -> None:
     copy = scratch / "java"
     shutil.copytree(GENERATED / "java", copy)
-    run([*MAVEN, "package", "-DskipTests"], copy)
+    run([system_deps.ensure("mvn"), *MAVEN_OPTIONS, "package", "-DskipTests"], copy)
     for jar in sorted((copy / "target").glob("snapshots-client-*.jar")):
         if not jar.name.endswith("-tests.jar"):
             shutil.copy2(jar, dest / jar.name)
@@ -52,7 +53,14 @@ def package_rust(dest: Path, scratch: Path, verify: bool = True) -> None:
     copy = scratch / "rust"
     shutil.copytree(GENERATED / "rust", copy)
     target = scratch / "cargo-target"
-    command = ["cargo", "package", "--quiet", "--allow-dirty", "--target-dir", str(target)]
+    command = [
+        system_deps.ensure("cargo"),
+        "package",
+        "--quiet",
+        "--allow-dirty",
+        "--target-dir",
+        str(target),
+    ]
     run([*command, *(() if verify else ("--no-verify",))], copy)
     for crate in (target / "package").glob("*.crate"):
         shutil.copy2(crate, dest / crate.name)

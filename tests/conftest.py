@@ -75,6 +75,10 @@ SLOW = {
     "tests/mock/test_hostile_inputs.py": "the hostile sweep, on SQLite and PostgreSQL",
     "tests/python_client/test_layer.py": "retries and waits against the misbehaving mock",
     "tests/changes/test_layer_names.py": "the pinned TypeScript generator, run on samples",
+    # Issue 24: a fresh machine.
+    "tests/test_apt_locks.py": "apt-get update and install, waiting out another process's locks",
+    # Issue 22: every documented session's --help, in venvs nox builds afresh.
+    "tests/test_session_environments.py": "a dozen nox sessions, each in a new venv",
 }
 
 

@@ -1,4 +1,9 @@
-"""The system programs the tests run, found (or installed) by scripts/system_deps.py."""
+"""The system programs the tests run, found (or installed) by scripts/system_deps.py.
+
+A test takes a program's path from `program` where it starts the program, never by its bare
+name, so that it does not rely on another test having installed it (tests/test_system_programs.py
+checks the tests and the code they run).
+"""
 
 from __future__ import annotations
 

@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 
 from bench import report, run, throughput
-from scripts import system_deps
 
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
     """The results of one smoke run, and the Markdown file whose table it replaced."""
-    system_deps.ensure("wrk")
     directory = tmp_path_factory.mktemp("bench")
     output = directory / "results.json"
     docs = directory / "benchmarks.md"

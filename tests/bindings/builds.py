@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scripts.generate_go import MODULE as GO_MODULE_BASE
+from tests.system import program
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GENERATED = ROOT / "generated"
@@ -35,7 +36,7 @@ GO_TOOLS = ROOT / "openapi" / "go-client" / "tools"
 RUST_PROGRAMS = ROOT / "tests" / "scenario" / "rust"
 GO_ENV = {"GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod -buildvcs=false"}
 CARGO_ENV = {"CARGO_TARGET_DIR": str(BUILD / "cargo-target"), "CARGO_TERM_COLOR": "never"}
-MAVEN = ("mvn", "--batch-mode", "--quiet", "--no-transfer-progress")
+MAVEN_OPTIONS = ("--batch-mode", "--quiet", "--no-transfer-progress")
 JAVAC_STRICT = ("-Xlint:all", "-Werror", "--release", "17")
 
 
@@ -78,13 +79,17 @@ def _fresh(path: Path) -> Path:
 @functools.cache
 def staticcheck() -> Path:
     binary = BUILD / "bin" / "staticcheck"
-    run(["go", "build", "-o", str(binary), "honnef.co/go/tools/cmd/staticcheck"], GO_TOOLS, GO_ENV)
+    run(
+        [program("go"), "build", "-o", str(binary), "honnef.co/go/tools/cmd/staticcheck"],
+        GO_TOOLS,
+        GO_ENV,
+    )
     return binary
 
 
 def go_strict(module: Path) -> None:
     """`go vet` and staticcheck on every package of `module`."""
-    run(["go", "vet", "./..."], module, GO_ENV)
+    run([program("go"), "vet", "./..."], module, GO_ENV)
     run([str(staticcheck()), "./..."], module, GO_ENV)
 
 
@@ -137,10 +142,10 @@ def go_program(name: str, source: str) -> Path:
     )
     shutil.copyfile(client / "go.sum", module / "go.sum")
     (module / "main.go").write_text(source, encoding="utf-8")
-    run(["go", "mod", "tidy"], module, GO_ENV)
+    run([program("go"), "mod", "tidy"], module, GO_ENV)
     go_strict(module)
     binary = module / name
-    run(["go", "build", "-o", str(binary), "."], module, GO_ENV)
+    run([program("go"), "build", "-o", str(binary), "."], module, GO_ENV)
     return binary
 
 
@@ -154,12 +159,13 @@ def java_client() -> Path:
     project = BUILD / "java" / "client"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(GENERATED / "java", project)
-    run([*MAVEN, "package", "-DskipTests", "dependency:copy-dependencies",
-         "-DincludeScope=compile", "-DoutputDirectory=lib"], project)  # fmt: skip
+    run([program("mvn"), *MAVEN_OPTIONS, "package", "-DskipTests",
+         "dependency:copy-dependencies", "-DincludeScope=compile", "-DoutputDirectory=lib"],
+        project)  # fmt: skip
     sources = sorted(str(path) for path in (project / "src" / "main" / "java").rglob("*.java"))
     classes = _fresh(project / "strict-classes")
-    run(["javac", *JAVAC_STRICT, "-cp", java_classpath(project, jar=False), "-d", str(classes),
-         *sources], project)  # fmt: skip
+    run([program("javac"), *JAVAC_STRICT, "-cp", java_classpath(project, jar=False),
+         "-d", str(classes), *sources], project)  # fmt: skip
     return project
 
 
@@ -182,9 +188,14 @@ def java_program(name: str, class_name: str, source: str) -> list[str]:
     folder = _fresh(BUILD / "java" / name)
     (folder / f"{class_name}.java").write_text(source, encoding="utf-8")
     classpath = java_classpath(project)
-    run(["javac", *JAVAC_STRICT, "-cp", classpath, "-d", str(folder / "classes"),
+    run([program("javac"), *JAVAC_STRICT, "-cp", classpath, "-d", str(folder / "classes"),
          str(folder / f"{class_name}.java")], folder)  # fmt: skip
-    return ["java", "-cp", os.pathsep.join((str(folder / "classes"), classpath)), class_name]
+    return [
+        program("java"),
+        "-cp",
+        os.pathsep.join((str(folder / "classes"), classpath)),
+        class_name,
+    ]
 
 
 # Rust --------------------------------------------------------------------------------------
@@ -212,11 +223,11 @@ def rust_programs() -> Path:
     )
     (crate / "src" / "bin" / "readme_example.rs").write_text(example, encoding="utf-8")
     # The client first, as its own package: clippy lints only the package it is given.
-    run(["cargo", "clippy", "--quiet", "--package", "vps-snapshots-client", "--",
+    run([program("cargo"), "clippy", "--quiet", "--package", "vps-snapshots-client", "--",
          "-D", "warnings"], crate, CARGO_ENV)  # fmt: skip
-    run(["cargo", "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate,
+    run([program("cargo"), "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate,
         CARGO_ENV)  # fmt: skip
-    run(["cargo", "build", "--quiet", "--bins"], crate, CARGO_ENV)
+    run([program("cargo"), "build", "--quiet", "--bins"], crate, CARGO_ENV)
     return BUILD / "cargo-target" / "debug"
 
 
@@ -248,15 +259,15 @@ def typescript_program(name: str, source: Path) -> list[str]:
     package = folder / "package-source"
     shutil.copytree(GENERATED / "typescript", package)
     run([str(NODE_BIN / "tsc"), "--project", str(package)], package)
-    run(["npm", "pack", *NPM_QUIET, "--pack-destination", str(folder)], package)
+    run([program("npm"), "pack", *NPM_QUIET, "--pack-destination", str(folder)], package)
     (tarball,) = folder.glob("*.tgz")
     (folder / "package.json").write_text('{"private": true, "type": "module"}\n', encoding="utf-8")
-    run(["npm", "install", *NPM_QUIET, "--no-save", "--offline", str(tarball)], folder)
+    run([program("npm"), "install", *NPM_QUIET, "--no-save", "--offline", str(tarball)], folder)
     shutil.copyfile(source, folder / source.name)
     config = {**TS_CONFIG, "include": [source.name]}
     (folder / "tsconfig.json").write_text(json.dumps(config), encoding="utf-8")
     run([str(NODE_BIN / "tsc"), "--project", str(folder)], folder)
-    return ["node", str(folder / "build" / source.with_suffix(".js").name)]
+    return [program("node"), str(folder / "build" / source.with_suffix(".js").name)]
 
 
 def run_against_mock(
@@ -313,6 +324,6 @@ def rust_binaries(name: str, sources: dict[str, str]) -> Path:
     (crate / "src" / "bin").mkdir(parents=True, exist_ok=True)
     for binary, source in sources.items():
         (crate / "src" / "bin" / f"{binary}.rs").write_text(source, encoding="utf-8")
-    run(["cargo", "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate, CARGO_ENV)
-    run(["cargo", "build", "--quiet", "--bins"], crate, CARGO_ENV)
+    run([program("cargo"), "clippy", "--quiet", "--bins", "--", "-D", "warnings"], crate, CARGO_ENV)
+    run([program("cargo"), "build", "--quiet", "--bins"], crate, CARGO_ENV)
     return BUILD / "cargo-target" / "debug"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.bindings import builds
+from tests.system import program
 
 README = builds.GENERATED / "go" / "README.md"
 
@@ -63,7 +64,7 @@ def test_the_packaged_module_installs_through_goproxy(tmp_path: Path) -> None:
         "GOFLAGS": "-mod=mod -modcacherw",
         "GOMODCACHE": str(tmp_path / "modcache"),
     }
-    output = builds.run(["go", "run", "."], user, env)
+    output = builds.run([program("go"), "run", "."], user, env)
     assert output.splitlines()[-1] == version
 
 
@@ -119,7 +120,7 @@ def test_go_accepts_the_module_path_at_its_version_and_refuses_the_others(
         (module / "go.mod").write_text(f"module {path}\n\ngo 1.26.0\n", encoding="utf-8")
         (module / "version.go").write_text("package snapshots\n", encoding="utf-8")
         out = tmp_path / "proxy"
-        builds.run(["go", "run", "./modzip", str(module), f"v{version}", str(out)],
+        builds.run([program("go"), "run", "./modzip", str(module), f"v{version}", str(out)],
                    generate_go.TOOLS, builds.GO_ENV)  # fmt: skip
 
     right = generate_go.module_path(version)

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from scripts import build_docs, system_deps
+from scripts import build_docs
 from tests.docs.browser import LAUNCH_FLAGS
+from tests.system import program
 
 
 @pytest.fixture(scope="session")
@@ -72,4 +73,4 @@ def browser(chromium: str) -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium, installed by scripts/system_deps.py when it is missing."""
-    return system_deps.ensure("chromium")
+    return program("chromium")

@@ -17,7 +17,8 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from scripts import code_samples, docs_i18n, system_deps
+from scripts import code_samples, docs_i18n
+from tests.system import program
 
 CONTEXT = "guide/waiting.md"
 ENGLISH = "Stop the server before you create a snapshot."
@@ -115,7 +116,7 @@ def test_the_previous_msgid_is_written_as_gettext_writes_it(i18n: Path) -> None:
     assert expected in path.read_text(encoding="utf-8")
     # GNU gettext reads the file without a complaint and finds the same previous msgid: msgcat
     # writes it again in its own form (unwrapped, one line per line of the text).
-    msgcat = system_deps.ensure("msgcat")
+    msgcat = program("msgcat")
     result = subprocess.run(
         [msgcat, "--no-wrap", str(path)], capture_output=True, text=True, check=False
     )
@@ -129,7 +130,7 @@ def test_gettext_reads_each_previous_msgid_as_written(i18n: Path, previous: str)
     # form, which the reader then takes back.
     path, copy = docs_i18n.catalog_path("be"), i18n / "msgcat.po"
     docs_i18n.write_catalog(_catalog(previous), path)
-    msgcat = system_deps.ensure("msgcat")
+    msgcat = program("msgcat")
     result = subprocess.run(
         [msgcat, "--no-wrap", "-o", str(copy), str(path)], capture_output=True, text=True
     )
@@ -150,7 +151,7 @@ def test_the_reader_takes_the_previous_msgids_gettext_writes(i18n: Path) -> None
     for catalog, name in ((definitions, "old.po"), (reference, "new.pot")):
         with (i18n / name).open("wb") as stream:
             write_po(stream, catalog)
-    msgmerge = system_deps.ensure("msgmerge")
+    msgmerge = program("msgmerge")
     merge = ["--quiet", "--previous", "-o", str(docs_i18n.catalog_path("be"))]
     subprocess.run([msgmerge, *merge, str(i18n / "old.po"), str(i18n / "new.pot")], check=True)
     assert "#| msgid" in docs_i18n.catalog_path("be").read_text(encoding="utf-8")
