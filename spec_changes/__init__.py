@@ -52,8 +52,21 @@ What the rules decide, beyond the obvious ones (see each module for the reasons)
 - A key no rule knows is reported as breaking, marked as such, rather than dropped.
 """
 
-from spec_changes.compare import compare
+from spec_changes.compare import compare, compare_all
 from spec_changes.model import Change, Direction, Entry, Level
+from spec_changes.rules import RULES, Severity
 from spec_changes.versioning import Verdict, Version, check
 
-__all__ = ["Change", "Direction", "Entry", "Level", "Verdict", "Version", "check", "compare"]
+__all__ = [
+    "RULES",
+    "Change",
+    "Direction",
+    "Entry",
+    "Level",
+    "Severity",
+    "Verdict",
+    "Version",
+    "check",
+    "compare",
+    "compare_all",
+]

@@ -20,8 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from spec_changes import document, releases, report
-from spec_changes.compare import compare
+from spec_changes import document, releases, report, rules
+from spec_changes.compare import compare_all
 from spec_changes.model import Entry, highest
 from spec_changes.versioning import Verdict, Version, check
 
@@ -47,9 +47,18 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def run(path: Path, base: str | None, directory: Path | None = None) -> Outcome:
+def run(
+    path: Path,
+    base: str | None,
+    directory: Path | None = None,
+    severity_file: Path | None = None,
+) -> Outcome:
     """Compare the document at ``path`` with the last release in ``directory`` (default:
-    ``releases/`` beside the document), or with itself at the git revision ``base``."""
+    ``releases/`` beside the document), or with itself at the git revision ``base``, each rule
+    at the level ``severity_file`` gives it (default: ``change-severity.yaml`` beside the
+    document, if there is one)."""
+    severity_file = severity_file or rules.default_severity_file(path)
+    severity = rules.load_severity(severity_file, _shown(severity_file))
     if base is None:
         release = releases.latest(directory or releases.default_directory(path))
         old = release.document
@@ -59,11 +68,12 @@ def run(path: Path, base: str | None, directory: Path | None = None) -> Outcome:
         old = document.load_revision(repo, base, path.resolve().relative_to(repo))
         shown = base[:12] if re.fullmatch(r"[0-9a-f]{40}", base) else base
     new = document.load_file(path)
-    entries = compare(old, new)
+    entries, silenced = compare_all(old, new, severity)
     base_version = str(old.get("info", {}).get("version"))
     version = str(new.get("info", {}).get("version"))
     verdict = check(base_version, version, highest(entries))
-    text = report.text(entries, _shown(path), shown, (base_version, version), verdict)
+    versions = (base_version, version)
+    text = report.text(entries, _shown(path), shown, versions, verdict, silenced, severity.source)
     return Outcome(entries, shown, base_version, version, verdict, text)
 
 
@@ -86,7 +96,9 @@ def write_changelog(outcome: Outcome, changelog: Path, date: str) -> tuple[int, 
     return 0, f"{changelog} already has an entry for {outcome.version}; left as it is."
 
 
-def release(path: Path, directory: Path, changelog: Path, date: str) -> int:
+def release(
+    path: Path, directory: Path, changelog: Path, date: str, severity_file: Path | None = None
+) -> int:
     """Record the document as the release of its ``info.version``; return the exit status."""
     version = Version.parse(document.load_file(path).get("info", {}).get("version"))
     target = directory / f"{version}.yaml"
@@ -102,7 +114,7 @@ def release(path: Path, directory: Path, changelog: Path, date: str) -> int:
             return 1
         print(f"{_shown(releases.record(directory, version, path))}: recorded release {version}.")
         return 0
-    outcome = run(path, None, directory)
+    outcome = run(path, None, directory, severity_file)
     if target.exists():
         print(outcome.report, end="")
         if target.read_bytes() == path.read_bytes():
@@ -147,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
         "--releases", type=Path, help="the releases (default: releases/ beside the document)"
     )
     parser.add_argument("--changelog", type=Path, default=CHANGELOG)
+    parser.add_argument(
+        "--severity",
+        type=Path,
+        help="rule identifiers mapped to breaking, non-breaking, documentation or none "
+        f"(default: {rules.SEVERITY_FILE} beside the document, if there is one)",
+    )
     parser.add_argument("--date", default=datetime.datetime.now(datetime.UTC).date().isoformat())
     args = parser.parse_args(argv)
     directory = args.releases or releases.default_directory(args.document)
@@ -154,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "release":
             if args.base is not None:
                 parser.error("release compares with the last release only: give no BASE")
-            return release(args.document, directory, args.changelog, args.date)
-        outcome = run(args.document, args.base, directory)
+            return release(args.document, directory, args.changelog, args.date, args.severity)
+        outcome = run(args.document, args.base, directory, args.severity)
     except (document.DocumentError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

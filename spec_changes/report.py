@@ -17,9 +17,16 @@ _SECTIONS = {
 
 
 def text(
-    entries: Sequence[Entry], document: str, base: str, versions: tuple[str, str], verdict: Verdict
+    entries: Sequence[Entry],
+    document: str,
+    base: str,
+    versions: tuple[str, str],
+    verdict: Verdict,
+    silenced: Sequence[Entry] = (),
+    severity_source: str = "",
 ) -> str:
-    """The report ``nox -s changes`` prints: the changes by class, then the version verdict."""
+    """The report ``nox -s changes`` prints: the changes by class, each with its rule's
+    identifier, what the severity file silenced, then the version verdict."""
     old_version, new_version = versions
     lines = [
         f"Changes in {document} from {base} (info.version {old_version}) "
@@ -33,9 +40,13 @@ def text(
         if chosen:
             lines.append(f"{level.title} ({len(chosen)}):")
             for entry in chosen:
-                lines.append(f"  - {entry.line()}")
+                lines.append(f"  - {entry.tagged(severity_source)}")
                 lines += [f"      {client}" for client in entry.clients]
             lines.append("")
+    if silenced:
+        lines.append(f"Silenced by {severity_source} ({len(silenced)}):")
+        lines += [f"  - {entry.line()} [{entry.rule}]" for entry in silenced]
+        lines.append("")
     lines.append(verdict.message)
     return "\n".join(lines) + "\n"
 

@@ -75,6 +75,18 @@ def removed_request_enum_value(old: Json, new: Json) -> None:
     schema(new, "Colour")["enum"] = ["red"]
 
 
+@rule(B, "schema Thing.labels: `maxItems` raised from 5 to 10 (wider)")
+def response_limit_widened(old: Json, new: Json) -> None:
+    # Clients were promised at most 5 labels; code that relied on it (a fixed-size row) breaks.
+    schema(new, "Thing")["properties"]["labels"]["maxItems"] = 10
+
+
+@rule(B, "schema Thing.id: `minimum` lowered from 1 to -1 (wider)")
+def response_minimum_lowered(old: Json, new: Json) -> None:
+    # Issue 23: Snapshot.size_mb 0 → -1 was reported as non-breaking.
+    schema(new, "Thing")["properties"]["id"]["minimum"] = -1
+
+
 @rule(B, "schema NewThing: property `size` removed")
 def removed_request_field(old: Json, new: Json) -> None:
     del schema(new, "NewThing")["properties"]["size"]
@@ -446,12 +458,14 @@ def new_optional_request_body(old: Json, new: Json) -> None:
     operation(new, THING, "delete")["requestBody"] = body
 
 
-@rule(N, "schema Name: `maxLength` raised from 64 to 128 (wider)")
+# Name is sent (createThing) and received (Thing.name): a wider limit is fine for the server to
+# accept, but lets it send names clients were promised they would never see.
+@rule(B, "schema Name: `maxLength` raised from 64 to 128 (wider) (breaking in: createThing response 201, listThings response 200)")
 def widened_max_length(old: Json, new: Json) -> None:
     schema(new, "Name")["maxLength"] = 128
 
 
-@rule(N, "schema Name: `minLength` 1 removed (wider)")
+@rule(B, "schema Name: `minLength` 1 removed (wider) (breaking in: createThing response 201, listThings response 200)")
 def removed_min_length(old: Json, new: Json) -> None:
     del schema(new, "Name")["minLength"]
 
@@ -467,12 +481,12 @@ def wider_multiple_of(old: Json, new: Json) -> None:
     schema(new, "NewThing")["properties"]["size"]["multipleOf"] = 5
 
 
-@rule(N, "schema Name: pattern '^[a-z]+$' → '^[a-z0-9_-]+$' (wider)")
+@rule(B, "schema Name: pattern '^[a-z]+$' → '^[a-z0-9_-]+$' (wider) (breaking in: createThing response 201, listThings response 200)")
 def widened_pattern(old: Json, new: Json) -> None:
     schema(new, "Name")["pattern"] = "^[a-z0-9_-]+$"
 
 
-@rule(N, "schema Name: pattern '^[a-z]+$' removed (wider)")
+@rule(B, "schema Name: pattern '^[a-z]+$' removed (wider) (breaking in: createThing response 201, listThings response 200)")
 def removed_pattern(old: Json, new: Json) -> None:
     del schema(new, "Name")["pattern"]
 
@@ -500,12 +514,6 @@ def request_enum_value_added(old: Json, new: Json) -> None:
 @rule(N, "schema Thing.labels: `maxItems` lowered from 5 to 3 (narrower)")
 def response_limit_narrowed(old: Json, new: Json) -> None:
     schema(new, "Thing")["properties"]["labels"]["maxItems"] = 3
-
-
-@rule(N, "schema Thing.labels: `maxItems` raised from 5 to 10 (wider)")
-def response_limit_widened(old: Json, new: Json) -> None:
-    # Clients check no limit on what they receive.
-    schema(new, "Thing")["properties"]["labels"]["maxItems"] = 10
 
 
 @rule(N, "schema Thing: property `state` now required")
