@@ -25,6 +25,8 @@ LEVELS: list[Level] = []
 
 B, N, D = Level.BREAKING, Level.NON_BREAKING, Level.DOCUMENTATION
 THINGS, THING = "/things/", "/things/{thing_id}/"
+# Where a change to Name (sent and received) is breaking when it widens what clients receive.
+SHARED_RESPONSES = " (breaking in: createThing response 201, listThings response 200)"
 
 
 def rule(level: Level, expected: str) -> Callable[[Mutation], Mutation]:
@@ -460,12 +462,18 @@ def new_optional_request_body(old: Json, new: Json) -> None:
 
 # Name is sent (createThing) and received (Thing.name): a wider limit is fine for the server to
 # accept, but lets it send names clients were promised they would never see.
-@rule(B, "schema Name: `maxLength` raised from 64 to 128 (wider) (breaking in: createThing response 201, listThings response 200)")
+@rule(
+    B,
+    "schema Name: `maxLength` raised from 64 to 128 (wider)" + SHARED_RESPONSES,
+)
 def widened_max_length(old: Json, new: Json) -> None:
     schema(new, "Name")["maxLength"] = 128
 
 
-@rule(B, "schema Name: `minLength` 1 removed (wider) (breaking in: createThing response 201, listThings response 200)")
+@rule(
+    B,
+    "schema Name: `minLength` 1 removed (wider)" + SHARED_RESPONSES,
+)
 def removed_min_length(old: Json, new: Json) -> None:
     del schema(new, "Name")["minLength"]
 
@@ -481,12 +489,18 @@ def wider_multiple_of(old: Json, new: Json) -> None:
     schema(new, "NewThing")["properties"]["size"]["multipleOf"] = 5
 
 
-@rule(B, "schema Name: pattern '^[a-z]+$' → '^[a-z0-9_-]+$' (wider) (breaking in: createThing response 201, listThings response 200)")
+@rule(
+    B,
+    "schema Name: pattern '^[a-z]+$' → '^[a-z0-9_-]+$' (wider)" + SHARED_RESPONSES,
+)
 def widened_pattern(old: Json, new: Json) -> None:
     schema(new, "Name")["pattern"] = "^[a-z0-9_-]+$"
 
 
-@rule(B, "schema Name: pattern '^[a-z]+$' removed (wider) (breaking in: createThing response 201, listThings response 200)")
+@rule(
+    B,
+    "schema Name: pattern '^[a-z]+$' removed (wider)" + SHARED_RESPONSES,
+)
 def removed_pattern(old: Json, new: Json) -> None:
     del schema(new, "Name")["pattern"]
 

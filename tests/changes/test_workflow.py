@@ -5,6 +5,7 @@ revision), the report's exit status, the CHANGELOG.md entry and the release, thr
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,39 @@ def test_a_release_file_that_is_not_its_version_is_refused(repo: Repo) -> None:
     result = repo.run("check")
     assert result.returncode == 2
     assert "latest.yaml is not named after a version" in result.stderr
+
+
+def test_a_release_copied_in_by_hand_or_removed_is_refused_by_name(repo: Repo) -> None:
+    # Only `release` records a release, with its checksum; the gate trusts nothing else.
+    sums = repo.path / RELEASES / "SHA256SUMS"
+    assert sums.read_text(encoding="utf-8").endswith("  1.0.0.yaml\n")
+    repo.write(non_breaking("1.1.0"))
+    (repo.path / RELEASES / "1.1.0.yaml").write_bytes((repo.path / DOC).read_bytes())
+    copied = repo.run("check")
+    assert copied.returncode == 2
+    assert "openapi/releases/1.1.0.yaml is not in openapi/releases/SHA256SUMS" in copied.stderr
+    (repo.path / RELEASES / "1.1.0.yaml").unlink()
+    (repo.path / RELEASES / "1.0.0.yaml").unlink()
+    removed = repo.run("check")
+    assert removed.returncode == 2
+    assert "openapi/releases/1.0.0.yaml is missing, though" in removed.stderr
+
+
+def test_the_release_adds_its_checksum_and_sha256sum_agrees(repo: Repo) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(breaking("2.0.0"))
+    assert repo.run("release").returncode == 0
+    lines = (repo.path / RELEASES / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert [line.split("  ")[1] for line in lines] == ["1.0.0.yaml", "2.0.0.yaml"]
+    # The format is sha256sum's: the standard tool checks the releases too.
+    checked = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"],
+        cwd=repo.path / RELEASES,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_the_document_is_read_as_it_was_at_the_revision(repo: Repo) -> None:
