@@ -77,8 +77,11 @@ def run(
     return Outcome(entries, shown, base_version, version, verdict, text)
 
 
-def write_changelog(outcome: Outcome, changelog: Path, date: str) -> tuple[int, str]:
-    """Add the entry when the version was raised enough: (exit status, what happened)."""
+def write_changelog(
+    outcome: Outcome, changelog: Path, date: str, released: Version
+) -> tuple[int, str]:
+    """Write the entry when the version was raised enough, in place of any entry of a version
+    above ``released`` (the last release): (exit status, what happened)."""
     if Version.parse(outcome.version) == Version.parse(outcome.base_version):
         if not outcome.entries:
             return 0, "Nothing to add to the changelog."
@@ -91,9 +94,27 @@ def write_changelog(outcome: Outcome, changelog: Path, date: str) -> tuple[int, 
     entry = report.changelog_entry(
         outcome.entries, outcome.version, date, outcome.base, outcome.base_version
     )
-    if report.add_entry(changelog, outcome.version, entry):
-        return 0, f"{changelog}: added the entry for {outcome.version}."
-    return 0, f"{changelog} already has an entry for {outcome.version}; left as it is."
+    written = report.write_entry(changelog, outcome.version, entry, released)
+    if written.how == "unchanged":
+        return 0, f"{changelog}: the entry for {outcome.version} is up to date."
+    if written.how == "remade":
+        message = (
+            f"{changelog}: remade the entry for {outcome.version} from the report "
+            "(not released yet, so it follows the document)"
+        )
+    else:
+        message = f"{changelog}: added the entry for {outcome.version}"
+    if written.dropped:
+        versions = ", ".join(written.dropped)
+        message += f", in place of the entry for {versions}, a version never released"
+    return 0, message + "."
+
+
+def last_released(directory: Path, outcome: Outcome) -> Version:
+    """The last recorded release, else the base's version: changelog entries above it are of
+    versions not released yet."""
+    found = releases.recorded(directory)
+    return found[-1].version if found else Version.parse(outcome.base_version)
 
 
 def release(
@@ -131,7 +152,7 @@ def release(
     if not outcome.verdict.ok:
         print("Nothing recorded: the version above is not enough.")
         return 1
-    status, message = write_changelog(outcome, changelog, date)
+    status, message = write_changelog(outcome, changelog, date, last_released(directory, outcome))
     print(message)
     if status != 0:
         return status
@@ -180,7 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     print(outcome.report, end="")
     if args.command == "check":
         return 0 if outcome.verdict.ok else 1
-    status, message = write_changelog(outcome, args.changelog, args.date)
+    try:
+        released = last_released(directory, outcome)
+    except (document.DocumentError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    status, message = write_changelog(outcome, args.changelog, args.date, released)
     print(message)
     return status
 

@@ -5,6 +5,7 @@ revision), the report's exit status, the CHANGELOG.md entry and the release, thr
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -228,8 +229,59 @@ def test_the_changelog_entry_is_made_from_the_report_once(repo: Repo) -> None:
     before = repo.changelog.read_text(encoding="utf-8")
     again = repo.run("changelog")
     assert again.returncode == 0
-    assert "CHANGELOG.md already has an entry for 2.0.0; left as it is." in again.stdout
+    assert "CHANGELOG.md: the entry for 2.0.0 is up to date." in again.stdout
     assert repo.changelog.read_text(encoding="utf-8") == before
+
+
+def test_raising_the_version_again_replaces_the_entry_of_the_version_never_released(
+    repo: Repo,
+) -> None:
+    # Issue 23: 1.1.0's entry stayed beside 2.0.0's, for a version no one ever got.
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(non_breaking("1.1.0"))
+    assert "added the entry for 1.1.0." in repo.run("changelog").stdout
+    spec = breaking("2.0.0")
+    schema(spec, "NewThing")["properties"]["owner"] = {"type": "string"}
+    repo.write(spec)
+    result = repo.run("changelog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "CHANGELOG.md: added the entry for 2.0.0, in place of the entry for 1.1.0, "
+        "a version never released."
+    ) in result.stdout
+    text = repo.changelog.read_text(encoding="utf-8")
+    assert re.findall(r"^## \[(.+?)\]", text, re.MULTILINE) == ["2.0.0", "1.0.0"]
+    # Everything the 1.1.0 entry said is in 2.0.0's, compared with the same release.
+    assert "optional property `owner` added" in text
+    assert text.endswith("## [1.0.0] - 2026-01-01\n\nThe first version.\n")
+
+
+def test_an_unreleased_entry_follows_the_document_and_keeps_its_date(repo: Repo) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(non_breaking("1.1.0"))
+    repo.run("changelog")
+    # Written on an earlier day; then the document changes again under the same version.
+    text = repo.changelog.read_text(encoding="utf-8")
+    repo.changelog.write_text(text.replace("[1.1.0] - 2026-01-02", "[1.1.0] - 2025-12-30"))
+    spec = non_breaking("1.1.0")
+    schema(spec, "Kind")["description"] = "How big a thing is."
+    repo.write(spec)
+    result = repo.run("changelog")
+    assert "CHANGELOG.md: remade the entry for 1.1.0 from the report" in result.stdout
+    text = repo.changelog.read_text(encoding="utf-8")
+    assert text.count("## [1.1.0] - 2025-12-30") == 1
+    assert "- schema Kind: `description` changed" in text
+    assert text.endswith("## [1.0.0] - 2026-01-01\n\nThe first version.\n")
+    # Once released, the entry is the release's (a person may reword it), whatever comes next.
+    assert repo.run("release").returncode == 0
+    reworded = text.replace("`description` changed", "how big a thing is, explained")
+    repo.changelog.write_text(reworded, encoding="utf-8")
+    schema(spec, "Colour")["description"] = "A colour."
+    repo.write(with_version(spec, "1.1.1"))
+    assert "added the entry for 1.1.1." in repo.run("changelog").stdout
+    after = repo.changelog.read_text(encoding="utf-8")
+    assert re.findall(r"^## \[(.+?)\]", after, re.MULTILINE) == ["1.1.1", "1.1.0", "1.0.0"]
+    assert after.endswith(reworded[reworded.index("## [1.1.0]") :])
 
 
 def test_a_release_records_the_document_and_its_changelog_entry(repo: Repo) -> None:
