@@ -580,8 +580,9 @@ def main(argv: list[str]) -> int:
                 "text's old English is beside it), then check with "
                 f"`{STATUS_COMMAND}`."
                 if command == "update"
-                else f"Add the new texts to the catalogs with `{UPDATE_COMMAND}`, then "
-                f"translate them in {_shown(catalog_path(language))}."
+                else f"Bring the catalogs up to date with `{UPDATE_COMMAND}` (it adds new "
+                "texts and marks changed ones; run it again after a further edit), then "
+                f"translate what it lists in {_shown(catalog_path(language))}."
             )
     # `update` did its job when it wrote: what is left is a translator's, not an error.
     return 1 if failed and command == "status" else 0
