@@ -83,11 +83,18 @@ def write_changelog(
     """Write the entry when the version was raised enough, in place of any entry of a version
     above ``released`` (the last release): (exit status, what happened)."""
     if Version.parse(outcome.version) == Version.parse(outcome.base_version):
+        # The version was lowered back to the release's: no entry above it is wanted.
+        gone = ""
+        if changelog.exists():
+            dropped = report.write_entry(changelog, outcome.version, None, released).dropped
+            if dropped:
+                versions = ", ".join(dropped)
+                gone = f" {changelog}: dropped the entry for {versions}, a version never released."
         if not outcome.entries:
-            return 0, "Nothing to add to the changelog."
+            return 0, "Nothing to add to the changelog." + gone
         return 0, (
             f"No changelog entry written: raise info.version to {outcome.verdict.needed}, "
-            "run the main job again, and the entry is written then."
+            "run the main job again, and the entry is written then." + gone
         )
     if not outcome.verdict.ok:
         return 1, "No changelog entry written: the version above is not enough."

@@ -93,8 +93,9 @@ def _unreleased(heading: re.Match[str], released: Version) -> bool:
         return False  # a heading that is no version ("Unreleased", by hand) is a person's
 
 
-def write_entry(path: Path, version: str, entry: str, released: Version) -> Written:
-    """Make ``entry`` the one entry above ``released`` in ``path``, the newest.
+def write_entry(path: Path, version: str, entry: str | None, released: Version) -> Written:
+    """Make ``entry`` the one entry above ``released`` in ``path``, the newest (``None``: no
+    entry there at all).
 
     An entry of a version above the last release was written for a version never released (the
     version was raised again before a release, or the document changed since under the same
@@ -109,7 +110,7 @@ def write_entry(path: Path, version: str, entry: str, released: Version) -> Writ
     ]
     stale = [section for section in sections if _unreleased(section[0], released)]
     own = next((match for match, _, _ in stale if match["version"] == version), None)
-    if own is not None:
+    if own is not None and entry is not None:
         entry = _HEADING.sub(f"## [{version}]{own['rest']}", entry, count=1)
     kept = current
     for _, start, end in reversed(stale):
@@ -119,9 +120,14 @@ def write_entry(path: Path, version: str, entry: str, released: Version) -> Writ
     head = kept[:at]
     if head and not head.endswith("\n\n"):
         head = head.rstrip("\n") + "\n\n"
-    updated = (head + entry.rstrip("\n") + "\n\n" + kept[at:]).rstrip("\n") + "\n"
-    dropped = tuple(match["version"] for match, _, _ in stale if match["version"] != version)
+    written = "" if entry is None else entry.rstrip("\n") + "\n\n"
+    updated = (head + written + kept[at:]).rstrip("\n") + "\n"
+    dropped = tuple(
+        match["version"] for match, _, _ in stale if entry is None or match["version"] != version
+    )
     if updated == current:
         return Written("unchanged")
     path.write_text(updated, encoding="utf-8")
+    if entry is None:
+        return Written("unchanged", dropped)
     return Written("remade" if own is not None else "added", dropped)

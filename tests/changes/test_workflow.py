@@ -256,6 +256,20 @@ def test_raising_the_version_again_replaces_the_entry_of_the_version_never_relea
     assert text.endswith("## [1.0.0] - 2026-01-01\n\nThe first version.\n")
 
 
+def test_a_version_lowered_back_to_the_release_drops_the_entry_never_released(
+    repo: Repo,
+) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(non_breaking("1.1.0"))
+    repo.run("changelog")
+    assert "## [1.1.0]" in repo.changelog.read_text(encoding="utf-8")
+    repo.write(with_version(base(), "1.0.0"))  # the edit undone
+    result = repo.run("changelog")
+    assert result.returncode == 0
+    assert "CHANGELOG.md: dropped the entry for 1.1.0, a version never released." in result.stdout
+    assert repo.changelog.read_text(encoding="utf-8") == CHANGELOG_1_0_0
+
+
 def test_an_unreleased_entry_follows_the_document_and_keeps_its_date(repo: Repo) -> None:
     repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
     repo.write(non_breaking("1.1.0"))
