@@ -79,8 +79,9 @@ _schema_rule("enum-added", B, N, "values limited to an `enum` (or `const`)")
 _schema_rule("enum-removed", N, B, "values no longer limited to an `enum`")
 _schema_rule("enum-value-removed", B, B, "an enum value removed (generated code loses it)")
 _schema_rule("enum-value-added", N, B, "an enum value added")
-# The limits: a maximum that falls or a minimum that rises narrows the values.
-_LIMITS = {
+# The limits (keyword: its rules' name, is it a maximum?): a maximum that falls or a minimum
+# that rises narrows the values.
+LIMITS = {
     "maxLength": ("max-length", True),
     "maximum": ("maximum", True),
     "exclusiveMaximum": ("exclusive-maximum", True),
@@ -92,7 +93,7 @@ _LIMITS = {
     "minItems": ("min-items", False),
     "minProperties": ("min-properties", False),
 }
-for _keyword, (_name, _is_maximum) in _LIMITS.items():
+for _keyword, (_name, _is_maximum) in LIMITS.items():
     _schema_rule(f"{_name}-added", B, N, f"`{_keyword}` added")
     _schema_rule(f"{_name}-removed", N, B, f"`{_keyword}` removed")
     _narrowing, _widening = (
@@ -210,7 +211,7 @@ def schema_rule(direction: Direction, name: str) -> str:
 
 def limit_name(keyword: str) -> str:
     """A limit keyword's part of its rules' identifiers (``maxLength`` → ``max-length``)."""
-    return _LIMITS[keyword][0]
+    return LIMITS[keyword][0]
 
 
 # --- The severity file ------------------------------------------------------------------------

@@ -25,10 +25,10 @@ from spec_changes.comparison import Comparison
 from spec_changes.document import label, ref_name
 from spec_changes.model import Direction, Json
 from spec_changes.patterns import Relation, relation
-from spec_changes.rules import limit_name, schema_rule
+from spec_changes.rules import LIMITS, limit_name, schema_rule
 
-_MAXIMA = ("maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties")
-_MINIMA = ("minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties")
+_MAXIMA = tuple(keyword for keyword, (_, is_maximum) in LIMITS.items() if is_maximum)
+_MINIMA = tuple(keyword for keyword, (_, is_maximum) in LIMITS.items() if not is_maximum)
 _KNOWN = frozenset(
     {
         "$ref",
@@ -243,20 +243,18 @@ class _Rules:
         old_types, new_types = _types(old), _types(new)
         if old_types == new_types:
             return
-        if old_types is not None and new_types is not None and old_types ^ new_types == {"null"}:
-            what = "now nullable" if "null" in new_types else "no longer nullable"
-        else:
-            what = f"type {_show_types(old_types)} → {_show_types(new_types)}"
-        wider, narrower = _covers(new_types, old_types), _covers(old_types, new_types)
         clients = bindings.retyped(old, new)
-        nullability = what.endswith("nullable")
-        if wider:
-            self.add(
-                "became-nullable" if nullability else "type-widened", what + " (wider)", clients
-            )
-        elif narrower:
-            rule = "became-not-nullable" if nullability else "type-narrowed"
-            self.add(rule, what + " (narrower)", clients)
+        if old_types is not None and new_types is not None and old_types ^ new_types == {"null"}:
+            if "null" in new_types:
+                self.add("became-nullable", "now nullable (wider)", clients)
+            else:
+                self.add("became-not-nullable", "no longer nullable (narrower)", clients)
+            return
+        what = f"type {_show_types(old_types)} → {_show_types(new_types)}"
+        if _covers(new_types, old_types):
+            self.add("type-widened", what + " (wider)", clients)
+        elif _covers(old_types, new_types):
+            self.add("type-narrowed", what + " (narrower)", clients)
         else:
             self.add("type-changed", what, clients)
 
