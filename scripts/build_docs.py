@@ -177,8 +177,8 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
             failures.append(str(error))
     if failures:
         raise DocsBuildError(
-            "translations are missing or stale (update docs/i18n/*.po: "
-            "`python -m scripts.docs_i18n update`, then translate):\n" + "\n".join(failures)
+            "translations are missing or stale: add the new texts to docs/i18n/*.po with "
+            f"`{docs_i18n.UPDATE_COMMAND}`, then translate them:\n" + "\n".join(failures)
         )
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

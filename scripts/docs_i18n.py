@@ -7,7 +7,8 @@ blocks are never translated) so that a changed sentence makes one block stale, n
 section. A message's context (``msgctxt``) is where it comes from: a JSON pointer into the
 document (``/paths/~1api~1v1~1snapshots~1/get/summary``) or a guide page's file name.
 
-Usage (``python -m scripts.docs_i18n``):
+Usage (``python3 scripts/run_nox.py -s translations [-- update]``, which installs Babel; the
+module itself is ``python -m scripts.docs_i18n``):
 
 - ``status`` (the default) lists, per language, every text without a translation and every
   translation older than its source text (a stale one: the English changed after it was
@@ -16,7 +17,9 @@ Usage (``python -m scripts.docs_i18n``):
   does: new texts are added untranslated, a changed text keeps its old translation marked fuzzy
   with the English it was translated from beside it (``#| msgid``, kept until the flag is
   removed), texts gone from the source are dropped; with nothing changed it rewrites nothing.
-  Translators then open ``docs/i18n/<lang>.po`` in Poedit, Weblate or any PO editor.
+  It exits 0 once it has written, listing what is left to translate: its job is done, and the
+  translation is a person's. Translators then open ``docs/i18n/<lang>.po`` in Poedit, Weblate
+  or any PO editor.
 
 The docs build (``scripts/build_docs.py``) runs the same check and refuses to build an edition
 that is not complete.
@@ -44,6 +47,10 @@ TEMPLATE = I18N / "reference.pot"
 GUIDES = ROOT / "docs" / "reference"
 CHANGELOG = ROOT / "CHANGELOG.md"
 SOURCE_LANGUAGE = "en"
+# The commands every message names: through nox, whose session installs Babel (the module run
+# on its own, `python -m scripts.docs_i18n`, fails where Babel is not installed).
+STATUS_COMMAND = "python3 scripts/run_nox.py -s translations"
+UPDATE_COMMAND = f"{STATUS_COMMAND} -- update"
 # Each translated edition: its language code (the catalog's name and the page's lang) and its
 # name in itself, for the language switcher.
 TRANSLATIONS = {"be": "Беларуская"}
@@ -561,13 +568,31 @@ def main(argv: list[str]) -> int:
     document = load_document()
     if command == "update":
         update(document)
-        print(f"docs_i18n: wrote {TEMPLATE.relative_to(ROOT)} and merged it into the catalogs")
+        print(f"docs_i18n: wrote {_shown(TEMPLATE)} and merged it into the catalogs")
     failed = False
     for language in TRANSLATIONS:
         cover = coverage(language, document)
         print(report(cover))
-        failed = failed or bool(cover.missing or cover.stale)
-    return 1 if failed else 0
+        if cover.missing or cover.stale:
+            failed = True
+            print(
+                f"Translate them in {_shown(catalog_path(language))} (any PO editor; a stale "
+                "text's old English is beside it), then check with "
+                f"`{STATUS_COMMAND}`."
+                if command == "update"
+                else f"Bring the catalogs up to date with `{UPDATE_COMMAND}` (it adds new "
+                "texts and marks changed ones; run it again after a further edit), then "
+                f"translate what it lists in {_shown(catalog_path(language))}."
+            )
+    # `update` did its job when it wrote: what is left is a translator's, not an error.
+    return 1 if failed and command == "status" else 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 if __name__ == "__main__":

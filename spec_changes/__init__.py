@@ -25,8 +25,10 @@ may use were tried first (November 2026), on this document with the rules below:
   no request/response direction for enums, OpenAPI 3.0 nullability only.
 - ``api-diff-sentinel``, ``pyapi-diff`` (PyPI): plain key diffs that follow no ``$ref``.
 
-So the rules are written here, as a small set of modules: ``document`` (loading and local
-``$ref``s), ``schemas`` (JSON Schema 2020-12 by direction, type arrays, ``allOf``), ``patterns``
+So the rules are written here, as a small set of modules: ``rules`` (every rule's stable
+identifier and class, and the severity file that adjusts them, as oasdiff's
+``--severity-levels`` does), ``document`` (loading and local ``$ref``s), ``schemas`` (JSON
+Schema 2020-12 by direction, type arrays, ``allOf``), ``patterns``
 (when one pattern is provably wider), ``operations`` (paths, parameters, bodies, responses,
 security), ``layer`` (what the clients' hand-written layer names after the document),
 ``compare`` (the whole document), ``versioning`` (the gate), ``releases`` (the released
@@ -36,10 +38,11 @@ What the rules decide, beyond the obvious ones (see each module for the reasons)
 
 - Requests: anything the server now refuses is breaking (a narrower limit, pattern, type or
   enum; a new required field, parameter or body); anything it now also accepts is not.
-- Responses: generated clients parse types, formats, nullability and enums strictly and check
-  no limits. So a new enum value (the Python client's ``Enum`` raises on an unknown value), a
-  wider type (now nullable) or a field that may now be absent is breaking; a changed limit is
-  not.
+- Responses: the document promises clients what they will receive. So anything the server may
+  now send that it was promised never to send is breaking: a new enum value (the Python
+  client's ``Enum`` raises on an unknown value), a wider type (now nullable), a field that may
+  now be absent, and a wider limit (a lower ``minimum``, a higher ``maxLength``, a removed
+  ``pattern``); a narrower one is not.
 - Removing a field, enum value, parameter, operation or error response is breaking in both
   directions: generated code loses a name that client code uses.
 - Renaming a component schema, an operationId or an operation's tags is breaking: they name the
@@ -52,8 +55,21 @@ What the rules decide, beyond the obvious ones (see each module for the reasons)
 - A key no rule knows is reported as breaking, marked as such, rather than dropped.
 """
 
-from spec_changes.compare import compare
+from spec_changes.compare import compare, compare_all
 from spec_changes.model import Change, Direction, Entry, Level
+from spec_changes.rules import RULES, Severity
 from spec_changes.versioning import Verdict, Version, check
 
-__all__ = ["Change", "Direction", "Entry", "Level", "Verdict", "Version", "check", "compare"]
+__all__ = [
+    "RULES",
+    "Change",
+    "Direction",
+    "Entry",
+    "Level",
+    "Severity",
+    "Verdict",
+    "Version",
+    "check",
+    "compare",
+    "compare_all",
+]

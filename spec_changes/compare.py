@@ -5,8 +5,9 @@ from __future__ import annotations
 from spec_changes import bindings, layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import label, used_components
-from spec_changes.model import Direction, Entry, Json, Level, merge
+from spec_changes.model import Direction, Entry, Json, merge
 from spec_changes.operations import compare_paths, compare_servers
+from spec_changes.rules import Severity
 from spec_changes.schemas import compare_schema
 
 _TOP_KEYS = frozenset(
@@ -31,10 +32,19 @@ _SCHEME_KEYS = frozenset(
 )
 
 
-def compare(old: Json, new: Json) -> list[Entry]:
+def compare(old: Json, new: Json, severity: Severity | None = None) -> list[Entry]:
     """Every difference between ``old`` and ``new``, merged and sorted; ``info.version`` only
-    where a new major version moves the Go module (the version gate checks the rest of it)."""
-    cmp = Comparison(old, new)
+    where a new major version moves the Go module (the version gate checks the rest of it).
+    Each at its rule's level, or the level ``severity`` gives the rule; a silenced one is left
+    out (``compare_all`` has them)."""
+    return compare_all(old, new, severity)[0]
+
+
+def compare_all(
+    old: Json, new: Json, severity: Severity | None = None
+) -> tuple[list[Entry], list[Entry]]:
+    """``compare``'s entries, and those the severity file silenced."""
+    cmp = Comparison(old, new, severity or Severity())
     _info(cmp)
     compare_servers(cmp, "servers", old.get("servers"), new.get("servers"))
     _default_server(cmp)
@@ -44,10 +54,10 @@ def compare(old: Json, new: Json) -> list[Entry]:
     _components(cmp)
     if old.get("openapi") != new.get("openapi"):
         what = f"OpenAPI version {old.get('openapi')} → {new.get('openapi')}"
-        cmp.add(Level.NON_BREAKING, "document", what)
+        cmp.add("openapi-version-changed", "document", what)
     cmp.documentation("document", old, new, frozenset({"externalDocs"}))
     cmp.rest("document", old, new, _TOP_KEYS)
-    return merge(cmp.changes)
+    return merge(cmp.changes), merge(cmp.silenced)
 
 
 def _info(cmp: Comparison) -> None:
@@ -57,7 +67,7 @@ def _info(cmp: Comparison) -> None:
     for key in sorted(old.keys() | new.keys()):
         if old.get(key) != new.get(key):
             how = "added" if key not in old else "removed" if key not in new else "changed"
-            cmp.add(Level.DOCUMENTATION, "info", f"`{key}` {how}")
+            cmp.add("info-changed", "info", f"`{key}` {how}")
     _major_version(cmp)
 
 
@@ -71,7 +81,7 @@ def _major_version(cmp: Comparison) -> None:
     if moved:
         majors = f"{old.split('.')[0]} → {new.split('.')[0]}"
         what = f"major version {majors}: the Go module path changes"
-        cmp.add(Level.BREAKING, "info.version", what, clients=moved)
+        cmp.add("major-version-raised", "info.version", what, clients=moved)
 
 
 def _default_server(cmp: Comparison) -> None:
@@ -79,7 +89,7 @@ def _default_server(cmp: Comparison) -> None:
     # unchanged code sends its calls, though every server is still there.
     old, new = _first_url(cmp.old), _first_url(cmp.new)
     if old != new:
-        cmp.add(Level.BREAKING, "servers", layer.default_server(old, new))
+        cmp.add("default-server-changed", "servers", layer.default_server(old, new))
 
 
 def _first_url(document: Json) -> str | None:
@@ -95,7 +105,7 @@ def _tags(cmp: Comparison) -> None:
     for name in sorted(old.keys() | new.keys()):
         if old.get(name) != new.get(name):
             how = "added" if name not in old else "removed" if name not in new else "changed"
-            cmp.add(Level.DOCUMENTATION, "tags", f"tag `{name}` {how}")
+            cmp.add("tag-changed", "tags", f"tag `{name}` {how}")
 
 
 def _security_schemes(cmp: Comparison) -> None:
@@ -104,9 +114,9 @@ def _security_schemes(cmp: Comparison) -> None:
     for name in sorted(old.keys() | new.keys()):
         where = label(f"securitySchemes/{name}")
         if name not in new:
-            cmp.add(Level.BREAKING, where, "removed")
+            cmp.add("security-scheme-removed", where, "removed")
         elif name not in old:
-            cmp.add(Level.NON_BREAKING, where, "added")
+            cmp.add("security-scheme-added", where, "added")
         else:
             before, _ = cmp.follow_old(old[name])
             after, _ = cmp.follow_new(new[name])
@@ -114,7 +124,7 @@ def _security_schemes(cmp: Comparison) -> None:
                 if before.get(key) != after.get(key):
                     # Clients would send credentials the server no longer takes.
                     what = f"`{key}` {before.get(key, 'absent')} → {after.get(key, 'absent')}"
-                    cmp.add(Level.BREAKING, where, what)
+                    cmp.add("security-scheme-changed", where, what)
             cmp.documentation(where, before, after)
             cmp.rest(where, before, after, _SCHEME_KEYS)
 
@@ -147,18 +157,21 @@ def _component(cmp: Comparison, kind: str, name: str, old: Json, new: Json, used
         # The generated clients name a model class or a type after each component schema.
         if new is None:
             what = f"removed (with the type generated from it{layer.removed_schema(name)})"
-            cmp.add(Level.BREAKING, where, what)
+            cmp.add("component-schema-removed", where, what)
         elif old is None:
-            cmp.add(Level.NON_BREAKING, where, "added")
+            cmp.add("component-schema-added", where, "added")
         elif key not in cmp.reached:
             node = {"$ref": f"#/components/schemas/{name}"}
             for direction in Direction:
                 compare_schema(cmp, node, node, where, direction, context)
         return
-    level = Level.DOCUMENTATION if kind == "examples" else Level.NON_BREAKING
-    if new is None:
-        cmp.add(level, where, "removed")
+    if kind == "examples":
+        if old != new:
+            how = "added" if old is None else "removed" if new is None else "changed"
+            cmp.add("component-example-changed", where, how)
+    elif new is None:
+        cmp.add("component-removed", where, "removed")
     elif old is None:
-        cmp.add(level, where, "added")
-    elif old != new and (kind == "examples" or key not in cmp.reached):
-        cmp.add(level, where, "changed" if kind == "examples" else f"changed ({context})")
+        cmp.add("component-added", where, "added")
+    elif old != new and key not in cmp.reached:
+        cmp.add("component-changed", where, f"changed ({context})")

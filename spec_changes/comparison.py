@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spec_changes.document import follow
-from spec_changes.model import Change, Json, Level
+from spec_changes.model import Change, Json
+from spec_changes.rules import RULES, Severity
 
 # Keys that only document: a change to one of them never changes what is sent or accepted.
 DOCUMENTATION_KEYS = frozenset(
@@ -17,19 +18,28 @@ DOCUMENTATION_KEYS = frozenset(
 class Comparison:
     old: Json
     new: Json
+    severity: Severity = field(default_factory=Severity)
     changes: list[Change] = field(default_factory=list)
+    # What the severity file silenced (level `none`): counted in the report, never dropped unsaid.
+    silenced: list[Change] = field(default_factory=list)
     # Components reached from the paths, in either document: the rest are compared on their own.
     reached: set[str] = field(default_factory=set)
 
     def add(
         self,
-        level: Level,
+        rule: str,
         where: str,
         what: str,
         context: str = "",
         clients: tuple[str, ...] = (),
     ) -> None:
-        self.changes.append(Change(level, where, what, context, clients))
+        """Record a change found by ``rule`` (spec_changes.rules), at the rule's level."""
+        level = self.severity.level(rule)
+        adjusted = self.severity.adjusted(rule)
+        if level is None:
+            self.silenced.append(Change(RULES[rule].level, where, what, context, clients, rule))
+            return
+        self.changes.append(Change(level, where, what, context, clients, rule, adjusted))
 
     def follow_old(self, node: Json) -> tuple[Json, tuple[str, ...]]:
         resolved, chain = follow(self.old, node)
@@ -47,7 +57,7 @@ class Comparison:
         """Report each of ``keys`` that differs between the mappings ``old`` and ``new``."""
         for key in sorted(keys):
             if old.get(key) != new.get(key):
-                self.add(Level.DOCUMENTATION, where, f"`{key}` {_how(old, new, key)}")
+                self.add("documentation-changed", where, f"`{key}` {_how(old, new, key)}")
 
     def rest(
         self, where: str, old: Json, new: Json, known: frozenset[str], context: str = ""
@@ -61,10 +71,10 @@ class Comparison:
             if old.get(key) == new.get(key):
                 continue
             if key.startswith("x-"):
-                self.add(Level.DOCUMENTATION, where, f"extension `{key}` {_how(old, new, key)}")
+                self.add("extension-changed", where, f"extension `{key}` {_how(old, new, key)}")
             else:
                 what = f"`{key}` {_how(old, new, key)} (no rule classifies it: treated as breaking)"
-                self.add(Level.BREAKING, where, what, context)
+                self.add("unclassified-change", where, what, context)
 
 
 def _how(old: Json, new: Json, key: str) -> str:

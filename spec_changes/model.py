@@ -68,6 +68,9 @@ class Change:
     context: str = ""
     # What the change renames or retypes in the Go, Java and Rust clients (spec_changes.bindings).
     clients: tuple[str, ...] = ()
+    # The rule that found it (spec_changes.rules), and whether a severity file set its level.
+    rule: str = ""
+    adjusted: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,11 @@ class Entry:
     what: str
     contexts: tuple[str, ...]
     clients: tuple[str, ...] = ()
+    rule: str = ""
+    adjusted: bool = False
 
     def line(self) -> str:
+        """The change as the CHANGELOG says it (the report adds the rule: ``tagged``)."""
         text = f"{self.where}: {self.what}"
         if self.contexts:
             shown = ", ".join(self.contexts[:_CONTEXTS_SHOWN])
@@ -88,6 +94,12 @@ class Entry:
                 shown += f" and {len(self.contexts) - _CONTEXTS_SHOWN} more"
             text += f" ({self.level.word} in: {shown})"
         return text
+
+    def tagged(self, severity_source: str = "") -> str:
+        """The line with its rule's identifier, and where its level was set when not the
+        rule's default."""
+        note = f", {self.level.word} by {severity_source}" if self.adjusted else ""
+        return f"{self.line()} [{self.rule}{note}]"
 
 
 def merge(changes: Iterable[Change]) -> list[Entry]:
@@ -100,7 +112,12 @@ def merge(changes: Iterable[Change]) -> list[Entry]:
         level = max(change.level for change in group)
         contexts = sorted({c.context for c in group if c.level == level and c.context})
         clients = next((c.clients for c in group if c.clients), ())
-        entries.append(Entry(level, where, what, tuple(contexts), clients))
+        # The rule that gave the entry its level (a shared schema may be reached both ways).
+        decisive = min((c for c in group if c.level == level), key=lambda c: c.rule)
+        entry = Entry(
+            level, where, what, tuple(contexts), clients, decisive.rule, decisive.adjusted
+        )
+        entries.append(entry)
     return sorted(entries, key=lambda e: (-e.level, e.where, e.what))
 
 

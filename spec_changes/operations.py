@@ -12,7 +12,8 @@ import re
 from spec_changes import bindings, layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import follow, label
-from spec_changes.model import Direction, Json, Level
+from spec_changes.model import Direction, Json
+from spec_changes.rules import schema_rule
 from spec_changes.schemas import Follow, compare_schema, flatten
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -47,11 +48,11 @@ def compare_paths(cmp: Comparison) -> None:
             path, item = old_paths[template]
             for method in _methods(item):
                 what = "operation removed" + layer.removed_operation(item[method])
-                cmp.add(Level.BREAKING, f"{method.upper()} {path}", what)
+                cmp.add("operation-removed", f"{method.upper()} {path}", what)
         elif template not in old_paths:
             path, item = new_paths[template]
             for method in _methods(item):
-                cmp.add(Level.NON_BREAKING, f"{method.upper()} {path}", "operation added")
+                cmp.add("operation-added", f"{method.upper()} {path}", "operation added")
         else:
             _compare_path_item(cmp, old_paths[template], new_paths[template])
 
@@ -76,9 +77,9 @@ def _compare_path_item(cmp: Comparison, old: tuple[str, Json], new: tuple[str, J
         op_where = f"{method.upper()} {path}"
         if method in old_item and method not in new_item:
             what = "operation removed" + layer.removed_operation(old_item[method])
-            cmp.add(Level.BREAKING, op_where, what)
+            cmp.add("operation-removed", op_where, what)
         elif method in new_item and method not in old_item:
-            cmp.add(Level.NON_BREAKING, op_where, "operation added")
+            cmp.add("operation-added", op_where, "operation added")
         elif method in old_item:
             _Operation(cmp, op_where, old_item, new_item, method).compare()
 
@@ -88,9 +89,9 @@ def compare_servers(cmp: Comparison, where: str, old: Json, new: Json) -> None:
     new_servers = {server["url"]: server for server in new or []}
     for url in sorted(old_servers.keys() | new_servers.keys()):
         if url not in new_servers:
-            cmp.add(Level.BREAKING, where, f"server {url} removed")
+            cmp.add("server-removed", where, f"server {url} removed")
         elif url not in old_servers:
-            cmp.add(Level.NON_BREAKING, where, f"server {url} added")
+            cmp.add("server-added", where, f"server {url} added")
         elif old_servers[url] != new_servers[url]:
             before, after = old_servers[url], new_servers[url]
             cmp.documentation(f"{where} server {url}", before, after)
@@ -132,10 +133,8 @@ class _Operation:
         self.where = f"{where} ({name})" if name else where
         self.name = name or where
 
-    def add(
-        self, level: Level, what: str, context: str = "", clients: tuple[str, ...] = ()
-    ) -> None:
-        self.cmp.add(level, self.where, what, context, clients)
+    def add(self, rule: str, what: str, context: str = "", clients: tuple[str, ...] = ()) -> None:
+        self.cmp.add(rule, self.where, what, context, clients)
 
     def compare(self) -> None:
         old, new = self.old, self.new
@@ -146,17 +145,17 @@ class _Operation:
             what = f"operationId {old_id} → {new_id}{layer.renamed_operation(old_id, new_id)}"
             tag = next(iter(new.get("tags", [])), "Default")
             clients = bindings.operation_renamed(str(old_id), str(new_id), tag)
-            self.add(Level.BREAKING, what, clients=clients)
+            self.add("operation-id-changed", what, clients=clients)
         if sorted(old.get("tags", [])) != sorted(new.get("tags", [])):
             # The generated Python client puts each operation in a module named after its tag.
             what = f"tags {old.get('tags', [])} → {new.get('tags', [])}"
             clients = bindings.tags_changed(self.name, old.get("tags", []), new.get("tags", []))
-            self.add(Level.BREAKING, what, clients=clients)
+            self.add("operation-tags-changed", what, clients=clients)
         if bool(old.get("deprecated")) != bool(new.get("deprecated")):
-            self.add(
-                Level.NON_BREAKING,
-                "now deprecated" if new.get("deprecated") else "no longer deprecated",
-            )
+            if new.get("deprecated"):
+                self.add("operation-became-deprecated", "now deprecated")
+            else:
+                self.add("operation-no-longer-deprecated", "no longer deprecated")
         self.cmp.documentation(self.where, old, new)
         compare_servers(self.cmp, self.where, old.get("servers"), new.get("servers"))
         self.parameters()
@@ -172,12 +171,11 @@ class _Operation:
             place, name = key
             if key not in new:
                 note = layer.removed_argument(self.old_id, name) if place in _ARGUMENTS else ""
-                self.add(Level.BREAKING, f"{place} parameter `{name}` removed{note}")
+                self.add("request-parameter-removed", f"{place} parameter `{name}` removed{note}")
             elif key not in old:
-                required = bool(new[key][0].get("required"))
-                level = Level.BREAKING if required else Level.NON_BREAKING
-                kind = "required" if required else "optional"
-                self.add(level, f"{kind} {place} parameter `{name}` added")
+                kind = "required" if new[key][0].get("required") else "optional"
+                rule = f"request-{kind}-parameter-added"
+                self.add(rule, f"{kind} {place} parameter `{name}` added")
             else:
                 self.parameter(key, old[key], new[key])
 
@@ -190,17 +188,21 @@ class _Operation:
         context = f"{self.name} {place} parameter {name}"
         if bool(before.get("required")) != bool(after.get("required")):
             if after.get("required"):
-                self.cmp.add(Level.BREAKING, where, "now required", context)
+                self.cmp.add("request-parameter-became-required", where, "now required", context)
             else:
-                self.cmp.add(Level.NON_BREAKING, where, "no longer required", context)
+                rule = "request-parameter-became-optional"
+                self.cmp.add(rule, where, "no longer required", context)
         if bool(before.get("deprecated")) != bool(after.get("deprecated")):
-            now = "now deprecated" if after.get("deprecated") else "no longer deprecated"
-            self.cmp.add(Level.NON_BREAKING, where, now, context)
+            if after.get("deprecated"):
+                rule, now = "request-parameter-became-deprecated", "now deprecated"
+            else:
+                rule, now = "request-parameter-no-longer-deprecated", "no longer deprecated"
+            self.cmp.add(rule, where, now, context)
         for setting in _SERIALIZATION_KEYS:
             if before.get(setting) != after.get(setting):
                 was, now = before.get(setting, "default"), after.get(setting, "default")
                 what = f"`{setting}` {was} → {now} (serialization)"
-                self.cmp.add(Level.BREAKING, where, what, context)
+                self.cmp.add("request-parameter-serialization-changed", where, what, context)
         compare_schema(
             self.cmp,
             before.get("schema", {}),
@@ -220,12 +222,11 @@ class _Operation:
         context = f"{self.name} request body"
         if old is None:
             body, _ = self.cmp.follow_new(new)
-            required = bool(body.get("required"))
-            level = Level.BREAKING if required else Level.NON_BREAKING
-            self.add(level, f"{'required' if required else 'optional'} request body added")
+            kind = "required" if body.get("required") else "optional"
+            self.add(f"request-{kind}-body-added", f"{kind} request body added")
             return
         if new is None:
-            self.add(Level.BREAKING, "request body removed")
+            self.add("request-body-removed", "request body removed")
             return
         before, old_chain = self.cmp.follow_old(old)
         after, new_chain = self.cmp.follow_new(new)
@@ -233,9 +234,9 @@ class _Operation:
         where = label(chain[-1]) if chain else f"{self.where} request body"
         if bool(before.get("required")) != bool(after.get("required")):
             if after.get("required"):
-                self.cmp.add(Level.BREAKING, where, "now required", context)
+                self.cmp.add("request-body-became-required", where, "now required", context)
             else:
-                self.cmp.add(Level.NON_BREAKING, where, "no longer required", context)
+                self.cmp.add("request-body-became-optional", where, "no longer required", context)
         self.content(where, before.get("content"), after.get("content"), Direction.REQUEST, context)
         self.cmp.documentation(where, before, after)
         self.cmp.rest(where, before, after, _BODY_KEYS, context)
@@ -243,16 +244,19 @@ class _Operation:
         removed = _body_properties(self.cmp.old, before) - _body_properties(self.cmp.new, after)
         for name in sorted(removed):
             note = layer.removed_argument(self.old_id, name)
-            self.add(Level.BREAKING, f"request body property `{name}` removed{note}")
+            self.add(
+                "request-body-property-removed", f"request body property `{name}` removed{note}"
+            )
 
     def content(self, where: str, old: Json, new: Json, direction: Direction, context: str) -> None:
         old, new = old or {}, new or {}
         for media_type in sorted(old.keys() | new.keys()):
             if media_type not in new:
-                self.cmp.add(Level.BREAKING, where, f"media type {media_type} removed", context)
+                rule = schema_rule(direction, "media-type-removed")
+                self.cmp.add(rule, where, f"media type {media_type} removed", context)
             elif media_type not in old:
-                what = f"media type {media_type} added"
-                self.cmp.add(Level.NON_BREAKING, where, what, context)
+                rule = schema_rule(direction, "media-type-added")
+                self.cmp.add(rule, where, f"media type {media_type} added", context)
             else:
                 before, after = old[media_type], new[media_type]
                 compare_schema(
@@ -270,7 +274,7 @@ class _Operation:
         # A referenced example's own text is compared once, with the components; here only
         # which examples a body lists, and the inline ones.
         if old.get("example") != new.get("example"):
-            self.cmp.add(Level.DOCUMENTATION, where, "example changed")
+            self.cmp.add("example-changed", where, "example changed")
         before: dict[str, Json] = old.get("examples") or {}
         after: dict[str, Json] = new.get("examples") or {}
         for name in sorted(before.keys() | after.keys()):
@@ -278,7 +282,7 @@ class _Operation:
                 how = (
                     "added" if name not in before else "removed" if name not in after else "changed"
                 )
-                self.cmp.add(Level.DOCUMENTATION, where, f"example `{name}` {how}")
+                self.cmp.add("example-changed", where, f"example `{name}` {how}")
 
     def responses(self) -> None:
         old: dict[str, Json] = {str(k): v for k, v in self.old.get("responses", {}).items()}
@@ -291,9 +295,9 @@ class _Operation:
             if old_success:
                 # Clients check for the status they were told about; any other fails them.
                 what = f"success status {', '.join(old_success)} → {', '.join(new_success)}"
-                self.add(Level.BREAKING, what + layer.success_statuses(added))
+                self.add("success-status-changed", what + layer.success_statuses(added))
             else:
-                self.add(Level.NON_BREAKING, f"success response {', '.join(added)} added")
+                self.add("success-response-added", f"success response {', '.join(added)} added")
             if len(removed) == 1 and len(added) == 1:
                 self.response(removed[0], added[0], old[removed[0]], new[added[0]])
         for status in sorted(old.keys() | new.keys()):
@@ -302,10 +306,10 @@ class _Operation:
             if status not in new:
                 # Clients that handle this error lose its parsed body and their branch for it.
                 what = f"error response {status} removed{layer.error_status(status, False)}"
-                self.add(Level.BREAKING, what)
+                self.add("error-response-removed", what)
             elif status not in old:
                 what = f"error response {status} added{layer.error_status(status, True)}"
-                self.add(Level.NON_BREAKING, what)
+                self.add("error-response-added", what)
             else:
                 self.response(status, status, old[status], new[status])
 
@@ -317,9 +321,9 @@ class _Operation:
         context = f"{self.name} response {new_status}"
         old_content, new_content = before.get("content"), after.get("content")
         if old_content and not new_content:
-            self.cmp.add(Level.BREAKING, where, "response body removed", context)
+            self.cmp.add("response-body-removed", where, "response body removed", context)
         elif new_content and not old_content:
-            self.cmp.add(Level.NON_BREAKING, where, "response body added", context)
+            self.cmp.add("response-body-added", where, "response body added", context)
         else:
             self.content(where, old_content, new_content, Direction.RESPONSE, context)
         self.headers(where, before.get("headers") or {}, after.get("headers") or {}, context)
@@ -332,17 +336,19 @@ class _Operation:
         new = {name.lower(): header for name, header in new.items()}
         for name in sorted(old.keys() | new.keys()):
             if name not in new:
-                self.cmp.add(Level.BREAKING, where, f"header `{name}` removed", context)
+                self.cmp.add("response-header-removed", where, f"header `{name}` removed", context)
             elif name not in old:
-                self.cmp.add(Level.NON_BREAKING, where, f"header `{name}` added", context)
+                self.cmp.add("response-header-added", where, f"header `{name}` added", context)
             else:
                 before, _ = self.cmp.follow_old(old[name])
                 after, _ = self.cmp.follow_new(new[name])
                 at = f"{where} header `{name}`"
                 if bool(before.get("required")) != bool(after.get("required")):
-                    level = Level.NON_BREAKING if after.get("required") else Level.BREAKING
-                    now = "now always sent" if after.get("required") else "no longer always sent"
-                    self.cmp.add(level, at, now, context)
+                    if after.get("required"):
+                        rule, now = "response-header-became-required", "now always sent"
+                    else:
+                        rule, now = "response-header-became-optional", "no longer always sent"
+                    self.cmp.add(rule, at, now, context)
                 schemas = before.get("schema", {}), after.get("schema", {})
                 compare_schema(self.cmp, *schemas, at, Direction.RESPONSE, context)
                 self.cmp.documentation(at, before, after)
@@ -352,16 +358,18 @@ class _Operation:
         # Links drive the contract tests' call sequences; no generated client code uses them.
         for name in sorted(old.keys() | new.keys()):
             if name not in new:
-                self.cmp.add(Level.NON_BREAKING, where, f"link `{name}` removed")
+                self.cmp.add("link-removed", where, f"link `{name}` removed")
             elif name not in old:
-                self.cmp.add(Level.NON_BREAKING, where, f"link `{name}` added")
+                self.cmp.add("link-added", where, f"link `{name}` added")
             else:
                 before, _ = self.cmp.follow_old(old[name])
                 after, _ = self.cmp.follow_new(new[name])
                 if _without(before, "description") != _without(after, "description"):
-                    self.cmp.add(Level.NON_BREAKING, where, f"link `{name}` changed")
+                    self.cmp.add("link-changed", where, f"link `{name}` changed")
                 elif before != after:
-                    self.cmp.add(Level.DOCUMENTATION, where, f"link `{name}` description changed")
+                    self.cmp.add(
+                        "link-description-changed", where, f"link `{name}` description changed"
+                    )
 
     def security(self) -> None:
         # An operation without `security` has the document's.
@@ -372,9 +380,9 @@ class _Operation:
             return
         what = f"security {security_text(before)} → {security_text(after)}"
         if after > before:
-            self.add(Level.NON_BREAKING, what + " (another way to authenticate)")
+            self.add("security-alternative-added", what + " (another way to authenticate)")
         else:
-            self.add(Level.BREAKING, what)
+            self.add("security-changed", what)
 
 
 def _parameters(

@@ -1,11 +1,14 @@
 """Compare two JSON Schemas (OpenAPI 3.1) as seen by a client, in a request or in a response.
 
-The direction decides most rules. In a request the server checks the value, so a limit that
-narrows (a lower `maxLength`, a longer `pattern`, a removed enum value, a new required
-property) refuses what clients send today: breaking. In a response the clients parse the value,
-and the generated clients parse types, formats, nullability and enums but check no limit; so
-there a wider type, a new enum value (the Python client builds an ``Enum`` that raises on an
-unknown value) or a property that may now be missing is breaking, and limits are not.
+The direction decides most rules (``spec_changes.rules`` gives each its identifier and class).
+In a request the server checks the value, so a constraint that narrows (a lower `maxLength`, a
+higher `minimum`, a longer `pattern`, a removed enum value, a new required property) refuses
+what clients send today: breaking. In a response the document is a promise to clients about
+what they will receive, so there a constraint that widens is breaking: a wider type, a new enum
+value (the Python client builds an ``Enum`` that raises on an unknown value), a property that
+may now be missing, and a limit that lets through values clients were told they would never see
+(a ``minimum`` lowered from 0 to -1: code that sized a buffer or a progress bar by it breaks,
+whether or not the generated parser checks it; oasdiff calls this breaking too since 1.31).
 Removing something (a property, an enum value, a ``oneOf`` variant) is breaking either way: the
 generated code loses the attribute or member that client code names.
 """
@@ -20,11 +23,12 @@ from fractions import Fraction
 from spec_changes import bindings, layer
 from spec_changes.comparison import Comparison
 from spec_changes.document import label, ref_name
-from spec_changes.model import Direction, Json, Level
+from spec_changes.model import Direction, Json
 from spec_changes.patterns import Relation, relation
+from spec_changes.rules import LIMITS, limit_name, schema_rule
 
-_MAXIMA = ("maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties")
-_MINIMA = ("minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties")
+_MAXIMA = tuple(keyword for keyword, (_, is_maximum) in LIMITS.items() if is_maximum)
+_MINIMA = tuple(keyword for keyword, (_, is_maximum) in LIMITS.items() if not is_maximum)
 _KNOWN = frozenset(
     {
         "$ref",
@@ -67,7 +71,7 @@ def compare_schema(
     """Add to ``cmp`` every difference between two schemas (or `$ref`s to schemas)."""
     old, old_chain = cmp.follow_old(old_node)
     new, new_chain = cmp.follow_new(new_node)
-    _compare_names(cmp, old_node, new_node, old, new, where, context)
+    _compare_names(cmp, old_node, new_node, old, new, where, direction, context)
     if new_chain or old_chain:
         where = label((new_chain or old_chain)[-1])
     key = (id(old), id(new))
@@ -76,7 +80,8 @@ def compare_schema(
     stack = _stack | {key}
     if not isinstance(old, dict) or not isinstance(new, dict):
         if old != new:
-            cmp.add(Level.BREAKING, where, f"schema {old!r} → {new!r}", context)
+            rule = schema_rule(direction, "schema-changed")
+            cmp.add(rule, where, f"schema {old!r} → {new!r}", context)
         return
     if _parts_line_up(old, new):
         # Same parts in the same places: compare part by part, so that a change to a shared
@@ -138,7 +143,14 @@ def _parts_line_up(old: Json, new: Json) -> bool:
 
 
 def _compare_names(
-    cmp: Comparison, old_node: Json, new_node: Json, old: Json, new: Json, where: str, ctx: str
+    cmp: Comparison,
+    old_node: Json,
+    new_node: Json,
+    old: Json,
+    new: Json,
+    where: str,
+    direction: Direction,
+    ctx: str,
 ) -> None:
     # Generated clients name a model class after the schema it comes from: a different name
     # is a different class, even when the shape is the same.
@@ -148,11 +160,13 @@ def _compare_names(
     if old_name and new_name:
         what = f"now refers to {label(new_name)} instead of {label(old_name)} (a renamed model)"
         clients = bindings.model_renamed(old_name.rsplit("/", 1)[-1], new_name.rsplit("/", 1)[-1])
-        cmp.add(Level.BREAKING, where, what, ctx, clients)
+        cmp.add(schema_rule(direction, "model-renamed"), where, what, ctx, clients)
     elif old_name and _is_model(old):
-        cmp.add(Level.BREAKING, where, f"{label(old_name)} replaced by an inline schema", ctx)
+        what = f"{label(old_name)} replaced by an inline schema"
+        cmp.add(schema_rule(direction, "model-inlined"), where, what, ctx)
     elif new_name and _is_model(new):
-        cmp.add(Level.BREAKING, where, f"inline schema replaced by {label(new_name)}", ctx)
+        what = f"inline schema replaced by {label(new_name)}"
+        cmp.add(schema_rule(direction, "model-extracted"), where, what, ctx)
 
 
 def _is_model(schema: Json) -> bool:
@@ -208,30 +222,17 @@ class _Rules:
     def request(self) -> bool:
         return self.direction is Direction.REQUEST
 
-    def add(self, level: Level, what: str, clients: tuple[str, ...] = ()) -> None:
-        self.cmp.add(level, self.where, what, self.context, clients)
+    def add(self, name: str, what: str, clients: tuple[str, ...] = ()) -> None:
+        """Record ``what`` under the schema rule ``name`` in this direction (its class is the
+        rule's: spec_changes.rules)."""
+        rule = schema_rule(self.direction, name)
+        self.cmp.add(rule, self.where, what, self.context, clients)
 
     @property
     def schema_name(self) -> str | None:
         """The component schema these rules compare, when `where` is one (not a property)."""
         match = re.fullmatch(r"schema (\w+)", self.where)
         return match.group(1) if match else None
-
-    def widened(self, what: str, clients: tuple[str, ...] = ()) -> None:
-        """A value set that grows: fine for a server to accept, not for a client to parse."""
-        self.add(Level.NON_BREAKING if self.request else Level.BREAKING, what, clients)
-
-    def narrowed(self, what: str, clients: tuple[str, ...] = ()) -> None:
-        """A value set that shrinks: refuses what clients send; what they parse still parses."""
-        self.add(Level.BREAKING if self.request else Level.NON_BREAKING, what, clients)
-
-    def limit(self, what: str, narrower: bool | None) -> None:
-        """A limit (length, range, pattern, count): the server checks it, clients do not."""
-        # An undecided change (``narrower is None``) may refuse what clients send.
-        if not self.request or narrower is False:
-            self.add(Level.NON_BREAKING, what)
-        else:
-            self.add(Level.BREAKING, what)
 
     def nested(self, old: Json, new: Json, suffix: str) -> None:
         compare_schema(
@@ -242,25 +243,27 @@ class _Rules:
         old_types, new_types = _types(old), _types(new)
         if old_types == new_types:
             return
-        if old_types is not None and new_types is not None and old_types ^ new_types == {"null"}:
-            what = "now nullable" if "null" in new_types else "no longer nullable"
-        else:
-            what = f"type {_show_types(old_types)} → {_show_types(new_types)}"
-        wider, narrower = _covers(new_types, old_types), _covers(old_types, new_types)
         clients = bindings.retyped(old, new)
-        if wider:
-            self.widened(what + " (wider)", clients)
-        elif narrower:
-            self.narrowed(what + " (narrower)", clients)
+        if old_types is not None and new_types is not None and old_types ^ new_types == {"null"}:
+            if "null" in new_types:
+                self.add("became-nullable", "now nullable (wider)", clients)
+            else:
+                self.add("became-not-nullable", "no longer nullable (narrower)", clients)
+            return
+        what = f"type {_show_types(old_types)} → {_show_types(new_types)}"
+        if _covers(new_types, old_types):
+            self.add("type-widened", what + " (wider)", clients)
+        elif _covers(old_types, new_types):
+            self.add("type-narrowed", what + " (narrower)", clients)
         else:
-            self.add(Level.BREAKING, what, clients)
+            self.add("type-changed", what, clients)
 
     def format(self, old: Json, new: Json) -> None:
         # A format picks the generated type (date-time → datetime, int64 → bigint, ...).
         old_format, new_format = old.get("format"), new.get("format")
         if old_format != new_format:
             what = f"format {old_format or 'none'} → {new_format or 'none'}"
-            self.add(Level.BREAKING, what, bindings.retyped(old, new))
+            self.add("format-changed", what, bindings.retyped(old, new))
 
     def enum(self, old: Json, new: Json) -> None:
         old_values, new_values = _values(old), _values(new)
@@ -268,20 +271,20 @@ class _Rules:
             return
         if old_values is None:
             assert new_values is not None
-            self.narrowed(f"values limited to {', '.join(sorted(new_values))}")
+            self.add("enum-added", f"values limited to {', '.join(sorted(new_values))}")
             return
         if new_values is None:
-            self.widened(f"values no longer limited to {', '.join(sorted(old_values))}")
+            self.add("enum-removed", f"values no longer limited to {', '.join(sorted(old_values))}")
             return
         removed, added = old_values - new_values, new_values - old_values
         if removed:
             shown = sorted(removed)
             note = layer.removed_enum_values(self.where, shown)
             what = f"enum value {', '.join(shown)} removed{note}"
-            self.add(Level.BREAKING, what, bindings.enum_values(self.schema_name, removed))
+            self.add("enum-value-removed", what, bindings.enum_values(self.schema_name, removed))
         if added:
             what = f"enum value {', '.join(sorted(added))} added"
-            self.widened(what, bindings.enum_values(self.schema_name, added))
+            self.add("enum-value-added", what, bindings.enum_values(self.schema_name, added))
 
     def limits(self, old: Json, new: Json) -> None:
         for key in (*_MAXIMA, *_MINIMA):
@@ -289,61 +292,69 @@ class _Rules:
             if before == after:
                 continue
             lower_is_narrower = key in _MAXIMA
+            name = limit_name(key)
             if before is None:
-                self.limit(f"`{key}` {after} added (narrower)", True)
+                self.add(f"{name}-added", f"`{key}` {after} added (narrower)")
             elif after is None:
-                self.limit(f"`{key}` {before} removed (wider)", False)
+                self.add(f"{name}-removed", f"`{key}` {before} removed (wider)")
             elif isinstance(before, bool) or isinstance(after, bool):
-                self.limit(f"`{key}` {before} → {after}", bool(after))
+                # OpenAPI 3.0's exclusive bounds: `true` excludes the bound itself.
+                what = f"`{key}` {before} → {after}"
+                self.add(f"{name}-added" if after else f"{name}-removed", what)
             else:
                 narrower = (after < before) if lower_is_narrower else (after > before)
                 verb = "lowered" if after < before else "raised"
                 side = "narrower" if narrower else "wider"
-                self.limit(f"`{key}` {verb} from {before} to {after} ({side})", narrower)
+                rule = f"{name}-{'decreased' if after < before else 'increased'}"
+                self.add(rule, f"`{key}` {verb} from {before} to {after} ({side})")
         self.multiple_of(old.get("multipleOf"), new.get("multipleOf"))
         before_unique, after_unique = bool(old.get("uniqueItems")), bool(new.get("uniqueItems"))
         if before_unique != after_unique:
             if after_unique:
-                self.limit("items must now be unique (narrower)", True)
+                self.add("unique-items-added", "items must now be unique (narrower)")
             else:
-                self.limit("items no longer need to be unique (wider)", False)
+                self.add("unique-items-removed", "items no longer need to be unique (wider)")
         self.pattern(old.get("pattern"), new.get("pattern"))
 
     def multiple_of(self, before: Json, after: Json) -> None:
         if before == after:
             return
         if before is None:
-            self.limit(f"`multipleOf` {after} added (narrower)", True)
+            self.add("multiple-of-added", f"`multipleOf` {after} added (narrower)")
         elif after is None:
-            self.limit(f"`multipleOf` {before} removed (wider)", False)
+            self.add("multiple-of-removed", f"`multipleOf` {before} removed (wider)")
         else:
             old_step, new_step = Fraction(str(before)), Fraction(str(after))
-            narrower: bool | None = None
+            rule, side = "multiple-of-changed", "neither wider nor narrower"
             if (new_step / old_step).denominator == 1:
-                narrower = True
+                rule, side = "multiple-of-narrowed", "narrower"
             elif (old_step / new_step).denominator == 1:
-                narrower = False
-            side = {True: "narrower", False: "wider", None: "neither wider nor narrower"}
-            self.limit(f"`multipleOf` {before} → {after} ({side[narrower]})", narrower)
+                rule, side = "multiple-of-widened", "wider"
+            self.add(rule, f"`multipleOf` {before} → {after} ({side})")
 
     def pattern(self, before: Json, after: Json) -> None:
         if before == after:
             return
         if before is None:
-            self.limit(f"pattern {after!r} added (narrower)", True)
+            self.add("pattern-added", f"pattern {after!r} added (narrower)")
         elif after is None:
-            self.limit(f"pattern {before!r} removed (wider)", False)
+            self.add("pattern-removed", f"pattern {before!r} removed (wider)")
         else:
             found = relation(before, after)
             if found is Relation.SAME:
-                self.add(Level.DOCUMENTATION, f"pattern {before!r} → {after!r} (same strings)")
+                self.add("pattern-rewritten", f"pattern {before!r} → {after!r} (same strings)")
             elif found is Relation.WIDER:
-                self.limit(f"pattern {before!r} → {after!r} (wider)", False)
+                self.add("pattern-widened", f"pattern {before!r} → {after!r} (wider)")
             elif found is Relation.NARROWER:
-                self.limit(f"pattern {before!r} → {after!r} (narrower)", True)
+                self.add("pattern-narrowed", f"pattern {before!r} → {after!r} (narrower)")
             else:
-                what = f"pattern {before!r} → {after!r} (may be narrower: not provably wider)"
-                self.limit(what, None)
+                # Undecided: may refuse what clients send, or send what they never saw.
+                doubt = (
+                    "narrower: not provably wider"
+                    if self.request
+                    else "wider: not provably narrower"
+                )
+                self.add("pattern-changed", f"pattern {before!r} → {after!r} (may be {doubt})")
 
     def properties(self, old: Json, new: Json) -> None:
         old_props: dict[str, Json] = old.get("properties", {})
@@ -351,28 +362,28 @@ class _Rules:
         old_required, new_required = set(old.get("required", [])), set(new.get("required", []))
         for name in sorted(old_props.keys() | new_props.keys()):
             if name not in new_props:
-                self.add(Level.BREAKING, f"property `{name}` removed")
+                self.add("property-removed", f"property `{name}` removed")
             elif name not in old_props:
                 if not self.request:
-                    self.add(Level.NON_BREAKING, f"property `{name}` added")
+                    self.add("property-added", f"property `{name}` added")
                 elif name in new_required:
-                    self.add(Level.BREAKING, f"required property `{name}` added")
+                    self.add("required-property-added", f"required property `{name}` added")
                 else:
-                    self.add(Level.NON_BREAKING, f"optional property `{name}` added")
+                    self.add("optional-property-added", f"optional property `{name}` added")
             else:
                 self.nested(old_props[name], new_props[name], f".{name}")
         for name in sorted((old_required ^ new_required) & (old_props.keys() | new_props.keys())):
             if name not in old_props or name not in new_props:
                 continue  # reported above as an added or removed property
             if name in new_required:
-                self.narrowed(f"property `{name}` now required")
+                self.add("property-became-required", f"property `{name}` now required")
             else:
-                self.widened(f"property `{name}` no longer required")
+                self.add("property-became-optional", f"property `{name}` no longer required")
         for name in sorted((old_required ^ new_required) - old_props.keys() - new_props.keys()):
             if name in new_required:
-                self.narrowed(f"`{name}` now required")
+                self.add("property-became-required", f"`{name}` now required")
             else:
-                self.widened(f"`{name}` no longer required")
+                self.add("property-became-optional", f"`{name}` no longer required")
 
     def additional_properties(self, old: Json, new: Json) -> None:
         before = _additional(old.get("additionalProperties", True))
@@ -384,8 +395,12 @@ class _Rules:
             return
         narrower = after is False or (before is True and isinstance(after, dict))
         what = f"additional properties {_show_additional(before)} → {_show_additional(after)}"
-        # Clients keep unknown response fields, so only a request can be refused by this.
-        self.limit(f"{what} ({'narrower' if narrower else 'wider'})", narrower)
+        # Clients keep unknown response fields, so a wider response is no more breaking than an
+        # added property (spec_changes.rules).
+        if narrower:
+            self.add("additional-properties-narrowed", f"{what} (narrower)")
+        else:
+            self.add("additional-properties-widened", f"{what} (wider)")
 
     def items(self, old: Json, new: Json) -> None:
         if "items" in old or "items" in new:
@@ -401,9 +416,9 @@ class _Rules:
             new_keyed = {_variant(v, i): v for i, v in enumerate(after)}
             for name in sorted(old_keyed.keys() | new_keyed.keys()):
                 if name not in new_keyed:
-                    self.add(Level.BREAKING, f"`{key}` variant {name} removed")
+                    self.add("variant-removed", f"`{key}` variant {name} removed")
                 elif name not in old_keyed:
-                    self.widened(f"`{key}` variant {name} added")
+                    self.add("variant-added", f"`{key}` variant {name} added")
                 else:
                     self.nested(old_keyed[name], new_keyed[name], f" {key}[{name}]")
 
@@ -411,14 +426,16 @@ class _Rules:
         if old.get("default") != new.get("default"):
             what = f"default {_show(old.get('default'))} → {_show(new.get('default'))}"
             # A client that leaves the value out now gets other behaviour from the server.
-            self.add(Level.BREAKING if self.request else Level.NON_BREAKING, what)
+            self.add("default-changed", what)
         if bool(old.get("deprecated")) != bool(new.get("deprecated")):
-            now = "now deprecated" if new.get("deprecated") else "no longer deprecated"
-            self.add(Level.NON_BREAKING, now)
-        for key in ("readOnly", "writeOnly"):
+            if new.get("deprecated"):
+                self.add("became-deprecated", "now deprecated")
+            else:
+                self.add("no-longer-deprecated", "no longer deprecated")
+        for key, rule in (("readOnly", "read-only-changed"), ("writeOnly", "write-only-changed")):
             if bool(old.get(key)) != bool(new.get(key)):
                 # Moves the property into or out of the request or the response model.
-                self.add(Level.BREAKING, f"`{key}` {bool(old.get(key))} → {bool(new.get(key))}")
+                self.add(rule, f"`{key}` {bool(old.get(key))} → {bool(new.get(key))}")
 
 
 def _values(schema: Json) -> frozenset[str] | None:

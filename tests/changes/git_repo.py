@@ -4,13 +4,13 @@ it as the nox sessions run it, for the workflow's and the clones' tests."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from spec_changes import Version, releases
 from tests.changes.documents import Json, base, schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,11 +61,9 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
     def release_by_hand(self, version: str) -> Path:
-        """Record the working copy's document as ``version`` (what ``release`` writes)."""
-        path = self.path / RELEASES / f"{version}.yaml"
-        path.parent.mkdir(exist_ok=True)
-        shutil.copyfile(self.path / DOC, path)
-        return path
+        """Record the working copy's document as ``version`` as ``release`` does (the file and
+        its checksum), without the version check."""
+        return releases.record(self.path / RELEASES, Version.parse(version), self.path / DOC)
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -84,7 +82,10 @@ class Repo:
     @property
     def releases(self) -> list[str]:
         directory = self.path / RELEASES
-        return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
+        # The release files; their checksum list (SHA256SUMS) is checked on its own.
+        if not directory.is_dir():
+            return []
+        return sorted(p.name for p in directory.iterdir() if p.name != releases.CHECKSUMS)
 
 
 def with_version(spec: Json, version: str) -> Json:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.changes.git_repo import BREAKING_LINE, Repo, breaking, non_breaking
+from tests.changes.git_repo import BREAKING_LINE, DOC, RELEASES, Repo, breaking, non_breaking
 
 CLONES = {
     "full": ("--no-local",),
@@ -60,6 +60,42 @@ def test_a_committed_breaking_change_fails_the_gate_in_any_clone(
     assert "from openapi/releases/1.0.0.yaml (info.version 1.0.0)" in result.stdout
     assert BREAKING_LINE in result.stdout
     assert result.stdout.rstrip().endswith("raise info.version to 2.0.0.")
+
+
+@pytest.fixture(scope="module")
+def rewritten(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """Released 1.0.0, then one commit with a breaking change made to the document and to the
+    recorded release alike, version unchanged: the base moved with the document."""
+    origin = Repo.init(tmp_path_factory.mktemp("origin-rewritten"))
+    origin.release_by_hand("1.0.0")
+    origin.commit(None, "release 1.0.0")
+    origin.write(breaking("1.0.0"))
+    (origin.path / RELEASES / "1.0.0.yaml").write_bytes((origin.path / DOC).read_bytes())
+    origin.commit(None, "narrower names, and the release rewritten to match")
+    return origin
+
+
+@pytest.mark.parametrize("kind", CLONES)
+def test_a_rewritten_release_fails_the_gate_in_any_clone_naming_the_file(
+    rewritten: Repo, tmp_path: Path, kind: str
+) -> None:
+    clone = _clone(rewritten, tmp_path / "clone", CLONES[kind])
+    assert int(clone.git("rev-list", "--count", "HEAD")) == (1 if kind == "shallow" else 3)
+    for command in ("check", "changelog", "release"):
+        result = clone.run(command)
+        assert result.returncode == 2, command + result.stdout + result.stderr
+        assert "No changes" not in result.stdout
+        assert (
+            "openapi/releases/1.0.0.yaml has changed since it was released (its SHA-256 is not "
+            "the one in openapi/releases/SHA256SUMS)"
+        ) in result.stderr
+    # Restoring the release (from the commit that recorded it) brings back the real verdict.
+    if kind != "shallow":
+        recorded = clone.git("log", "--diff-filter=A", "--format=%H", "--", str(RELEASES))
+        clone.git("checkout", recorded, "--", str(RELEASES / "1.0.0.yaml"))
+        restored = clone.run("check")
+        assert restored.returncode == 1, restored.stdout + restored.stderr
+        assert BREAKING_LINE in restored.stdout
 
 
 @pytest.mark.parametrize("kind", CLONES)

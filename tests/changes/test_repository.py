@@ -46,9 +46,12 @@ def test_a_new_error_code_is_breaking_as_the_document_says() -> None:
     ]
 
 
-def test_a_longer_snapshot_name_is_not_breaking() -> None:
+def test_a_longer_snapshot_name_is_breaking_for_those_who_receive_it() -> None:
+    # The server accepts more, but clients were promised names of at most 64 characters.
     new = load()
     new["components"]["schemas"]["SnapshotName"]["maxLength"] = 128
     (entry,) = compare(load(), new)
-    assert entry.level is Level.NON_BREAKING
-    assert entry.contexts[0] == "createSnapshot request body"
+    assert entry.level is Level.BREAKING
+    assert entry.rule == "response-max-length-increased"
+    assert "createSnapshot request body" not in entry.contexts
+    assert "listSnapshots response 200" in entry.contexts

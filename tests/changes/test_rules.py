@@ -25,6 +25,8 @@ LEVELS: list[Level] = []
 
 B, N, D = Level.BREAKING, Level.NON_BREAKING, Level.DOCUMENTATION
 THINGS, THING = "/things/", "/things/{thing_id}/"
+# Where a change to Name (sent and received) is breaking when it widens what clients receive.
+SHARED_RESPONSES = " (breaking in: createThing response 201, listThings response 200)"
 
 
 def rule(level: Level, expected: str) -> Callable[[Mutation], Mutation]:
@@ -73,6 +75,18 @@ def removed_response_enum_value(old: Json, new: Json) -> None:
 @rule(B, 'schema Colour: enum value "blue" removed')
 def removed_request_enum_value(old: Json, new: Json) -> None:
     schema(new, "Colour")["enum"] = ["red"]
+
+
+@rule(B, "schema Thing.labels: `maxItems` raised from 5 to 10 (wider)")
+def response_limit_widened(old: Json, new: Json) -> None:
+    # Clients were promised at most 5 labels; code that relied on it (a fixed-size row) breaks.
+    schema(new, "Thing")["properties"]["labels"]["maxItems"] = 10
+
+
+@rule(B, "schema Thing.id: `minimum` lowered from 1 to -1 (wider)")
+def response_minimum_lowered(old: Json, new: Json) -> None:
+    # Issue 23: Snapshot.size_mb 0 → -1 was reported as non-breaking.
+    schema(new, "Thing")["properties"]["id"]["minimum"] = -1
 
 
 @rule(B, "schema NewThing: property `size` removed")
@@ -446,12 +460,20 @@ def new_optional_request_body(old: Json, new: Json) -> None:
     operation(new, THING, "delete")["requestBody"] = body
 
 
-@rule(N, "schema Name: `maxLength` raised from 64 to 128 (wider)")
+# Name is sent (createThing) and received (Thing.name): a wider limit is fine for the server to
+# accept, but lets it send names clients were promised they would never see.
+@rule(
+    B,
+    "schema Name: `maxLength` raised from 64 to 128 (wider)" + SHARED_RESPONSES,
+)
 def widened_max_length(old: Json, new: Json) -> None:
     schema(new, "Name")["maxLength"] = 128
 
 
-@rule(N, "schema Name: `minLength` 1 removed (wider)")
+@rule(
+    B,
+    "schema Name: `minLength` 1 removed (wider)" + SHARED_RESPONSES,
+)
 def removed_min_length(old: Json, new: Json) -> None:
     del schema(new, "Name")["minLength"]
 
@@ -467,12 +489,18 @@ def wider_multiple_of(old: Json, new: Json) -> None:
     schema(new, "NewThing")["properties"]["size"]["multipleOf"] = 5
 
 
-@rule(N, "schema Name: pattern '^[a-z]+$' → '^[a-z0-9_-]+$' (wider)")
+@rule(
+    B,
+    "schema Name: pattern '^[a-z]+$' → '^[a-z0-9_-]+$' (wider)" + SHARED_RESPONSES,
+)
 def widened_pattern(old: Json, new: Json) -> None:
     schema(new, "Name")["pattern"] = "^[a-z0-9_-]+$"
 
 
-@rule(N, "schema Name: pattern '^[a-z]+$' removed (wider)")
+@rule(
+    B,
+    "schema Name: pattern '^[a-z]+$' removed (wider)" + SHARED_RESPONSES,
+)
 def removed_pattern(old: Json, new: Json) -> None:
     del schema(new, "Name")["pattern"]
 
@@ -500,12 +528,6 @@ def request_enum_value_added(old: Json, new: Json) -> None:
 @rule(N, "schema Thing.labels: `maxItems` lowered from 5 to 3 (narrower)")
 def response_limit_narrowed(old: Json, new: Json) -> None:
     schema(new, "Thing")["properties"]["labels"]["maxItems"] = 3
-
-
-@rule(N, "schema Thing.labels: `maxItems` raised from 5 to 10 (wider)")
-def response_limit_widened(old: Json, new: Json) -> None:
-    # Clients check no limit on what they receive.
-    schema(new, "Thing")["properties"]["labels"]["maxItems"] = 10
 
 
 @rule(N, "schema Thing: property `state` now required")

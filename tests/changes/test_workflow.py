@@ -5,6 +5,8 @@ revision), the report's exit status, the CHANGELOG.md entry and the release, thr
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,39 @@ def test_a_release_file_that_is_not_its_version_is_refused(repo: Repo) -> None:
     result = repo.run("check")
     assert result.returncode == 2
     assert "latest.yaml is not named after a version" in result.stderr
+
+
+def test_a_release_copied_in_by_hand_or_removed_is_refused_by_name(repo: Repo) -> None:
+    # Only `release` records a release, with its checksum; the gate trusts nothing else.
+    sums = repo.path / RELEASES / "SHA256SUMS"
+    assert sums.read_text(encoding="utf-8").endswith("  1.0.0.yaml\n")
+    repo.write(non_breaking("1.1.0"))
+    (repo.path / RELEASES / "1.1.0.yaml").write_bytes((repo.path / DOC).read_bytes())
+    copied = repo.run("check")
+    assert copied.returncode == 2
+    assert "openapi/releases/1.1.0.yaml is not in openapi/releases/SHA256SUMS" in copied.stderr
+    (repo.path / RELEASES / "1.1.0.yaml").unlink()
+    (repo.path / RELEASES / "1.0.0.yaml").unlink()
+    removed = repo.run("check")
+    assert removed.returncode == 2
+    assert "openapi/releases/1.0.0.yaml is missing, though" in removed.stderr
+
+
+def test_the_release_adds_its_checksum_and_sha256sum_agrees(repo: Repo) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(breaking("2.0.0"))
+    assert repo.run("release").returncode == 0
+    lines = (repo.path / RELEASES / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert [line.split("  ")[1] for line in lines] == ["1.0.0.yaml", "2.0.0.yaml"]
+    # The format is sha256sum's: the standard tool checks the releases too.
+    checked = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"],
+        cwd=repo.path / RELEASES,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_the_document_is_read_as_it_was_at_the_revision(repo: Repo) -> None:
@@ -194,8 +229,73 @@ def test_the_changelog_entry_is_made_from_the_report_once(repo: Repo) -> None:
     before = repo.changelog.read_text(encoding="utf-8")
     again = repo.run("changelog")
     assert again.returncode == 0
-    assert "CHANGELOG.md already has an entry for 2.0.0; left as it is." in again.stdout
+    assert "CHANGELOG.md: the entry for 2.0.0 is up to date." in again.stdout
     assert repo.changelog.read_text(encoding="utf-8") == before
+
+
+def test_raising_the_version_again_replaces_the_entry_of_the_version_never_released(
+    repo: Repo,
+) -> None:
+    # Issue 23: 1.1.0's entry stayed beside 2.0.0's, for a version no one ever got.
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(non_breaking("1.1.0"))
+    assert "added the entry for 1.1.0." in repo.run("changelog").stdout
+    spec = breaking("2.0.0")
+    schema(spec, "NewThing")["properties"]["owner"] = {"type": "string"}
+    repo.write(spec)
+    result = repo.run("changelog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "CHANGELOG.md: added the entry for 2.0.0, in place of the entry for 1.1.0, "
+        "a version never released."
+    ) in result.stdout
+    text = repo.changelog.read_text(encoding="utf-8")
+    assert re.findall(r"^## \[(.+?)\]", text, re.MULTILINE) == ["2.0.0", "1.0.0"]
+    # Everything the 1.1.0 entry said is in 2.0.0's, compared with the same release.
+    assert "optional property `owner` added" in text
+    assert text.endswith("## [1.0.0] - 2026-01-01\n\nThe first version.\n")
+
+
+def test_a_version_lowered_back_to_the_release_drops_the_entry_never_released(
+    repo: Repo,
+) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(non_breaking("1.1.0"))
+    repo.run("changelog")
+    assert "## [1.1.0]" in repo.changelog.read_text(encoding="utf-8")
+    repo.write(with_version(base(), "1.0.0"))  # the edit undone
+    result = repo.run("changelog")
+    assert result.returncode == 0
+    assert "CHANGELOG.md: dropped the entry for 1.1.0, a version never released." in result.stdout
+    assert repo.changelog.read_text(encoding="utf-8") == CHANGELOG_1_0_0
+
+
+def test_an_unreleased_entry_follows_the_document_and_keeps_its_date(repo: Repo) -> None:
+    repo.changelog.write_text(CHANGELOG_1_0_0, encoding="utf-8")
+    repo.write(non_breaking("1.1.0"))
+    repo.run("changelog")
+    # Written on an earlier day; then the document changes again under the same version.
+    text = repo.changelog.read_text(encoding="utf-8")
+    repo.changelog.write_text(text.replace("[1.1.0] - 2026-01-02", "[1.1.0] - 2025-12-30"))
+    spec = non_breaking("1.1.0")
+    schema(spec, "Kind")["description"] = "How big a thing is."
+    repo.write(spec)
+    result = repo.run("changelog")
+    assert "CHANGELOG.md: remade the entry for 1.1.0 from the report" in result.stdout
+    text = repo.changelog.read_text(encoding="utf-8")
+    assert text.count("## [1.1.0] - 2025-12-30") == 1
+    assert "- schema Kind: `description` changed" in text
+    assert text.endswith("## [1.0.0] - 2026-01-01\n\nThe first version.\n")
+    # Once released, the entry is the release's (a person may reword it), whatever comes next.
+    assert repo.run("release").returncode == 0
+    reworded = text.replace("`description` changed", "how big a thing is, explained")
+    repo.changelog.write_text(reworded, encoding="utf-8")
+    schema(spec, "Colour")["description"] = "A colour."
+    repo.write(with_version(spec, "1.1.1"))
+    assert "added the entry for 1.1.1." in repo.run("changelog").stdout
+    after = repo.changelog.read_text(encoding="utf-8")
+    assert re.findall(r"^## \[(.+?)\]", after, re.MULTILINE) == ["1.1.1", "1.1.0", "1.0.0"]
+    assert after.endswith(reworded[reworded.index("## [1.1.0]") :])
 
 
 def test_a_release_records_the_document_and_its_changelog_entry(repo: Repo) -> None:
