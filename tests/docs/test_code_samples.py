@@ -6,13 +6,16 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import re
 import shlex
+import sys
 from typing import Any
 
 import pytest
 import yaml
 
 from scripts import code_samples
+from scripts.generate_go import module_path as go_module_path
 from snapshots_mock.seed_facts import PAGE_LATEST_SNAPSHOT, PAGE_SERVER, TOKEN
 from tests.openapi_document import ROOT
 
@@ -244,3 +247,63 @@ def test_the_go_samples_import_the_module_path_of_the_documents_version(
     document["info"]["version"] = version
     for operation_id, samples in _samples(document).items():
         assert f'\tsnapshots "{module}"\n' in samples["Go"], operation_id
+
+
+# The getting-started page's install table: a row per language, its last column what the samples
+# need besides the client (in backticks).
+GETTING_STARTED = (ROOT / "docs" / "reference" / "getting-started.md").read_text(encoding="utf-8")
+CLIENTS = {
+    "python": "vps_snapshots_client",
+    "typescript": "@vps-org/snapshots-client",
+    "go": go_module_path(str(SOURCE["info"]["version"])),
+    "java": "org.vps.snapshots",
+    "rust": "vps_snapshots_client",
+}
+
+
+def _install_row(label: str) -> list[str]:
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in GETTING_STARTED.splitlines()
+        if line.startswith(f"| {label} ")
+    ]
+    assert len(rows) == 1, f"the install table has no row of its own for {label}"
+    return rows[0]
+
+
+def _imports(language: str, source: str) -> set[str]:
+    """What a sample takes from outside the language's standard library."""
+    if language == "python":
+        found = re.findall(r"(?m)^(?:from|import) (\w+)", source)
+        return {name for name in found if name not in sys.stdlib_module_names}
+    if language == "typescript":
+        return {
+            name for name in re.findall(r"from '([^']+)'", source) if not name.startswith("node:")
+        }
+    if language == "go":
+        (block,) = re.findall(r"(?s)\nimport \((.*?)\n\)", source)
+        paths = re.findall(r'"([^"]+)"', block)
+        return {path for path in paths if "." in path.split("/")[0]}
+    if language == "java":
+        found = re.findall(r"(?m)^import ([\w.]+);", source)
+        return {
+            CLIENTS["java"] if name.startswith(CLIENTS["java"] + ".") else name
+            for name in found
+            if not name.startswith(("java.", "javax."))
+        }
+    roots = set(re.findall(r"(?<![\w:])([a-z_][a-z0-9_]*)::", source))
+    return roots - {"std", "core", "alloc"}
+
+
+@pytest.mark.parametrize("language", list(CLIENTS))
+def test_the_samples_need_only_the_client_and_what_the_install_table_names(
+    language: str,
+) -> None:
+    label = code_samples.LANGUAGES[language].label
+    _, install, also = _install_row(label)
+    assert "dist/" in install  # installed from the release bundle
+    named = set(re.findall(r"`([^`]+)`", also))
+    for operation_id in OPERATION_IDS:
+        needed = _imports(language, code_samples.render(operation_id, language))
+        assert CLIENTS[language] in needed, (operation_id, needed)
+        assert needed - {CLIENTS[language]} <= named, (operation_id, needed, named)
