@@ -5,8 +5,8 @@ talks to the production server, or the one ``VPS_API_BASE_URL`` names, with the 
 ``VPS_API_TOKEN``. The tests run it unchanged, with those two set to the mock's URL and the seed
 account's token, as its reader would: the Python one in an environment that holds only the
 client (the `sample_python` fixture), after ``mypy --strict``, the TypeScript one compiled
-strictly against the packed SDK (sample_programs.py) and run with node. The mock's clock runs meanwhile, so that a snapshot an
-example creates completes while it waits.
+strictly against the packed SDK (sample_programs.py) and run with node. The mock's clock runs
+meanwhile, so that a snapshot an example creates completes while it waits.
 """
 
 from __future__ import annotations
