@@ -5,8 +5,8 @@ JSON) in its own language to download.
 Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session runs it).
 
 1. Redocly CLI bundles ``openapi/openapi.yaml`` (the source document is never changed).
-2. ``scripts/code_samples.py`` adds cURL, Python and TypeScript samples to every operation of the
-   bundled copy as ``x-codeSamples``, made from the document's examples.
+2. ``scripts/code_samples.py`` adds cURL, Python, TypeScript, Go, Java and Rust samples to every
+   operation of the bundled copy as ``x-codeSamples``, made from the document's examples.
 3. For each language, ``scripts/docs_i18n.py`` translates the copy and the guide pages
    (``docs/reference/``) from its PO catalog (``docs/i18n/``); the build fails, naming each text,
    when a translation is missing or stale, and prints each language's coverage. The guide pages
@@ -34,6 +34,7 @@ from typing import Any
 
 from scripts import docs_i18n
 from scripts.code_samples import LANGUAGES, add_code_samples, load_document
+from scripts.generate_go import module_path
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
@@ -209,8 +210,8 @@ def _arrange(document: Any, guide: Any) -> None:
         if first_section >= 0
         else (description, "")
     )
-    before = [guide(name) for name in GUIDES_BEFORE]
-    after = [guide(name).replace("{version}", version) for name in GUIDES_AFTER]
+    before = [_fill(guide(name), version) for name in GUIDES_BEFORE]
+    after = [_fill(guide(name), version) for name in GUIDES_AFTER]
     info["description"] = "\n\n".join(
         part.strip("\n") for part in (intro, *before, sections, *after) if part.strip()
     )
@@ -222,6 +223,12 @@ def _arrange(document: Any, guide: Any) -> None:
 
     document["paths"] = dict(sorted(document["paths"].items(), key=path_rank))
     _callouts(document)
+
+
+def _fill(text: str, version: str) -> str:
+    """A guide page with the document's version, and the Go module path it makes, in place of
+    ``{version}`` and ``{go_module}`` (after translation: the catalogs keep the placeholders)."""
+    return text.replace("{version}", version).replace("{go_module}", module_path(version))
 
 
 _QUOTE = re.compile(r"(?m)^(?:> ?.*\n?)+")

@@ -3,12 +3,17 @@
 Each operation is called with the values the document itself gives: every parameter's
 ``example`` and the first example of the JSON request body. Nothing here is written per
 operation, so a changed example, a new parameter or a new operation changes the samples at the
-next build. One renderer per language turns such a call into a runnable program; the renderers
-take the base URL and token as arguments, so the tests run the very same samples against the
-mock server that the reference page shows against production.
+next build. One renderer per language turns such a call into a complete program.
+
+Every sample is one fixed text, run as it is copied: it reads the API token from
+``VPS_API_TOKEN`` and calls the document's server unless ``VPS_API_BASE_URL`` names another (the
+tests set it to the mock's). The clients' samples use each client's hand-written layer
+(``SnapshotsClient``), as the guide pages do: they print the answer's body as JSON (``done``
+for an answer without one), and ``refused: STATUS CODE`` on standard error with exit status 1
+for an error answer of the API.
 
 The docs build (``scripts/build_docs.py``) adds the samples to a bundled copy of the document as
-``x-codeSamples``; ``render`` gives one sample to the tests.
+``x-codeSamples``; ``render`` gives one sample.
 """
 
 from __future__ import annotations
@@ -24,30 +29,33 @@ from urllib.parse import urlencode
 import yaml
 
 from scripts.generate_go import module_path as go_module_path
-from snapshots_mock import seed_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
-# The original page's placeholder token, which is also the mock's first account's token.
-TOKEN_PLACEHOLDER = seed_facts.TOKEN
+# What every sample reads from its environment: the token (required), and the base URL (the
+# document's server when unset).
+TOKEN_VARIABLE = "VPS_API_TOKEN"
+BASE_URL_VARIABLE = "VPS_API_BASE_URL"
+# What a sample prints for a success without a body, and what it prints (on standard error,
+# exiting 1) before the status and code of an error answer.
+DONE = "done"
+REFUSED = "refused:"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 Json = Any
 
-# --- The generated clients' API: the one place to adjust when a generator names things anew. ---
-# openapi-python-client (generated/python): one module per operation (snake_case operationId)
-# under api/<first tag>/, each with sync_detailed(<path params>, *, client, <query>, body) giving
-# a Response whose `parsed` is the success model, the `Error` model, or None (a 204); request
-# bodies are models (models/__init__.py exports every one by its schema name) passed as `body`.
+# --- The clients' layers: the one place to adjust when a layer names things anew. -------------
+# Every layer (docs/clients.md, "The hand-written layer") has a `SnapshotsClient` with one method
+# per operation, named after its operationId in the language's case, that returns the parsed body
+# of the documented success (nothing for a 204) and raises (throws, returns) an `APIStatusError`
+# with `status` and `code` for an error answer of the API; tests/changes/test_layer_names.py
+# holds the layers to these names.
+# Python (vps_snapshots_client): a context manager; a method takes the path and query parameters
+# and the body's properties as keyword arguments named as in the document; models have to_dict().
 PYTHON_PACKAGE = "vps_snapshots_client"
-PYTHON_CLIENT_CLASS = "AuthenticatedClient"
-PYTHON_BODY_ARGUMENT = "body"
-# @hey-api/openapi-ts (generated/typescript, npm package @vps-org/snapshots-client): one function
-# per operationId taking one options object { path, query, body } (optional when nothing in it
-# is required) and resolving to { data, error, request, response }; `response` is undefined
-# only when no answer came. The package's default `client` is set up with setConfig().
+# TypeScript (@vps-org/snapshots-client): a method takes the path and query parameters in order,
+# then the body as one object; answers are plain objects.
 TYPESCRIPT_PACKAGE = "@vps-org/snapshots-client"
-TYPESCRIPT_CLIENT = "client"
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,8 @@ class Language:
 
     label: str
     lang: str
-    render: Callable[[Call, str, str], str]
+    # (the call, the document's base URL without its trailing slash) -> the sample
+    render: Callable[[Call, str], str]
 
 
 def load_document(path: Path = OPENAPI) -> Json:
@@ -148,29 +157,22 @@ def calls(document: Json) -> dict[str, Call]:
     return found
 
 
-def render(
-    operation_id: str,
-    language: str,
-    base_url: str | None = None,
-    *,
-    token: str = TOKEN_PLACEHOLDER,
-    document: Json = None,
-) -> str:
-    """The `language` sample of `operation_id`, calling `base_url` (default: the document's)."""
+def render(operation_id: str, language: str, *, document: Json = None) -> str:
+    """The `language` sample of `operation_id`, as the reference shows it."""
     doc = load_document() if document is None else document
     call = calls(doc)[operation_id]
-    return LANGUAGES[language].render(call, base_url or default_base_url(doc), token)
+    return LANGUAGES[language].render(call, default_base_url(doc).rstrip("/"))
 
 
-def code_samples(document: Json, base_url: str | None = None) -> dict[str, list[dict[str, str]]]:
+def code_samples(document: Json) -> dict[str, list[dict[str, str]]]:
     """The ``x-codeSamples`` list of every operation, by operationId."""
-    url = base_url or default_base_url(document)
+    url = default_base_url(document).rstrip("/")
     return {
         operation_id: [
             {
                 "lang": language.lang,
                 "label": language.label,
-                "source": language.render(call, url, TOKEN_PLACEHOLDER),
+                "source": language.render(call, url),
             }
             for language in LANGUAGES.values()
         ]
@@ -178,9 +180,9 @@ def code_samples(document: Json, base_url: str | None = None) -> dict[str, list[
     }
 
 
-def add_code_samples(document: Json, base_url: str | None = None) -> None:
+def add_code_samples(document: Json) -> None:
     """Set ``x-codeSamples`` on every operation of `document` (a bundled copy, never the source)."""
-    samples = code_samples(document, base_url)
+    samples = code_samples(document)
     for _, _, operation in _operations(document):
         operation["x-codeSamples"] = samples[operation["operationId"]]
 
@@ -188,12 +190,12 @@ def add_code_samples(document: Json, base_url: str | None = None) -> None:
 # --- Renderers -------------------------------------------------------------------------------
 
 
-def _curl(call: Call, base_url: str, token: str) -> str:
-    # The seed page's style: method, quoted URL, both headers on every call, and the body as
-    # indented JSON in single quotes.
+def _curl(call: Call, base_url: str) -> str:
+    # The seed page's style (method, quoted URL, both headers on every call, the body as indented
+    # JSON in single quotes), with the token and the base URL from the environment.
     lines = [
-        f'curl -X {call.method} "{call.url(base_url)}"',
-        f'  -H "Authorization: Bearer {token}"',
+        f'curl -X {call.method} "{call.url(f"${{{BASE_URL_VARIABLE}:-{base_url}}}")}"',
+        f'  -H "Authorization: Bearer ${TOKEN_VARIABLE}"',
         '  -H "Content-Type: application/json"',
     ]
     if call.body is not None:
@@ -202,129 +204,143 @@ def _curl(call: Call, base_url: str, token: str) -> str:
     return " \\\n".join(lines)
 
 
-def _python(call: Call, base_url: str, token: str) -> str:
-    module = _snake(call.operation_id)
-    api = f"{PYTHON_PACKAGE}.api.{_snake(call.tag)}"
-    imports = [
-        "import json",
-        "",
-        f"from {PYTHON_PACKAGE} import {PYTHON_CLIENT_CLASS}",
-        f"from {api} import {module}",
-    ]
-    # In the order of the generated signature: path parameters, client, query parameters, body.
-    arguments = [f"{name}={_python_literal(v)}" for name, v in call.path_params.items()]
-    arguments.append("client=client")
-    arguments += [f"{name}={_python_literal(v)}" for name, v in call.query_params.items()]
-    if call.body is not None:
-        if call.body_schema is None:
-            raise ValueError(f"{call.operation_id}: the request body schema has no model name")
-        imports.append(f"from {PYTHON_PACKAGE}.models import {call.body_schema}")
-        fields = "".join(f"            {k}={_python_literal(v)},\n" for k, v in call.body.items())
-        arguments.append(f"{PYTHON_BODY_ARGUMENT}={call.body_schema}(\n{fields}        )")
-    return "\n".join(
-        [
-            *imports,
-            "",
-            f"client = {PYTHON_CLIENT_CLASS}("
-            f"base_url={_python_literal(base_url.rstrip('/'))}, token={_python_literal(token)})",
-            "",
-            "with client:",
-            f"    response = {module}.sync_detailed(",
-            *(f"        {argument}," for argument in arguments),
-            "    )",
-            "",
-            "print(response.status_code)",
-            "# The answer's model, or the Error model (code, message, details); None for a 204.",
-            "if response.parsed is not None:",
-            "    print(json.dumps(response.parsed.to_dict(), indent=2))",
-        ]
-    )
+def _arguments(call: Call) -> list[tuple[str, Json]]:
+    """The path parameters, the query parameters and the body's properties, in that order."""
+    return [*call.path_params.items(), *call.query_params.items(), *(call.body or {}).items()]
 
 
-def _typescript(call: Call, base_url: str, token: str) -> str:
-    function = call.operation_id
-    options = []
-    if call.path_params:
-        options.append(f"path: {_ts_object(call.path_params)}")
-    if call.query_params:
-        options.append(f"query: {_ts_object(call.query_params)}")
-    if call.body is not None:
-        options.append(f"body: {_ts_object(call.body, indent='  ')}")
-    if options:
-        invocation = [f"await {function}({{", *(f"  {option}," for option in options), "});"]
+def _python(call: Call, base_url: str) -> str:
+    method = _snake(call.operation_id)
+    arguments = [f"{name}={_python_literal(value)}" for name, value in _arguments(call)]
+    if len(arguments) > 1:
+        invocation = [f"api.{method}(", *(f"            {a}," for a in arguments), "        )"]
     else:
-        invocation = [f"await {function}();"]
+        invocation = [f"api.{method}({''.join(arguments)})"]
     if call.success_has_body:
-        results = "data, error, response"
-        printed = "console.log(JSON.stringify(data ?? error, null, 2));"
+        invocation[0] = f"answer = {invocation[0]}"
+        printed = "print(json.dumps(answer.to_dict(), indent=2))"
     else:
-        # The success has no body (the client gives `{}` for it): print the error body only.
-        results = "error, response"
-        printed = "if (error !== undefined) console.log(JSON.stringify(error, null, 2));"
+        printed = f'print("{DONE}")'
     return "\n".join(
         [
-            f"import {{ {TYPESCRIPT_CLIENT}, {function} }} from '{TYPESCRIPT_PACKAGE}';",
+            *(["import json"] if call.success_has_body else []),
+            "import os",
+            "import sys",
             "",
-            f"{TYPESCRIPT_CLIENT}.setConfig({{"
-            f" baseUrl: {_ts_value(base_url.rstrip('/'))}, auth: {_ts_value(token)} }});",
+            f"from {PYTHON_PACKAGE} import APIStatusError, SnapshotsClient",
             "",
-            f"const {{ {results} }} = {invocation[0]}",
+            "with SnapshotsClient(",
+            f"    base_url=os.environ.get({_python_literal(BASE_URL_VARIABLE)},"
+            f" {_python_literal(base_url)}),",
+            f"    token=os.environ[{_python_literal(TOKEN_VARIABLE)}],",
+            ") as api:",
+            "    try:",
+            f"        {invocation[0]}",
             *invocation[1:],
-            "if (response === undefined) throw error; // no answer at all: a network error",
-            "console.log(response.status);",
+            "    except APIStatusError as error:",
+            f'        sys.exit(f"{REFUSED} {{error.status}} {{error.code}}")',
+            "",
             printed,
         ]
     )
 
 
-# The Go client (oapi-codegen, generated/go, imported as `snapshots` by its module path, which
-# scripts/generate_go.py's module_path() makes from the document's version):
-# NewClientWithResponses with a request editor for the token; one <OperationId>WithResponse
-# method per operation taking (ctx, path params..., &<OperationId>Params{query}, body), whose
-# answer has StatusCode() and the raw Body (JSON200, JSON400... hold it parsed). Field names are
-# the properties' in PascalCase; a field that is optional or nullable is a pointer.
-# The Java client (openapi-generator java/native, generated/java): <Tag>Api with one method per
-# operationId, and <operationId>WithHttpInfo answering an ApiResponse (status and parsed body);
-# an error status is an ApiException carrying the Error body. Bodies are models built with
-# fluent setters named after the properties in camelCase.
+def _typescript(call: Call, base_url: str) -> str:
+    arguments = [_ts_value(value) for value in call.path_params.values()]
+    arguments += [_ts_value(value) for value in call.query_params.values()]
+    if call.body is not None:
+        arguments.append(_ts_object(call.body, indent="  "))
+    invocation = f"await api.{call.operation_id}({', '.join(arguments)});"
+    if call.success_has_body:
+        result = [
+            f"  const answer = {invocation}",
+            "  console.log(JSON.stringify(answer, null, 2));",
+        ]
+    else:
+        result = [f"  {invocation}", f"  console.log('{DONE}');"]
+    return "\n".join(
+        [
+            f"import {{ APIStatusError, SnapshotsClient }} from '{TYPESCRIPT_PACKAGE}';",
+            "",
+            "const api = new SnapshotsClient({",
+            f"  baseUrl: process.env.{BASE_URL_VARIABLE} ?? {_ts_value(base_url)},",
+            f"  token: process.env.{TOKEN_VARIABLE} ?? '',",
+            "});",
+            "try {",
+            *result,
+            "} catch (error) {",
+            "  if (!(error instanceof APIStatusError)) throw error;",
+            f"  console.error(`{REFUSED} ${{error.status}} ${{error.code}}`);",
+            "  process.exitCode = 1;",
+            "}",
+        ]
+    )
+
+
+# The Go client (generated/go, imported as `snapshots` by its module path, which
+# scripts/generate_go.py's module_path() makes from the document's version): the layer's
+# NewSnapshotsClient(Config{Token, BaseURL}) (an empty BaseURL is the document's server), one
+# <OperationId>(ctx, path params..., query params as pointers..., body struct) method per
+# operation answering a pointer to the success body (only an error for a 204), and the error
+# *APIStatusError (Status, Code) for errors.As. Field names are the properties' in PascalCase; a
+# field that is optional or nullable is a pointer.
+# The Java client (generated/java): the layer's SnapshotsClient.builder() (package
+# org.vps.snapshots.sdk), one method per operationId taking the path and query parameters and
+# the body model (built with fluent setters named after the properties in camelCase), throwing
+# the unchecked APIStatusError (getStatus(), getCode()); ApiClient's default ObjectMapper writes
+# an answer as the API's JSON.
 JAVA_PACKAGE = "org.vps.snapshots"
-# The Rust client (openapi-generator rust/reqwest, generated/rust, crate vps_snapshots_client):
-# async apis::<tag>_api::<operation_id>(&Configuration, path..., query..., body) answering the
-# parsed success body, or Error::ResponseError with the status and the raw error body. It does
-# not give the success status, so the sample prints `ok` in its place. Optional fields are
-# Option<T>, and nullable optional ones Option<Option<T>>.
+# The Rust client (crate vps_snapshots_client): the layer's SnapshotsClient::new(token)
+# .with_base_url(url), one async method per operation_id taking the path parameters, the query
+# parameters as Options and the body model by reference, answering Result<_, SnapshotsError>
+# whose Status variant holds status and code. Optional fields are Option<T>, and nullable
+# optional ones Option<Option<T>>; the models are serde types (serde_json prints them).
 RUST_CRATE = "vps_snapshots_client"
 
 
-def _go(call: Call, base_url: str, token: str) -> str:
+def _go(call: Call, base_url: str) -> str:
     arguments = ["context.Background()"]
     arguments += [
         _go_value(value, call.param_schemas[name], pointer=False)
         for name, value in call.path_params.items()
     ]
-    if call.query_params:
-        fields = ", ".join(
-            f"{_pascal(name)}: {_go_value(value, call.param_schemas[name], pointer=True)}"
-            for name, value in call.query_params.items()
-        )
-        arguments.append(f"&snapshots.{_pascal(call.operation_id)}Params{{{fields}}}")
+    arguments += [
+        _go_value(value, call.param_schemas[name], pointer=True)
+        for name, value in call.query_params.items()
+    ]
     if call.body is not None:
+        width = max(len(_pascal(name)) for name in call.body) + 1  # gofmt aligns the values
         fields = "".join(
-            f"\t\t{_pascal(name)}: "
+            f"\t\t{_pascal(name) + ':':<{width}} "
             f"{_go_value(value, call.body_schemas[name], pointer=_optional(call, name))},\n"
             for name, value in call.body.items()
         )
         arguments.append(f"snapshots.{call.body_schema}{{\n{fields}\t}}")
     uses_pointer = any("ptr(" in argument for argument in arguments)
+    invocation = f"api.{_pascal(call.operation_id)}(" + ", ".join(arguments) + ")"
+    if call.success_has_body:
+        called = [f"\tanswer, err := {invocation}"]
+        printed = [
+            '\tprinted, err := json.MarshalIndent(answer, "", "  ")',
+            "\tif err != nil {",
+            "\t\tlog.Fatal(err)",
+            "\t}",
+            "\tfmt.Println(string(printed))",
+        ]
+    else:
+        called = [f"\terr = {invocation}"]
+        printed = [f'\tfmt.Println("{DONE}")']
     return "\n".join(
         [
             "package main",
             "",
             "import (",
             '\t"context"',
+            *(['\t"encoding/json"'] if call.success_has_body else []),
+            '\t"errors"',
             '\t"fmt"',
             '\t"log"',
-            '\t"net/http"',
+            '\t"os"',
             "",
             f'\tsnapshots "{go_module_path(call.version)}"',
             ")",
@@ -335,37 +351,28 @@ def _go(call: Call, base_url: str, token: str) -> str:
                 if uses_pointer else []
             ),
             "func main() {",
-            "\tclient, err := snapshots.NewClientWithResponses(",
-            f"\t\t{json.dumps(base_url.rstrip('/'))},",
-            "\t\tsnapshots.WithRequestEditorFn("
-            "func(_ context.Context, request *http.Request) error {",
-            f'\t\t\trequest.Header.Set("Authorization", {json.dumps("Bearer " + token)})',
-            "\t\t\treturn nil",
-            "\t\t}),",
-            "\t)",
+            "\tapi, err := snapshots.NewSnapshotsClient(snapshots.Config{",
+            f'\t\tToken:   os.Getenv("{TOKEN_VARIABLE}"),',
+            f'\t\tBaseURL: os.Getenv("{BASE_URL_VARIABLE}"), // when empty: {base_url}',
+            "\t})",
             "\tif err != nil {",
             "\t\tlog.Fatal(err)",
             "\t}",
-            f"\tanswer, err := client.{_pascal(call.operation_id)}WithResponse("
-            + ", ".join(arguments) + ")",
-            "\tif err != nil {",
+            *called,
+            "\tvar refused *snapshots.APIStatusError",
+            "\tif errors.As(err, &refused) {",
+            f'\t\tlog.Fatalf("{REFUSED} %d %s", refused.Status, refused.Code)',
+            "\t} else if err != nil {",
             "\t\tlog.Fatal(err) // no answer at all: a network error",
             "\t}",
-            "\tfmt.Println(answer.StatusCode())",
-            "\t// The JSON answer as sent; answer.JSON2xx and answer.JSON4xx hold it parsed.",
-            "\tfmt.Println(string(answer.Body))",
+            *printed,
             "}",
         ]
     )  # fmt: skip
 
 
-def _java(call: Call, base_url: str, token: str) -> str:
-    imports = [
-        "import java.net.http.HttpClient;",
-        f"import {JAVA_PACKAGE}.ApiClient;",
-        f"import {JAVA_PACKAGE}.ApiException;",
-        f"import {JAVA_PACKAGE}.api.{_pascal(call.tag)}Api;",
-    ]
+def _java(call: Call, base_url: str) -> str:
+    imports = [f"import {JAVA_PACKAGE}.ApiClient;"] if call.success_has_body else []
     arguments = [
         _java_value(value, call.param_schemas[name])
         for name, value in [*call.path_params.items(), *call.query_params.items()]
@@ -373,45 +380,41 @@ def _java(call: Call, base_url: str, token: str) -> str:
     if call.body is not None:
         imports.append(f"import {JAVA_PACKAGE}.model.{call.body_schema};")
         setters = "".join(
-            f"\n                .{_camel(name)}({_java_value(value, call.body_schemas[name])})"
+            f"\n                    .{_camel(name)}({_java_value(value, call.body_schemas[name])})"
             for name, value in call.body.items()
         )
         arguments.append(f"new {call.body_schema}(){setters}")
-    printed = (
-        [
-            "            System.out.println(client.getObjectMapper()"
-            ".writerWithDefaultPrettyPrinter()",
-            "                    .writeValueAsString(response.getData()));",
+    imports += [
+        f"import {JAVA_PACKAGE}.sdk.APIStatusError;",
+        f"import {JAVA_PACKAGE}.sdk.SnapshotsClient;",
+    ]
+    invocation = f"api.{_camel(call.operation_id)}(" + ", ".join(arguments) + ");"
+    if call.success_has_body:
+        result = [
+            f"            var answer = {invocation}",
+            "            System.out.println(ApiClient.createDefaultObjectMapper()",
+            "                    .writerWithDefaultPrettyPrinter().writeValueAsString(answer));",
         ]
-        if call.success_has_body
-        else []
-    )
+    else:
+        result = [f"            {invocation}", f'            System.out.println("{DONE}");']
     return "\n".join(
         [
             *imports,
             "",
             "public final class Example {",
-            "    public static void main(String[] args) throws Exception {",
-            "        ApiClient client = new ApiClient();",
-            "        // HTTP/1.1: over plain http:// HttpClient would ask for an h2c upgrade.",
-            "        client.setHttpClientBuilder("
-            "HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));",
-            f"        client.updateBaseUri({json.dumps(base_url.rstrip('/'))});",
-            "        client.setRequestInterceptor(",
-            f'                request -> request.header("Authorization", '
-            f"{json.dumps('Bearer ' + token)}));",
-            f"        {_pascal(call.tag)}Api api = new {_pascal(call.tag)}Api(client);",
+            "    public static void main(String[] args)"
+            + (" throws Exception {" if call.success_has_body else " {"),
+            "        SnapshotsClient api = SnapshotsClient.builder()",
+            "                .baseUrl(System.getenv().getOrDefault("
+            f"{json.dumps(BASE_URL_VARIABLE)}, {json.dumps(base_url)}))",
+            f"                .token(System.getenv({json.dumps(TOKEN_VARIABLE)}))",
+            "                .build();",
             "        try {",
-            f"            var response = api.{call.operation_id}WithHttpInfo("
-            + ", ".join(arguments)
-            + ");",
-            "            System.out.println(response.getStatusCode());",
-            *printed,
-            "        } catch (ApiException error) {",
-            "            // Every documented error status has the Error body (code, message,",
-            "            // details).",
-            "            System.out.println(error.getCode());",
-            "            System.out.println(error.getResponseBody());",
+            *result,
+            "        } catch (APIStatusError error) {",
+            f'            System.err.println("{REFUSED} " + error.getStatus() + " "'
+            " + error.getCode());",
+            "            System.exit(1);",
             "        }",
             "    }",
             "}",
@@ -419,14 +422,9 @@ def _java(call: Call, base_url: str, token: str) -> str:
     )
 
 
-def _rust(call: Call, base_url: str, token: str) -> str:
-    module = f"{_snake(call.tag)}_api"
-    uses = [
-        f"use {RUST_CRATE}::apis::configuration::Configuration;",
-        f"use {RUST_CRATE}::apis::{{{module}, Error}};",
-    ]
-    arguments = ["&configuration"]
-    arguments += [
+def _rust(call: Call, base_url: str) -> str:
+    uses = []
+    arguments = [
         _rust_value(value, call.param_schemas[name], required=True)
         for name, value in call.path_params.items()
     ]
@@ -434,26 +432,24 @@ def _rust(call: Call, base_url: str, token: str) -> str:
         _rust_value(value, call.param_schemas[name], required=False)
         for name, value in call.query_params.items()
     ]
+    request: list[str] = []
     if call.body is not None:
         uses.append(f"use {RUST_CRATE}::models::{call.body_schema};")
-        fields = "".join(
+        fields = [
             f"        {name}: "
-            f"{_rust_value(value, call.body_schemas[name], required=name in call.body_required)},\n"
+            f"{_rust_value(value, call.body_schemas[name], required=name in call.body_required)},"
             for name, value in call.body.items()
-        )
-        # Fields the example leaves out are None (Option) in the struct literal.
-        missing = [name for name in call.body_schemas if name not in call.body]
-        fields += "".join(f"        {name}: None,\n" for name in missing)
-        arguments.append(f"{call.body_schema} {{\n{fields}    }}")
-    ok = (
-        [
-            "        Ok(answer) => {",
-            '            println!("ok");',
-            '            println!("{}", serde_json::to_string_pretty(&answer).expect("JSON"));',
-            "        }",
         ]
+        # Fields the example leaves out are None (Option) in the struct literal.
+        fields += [f"        {name}: None," for name in call.body_schemas if name not in call.body]
+        request = [f"    let request = {call.body_schema} {{", *fields, "    };"]
+        arguments.append("&request")
+    uses.append(f"use {RUST_CRATE}::{{SnapshotsClient, SnapshotsError}};")
+    ok = (
+        '        Ok(answer) => println!("{}", '
+        'serde_json::to_string_pretty(&answer).expect("JSON")),'
         if call.success_has_body
-        else ['        Ok(()) => println!("ok"),']
+        else f'        Ok(()) => println!("{DONE}"),'
     )
     return "\n".join(
         [
@@ -461,22 +457,22 @@ def _rust(call: Call, base_url: str, token: str) -> str:
             "",
             "#[tokio::main]",
             "async fn main() {",
-            "    let configuration = Configuration {",
-            f"        base_path: {json.dumps(base_url.rstrip('/'))}.to_owned(),",
-            f"        bearer_access_token: Some({json.dumps(token)}.to_owned()),",
-            "        ..Configuration::default()",
-            "    };",
-            f"    let answer = {module}::{_snake(call.operation_id)}(" + ", ".join(arguments) + ")",
-            "        .await;",
+            f'    let token = std::env::var("{TOKEN_VARIABLE}").unwrap_or_default();',
+            f'    let base_url = std::env::var("{BASE_URL_VARIABLE}")',
+            f'        .unwrap_or_else(|_| "{base_url}".to_owned());',
+            "    let api = SnapshotsClient::new(token).with_base_url(base_url);",
+            *request,
+            f"    let answer = api.{_snake(call.operation_id)}("
+            + ", ".join(arguments)
+            + ").await;",
             "    match answer {",
-            "        // The documented success status: its parsed body (printed as JSON).",
-            *ok,
-            "        // Every documented error status has the Error body (code, message, details).",
-            "        Err(Error::ResponseError(refused)) => {",
-            '            println!("{}", refused.status.as_u16());',
-            '            println!("{}", refused.content);',
+            ok,
+            "        Err(SnapshotsError::Status(refused)) => {",
+            "            let code = refused.code.unwrap_or_default();",
+            f'            eprintln!("{REFUSED} {{}} {{code}}", refused.status.as_u16());',
+            "            std::process::exit(1);",
             "        }",
-            '        Err(other) => panic!("no answer: {other}"),',
+            '        Err(other) => panic!("{other}"),',
             "    }",
             "}",
         ]

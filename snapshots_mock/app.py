@@ -77,8 +77,11 @@ class SnapshotsMock:
     # -- state --------------------------------------------------------------------------------
 
     def prepare(self) -> None:
-        """Create and seed the database if it is new, and learn the accounts' tokens."""
+        """Create and seed the database if it is new (with `fresh`, seed it again whatever it
+        holds), and learn the accounts' tokens."""
         self.store.prepare(self.seed)
+        if self.config.fresh:
+            self.store.reset(self.seed)
         self.tokens.load(self.store)
 
     def reset(self) -> None:

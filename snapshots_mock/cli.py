@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -18,6 +19,16 @@ from snapshots_mock.logs import configure_logging
 from snapshots_mock.protocol import HttpProtocol
 from snapshots_mock.workers import PARENT_VARIABLE, uvicorn_limits
 
+# The part of --help that says where the state lives; docs/mock.md ("Its state") says the same.
+STATE_HELP = (
+    "State: the mock keeps its snapshots and restores in its database, by default the file "
+    "snapshots-mock.sqlite3 in the folder it is started from (--database-url names another). "
+    "A restart keeps all of it: the seed data is loaded only into an empty database, and a "
+    "snapshot or restore in progress ends on time meanwhile. Only the rules armed with "
+    "--misbehaviour are lost. --fresh starts from the seed data again (as deleting the file "
+    "would); so does a new --database-url."
+)
+
 
 def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
     """A `MockConfig` from command-line options; every option defaults to the dataclass's."""
@@ -25,6 +36,7 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
     parser = argparse.ArgumentParser(
         prog="snapshots-mock",
         description="Stateful mock of the VPS.org Snapshots API, driven by its OpenAPI document.",
+        epilog=STATE_HELP,
     )
     parser.add_argument("--host", default=defaults.host, help="address to listen on")
     parser.add_argument("--port", type=int, default=defaults.port, help="port to listen on")
@@ -35,6 +47,11 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
         help="sqlite:///FILE (default) or postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
     )
     parser.add_argument("--seed", type=Path, default=defaults.seed_path, help="seed-data file")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from the seed data: forget every snapshot and restore the database holds",
+    )
     parser.add_argument("--openapi", type=Path, default=defaults.openapi_path, help="document")
     parser.add_argument(
         "--snapshot-seconds",
@@ -111,6 +128,7 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
         return MockConfig(
             database_url=args.database_url,
             seed_path=args.seed,
+            fresh=args.fresh,
             openapi_path=args.openapi,
             snapshot_seconds=args.snapshot_seconds,
             restore_seconds=args.restore_seconds,
@@ -141,7 +159,8 @@ def run(config: MockConfig) -> None:
     mock = SnapshotsMock(config)
     mock.prepare()
     mock.store.close()
-    os.environ[ENVIRONMENT_VARIABLE] = config.to_json()
+    # The database was made fresh above, once: the workers must not do it again each.
+    os.environ[ENVIRONMENT_VARIABLE] = dataclasses.replace(config, fresh=False).to_json()
     # The workers end when this process ends, however it ends (see `workers`).
     os.environ[PARENT_VARIABLE] = str(os.getpid())
     logging.getLogger("snapshots_mock").info(

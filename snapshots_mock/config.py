@@ -114,6 +114,9 @@ class MockConfig:
     database_url: str = "sqlite:///snapshots-mock.sqlite3"
     # Accounts, tokens, servers and snapshots loaded into an empty database, and by a reset.
     seed_path: Path = DEFAULT_SEED
+    # Start from the seed data: what the database holds (every snapshot, restore and id since it
+    # was seeded) is thrown away once, when the mock starts. Without it a restart keeps it all.
+    fresh: bool = False
     # The OpenAPI document that defines routes, parameters and the schemas checked.
     openapi_path: Path = field(default_factory=default_document)
     # How long a new snapshot stays ``in_progress``, and a server ``restoring``, in seconds.

@@ -1,7 +1,9 @@
-"""Fixtures of the docs tests: the built reference, a local HTTP server for it, and Chromium."""
+"""Fixtures of the docs tests: the built reference and its samples, a local HTTP server for it,
+Chromium, and a Python environment holding only the client."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -12,7 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from scripts import build_docs
+from scripts import build_docs, code_samples
+from tests.docs import sample_programs
 from tests.docs.browser import LAUNCH_FLAGS
 from tests.system import program
 
@@ -26,6 +29,35 @@ def built_docs() -> Path:
     """
     build_docs.build(build_docs.DIST_DOCS)
     return build_docs.DIST_DOCS
+
+
+@pytest.fixture(scope="session")
+def published_samples(built_docs: Path) -> dict[tuple[str, str], str]:
+    """Every sample as the built reference carries it, by (operationId, language key): the
+    ``x-codeSamples`` of the document each page embeds, which its copy button copies (the
+    browser test checks that it does). Every edition carries the same samples."""
+    keys = {language.label: key for key, language in code_samples.LANGUAGES.items()}
+    editions = []
+    for folder in build_docs.EDITIONS.values():
+        document = json.loads((built_docs / folder / "openapi.json").read_text(encoding="utf-8"))
+        editions.append(
+            {
+                (operation["operationId"], keys[sample["label"]]): sample["source"]
+                for item in document["paths"].values()
+                for operation in item.values()
+                for sample in operation["x-codeSamples"]
+            }
+        )
+    first, *others = editions
+    assert all(other == first for other in others), "the editions' samples differ"
+    return first
+
+
+@pytest.fixture(scope="session")
+def sample_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The interpreter of a new environment, outside the repository, that holds nothing but the
+    client installed from its built wheel's folder, as the reference's install line says."""
+    return sample_programs.python_environment(tmp_path_factory.mktemp("python-samples"))
 
 
 class _RecordingHandler(SimpleHTTPRequestHandler):

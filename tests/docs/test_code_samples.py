@@ -1,17 +1,21 @@
-"""The code samples are made from the document's examples, one per language per operation."""
+"""The code samples are made from the document's examples, one per language per operation, and
+read the token and the base URL from the environment."""
 
 from __future__ import annotations
 
 import ast
 import copy
 import json
+import re
 import shlex
+import sys
 from typing import Any
 
 import pytest
 import yaml
 
 from scripts import code_samples
+from scripts.generate_go import module_path as go_module_path
 from snapshots_mock.seed_facts import PAGE_LATEST_SNAPSHOT, PAGE_SERVER, TOKEN
 from tests.openapi_document import ROOT
 
@@ -21,12 +25,15 @@ OPERATION_IDS = [
 ]
 
 # The original page's cURL examples, word for word (transcribed once, in
-# tests/mock/page_examples.yaml): the cURL renderer writes the same.
-PAGE_EXAMPLES = yaml.safe_load(
-    (ROOT / "tests" / "mock" / "page_examples.yaml").read_text(encoding="utf-8")
-)["examples"]
+# tests/mock/page_examples.yaml): the cURL renderer writes the same, but for the token and the
+# base URL, which it takes from the environment.
+PAGES = yaml.safe_load((ROOT / "tests" / "mock" / "page_examples.yaml").read_text(encoding="utf-8"))
 SEED_CURL = {
-    operation_id: example["curl"].rstrip("\n") for operation_id, example in PAGE_EXAMPLES.items()
+    operation_id: example["curl"]
+    .rstrip("\n")
+    .replace(f"Bearer {TOKEN}", "Bearer $VPS_API_TOKEN")
+    .replace(f'"{PAGES["host"]}', f'"${{VPS_API_BASE_URL:-{PAGES["host"]}}}')
+    for operation_id, example in PAGES["examples"].items()
 }
 # The page's (and the document's) example values: its server, its newest snapshot, its token.
 SERVER = str(PAGE_SERVER)
@@ -89,22 +96,37 @@ def test_a_new_operation_gets_its_samples() -> None:
     }
     samples = _samples(document)["getSnapshot"]
     assert samples["cURL"].startswith(
-        f'curl -X GET "https://admin.vps.org/api/v1/snapshots/{SNAPSHOT}/"'
+        f'curl -X GET "${{VPS_API_BASE_URL:-https://admin.vps.org}}/api/v1/snapshots/{SNAPSHOT}/"'
     )
-    assert "from vps_snapshots_client.api.snapshots import get_snapshot" in samples["Python"]
-    assert "await getSnapshot({" in samples["TypeScript"]
+    assert f"answer = api.get_snapshot(snapshot_id={SNAPSHOT})" in samples["Python"]
+    assert f"const answer = await api.getSnapshot({SNAPSHOT});" in samples["TypeScript"]
+    assert f"answer, err := api.GetSnapshot(context.Background(), {SNAPSHOT})" in samples["Go"]
+    assert f"var answer = api.getSnapshot({SNAPSHOT}L);" in samples["Java"]
+    assert f"let answer = api.get_snapshot({SNAPSHOT}).await;" in samples["Rust"]
 
 
-def test_base_url_and_token_are_parameters() -> None:
-    # The tests run the published samples against the mock server by these two arguments.
-    base_url, token = "http://127.0.0.1:8765", "mock-token"
+@pytest.mark.parametrize("language", list(code_samples.LANGUAGES))
+def test_every_sample_reads_the_token_and_the_base_url_from_the_environment(
+    language: str,
+) -> None:
+    # The tests run the published text as it is, with only these two set by the environment.
     for operation_id in OPERATION_IDS:
-        for language in code_samples.LANGUAGES:
-            source = code_samples.render(operation_id, language, base_url, token=token)
-            assert base_url in source
-            assert token in source
-            assert "admin.vps.org" not in source
-            assert code_samples.TOKEN_PLACEHOLDER not in source
+        source = code_samples.render(operation_id, language)
+        assert TOKEN not in source  # no token to replace in the code
+        assert "YOUR_API_TOKEN" not in source
+        assert source.count("VPS_API_TOKEN") == 1
+        assert source.count("VPS_API_BASE_URL") == 1
+        # The production server is only the default, named once.
+        assert source.count("admin.vps.org") == 1
+
+
+def test_the_default_base_url_is_the_documents_server() -> None:
+    document = copy.deepcopy(SOURCE)
+    document["servers"][0]["url"] = "https://api.example.test"
+    for language in code_samples.LANGUAGES:
+        source = code_samples.render("listSnapshots", language, document=document)
+        assert "https://api.example.test" in source
+        assert "admin.vps.org" not in source
 
 
 def test_curl_body_survives_shell_quoting() -> None:
@@ -118,86 +140,91 @@ def test_curl_body_survives_shell_quoting() -> None:
 
 
 @pytest.mark.parametrize("operation_id", OPERATION_IDS)
-def test_python_sample_is_valid_python(operation_id: str) -> None:
+def test_python_sample_is_valid_python_using_the_layer(operation_id: str) -> None:
     source = code_samples.render(operation_id, "python")
     compile(source, f"<{operation_id} sample>", "exec")
-    assert f"from vps_snapshots_client.api.snapshots import {_snake(operation_id)}" in source
-    assert "print(response.status_code)" in source
-    assert "print(json.dumps(response.parsed.to_dict(), indent=2))" in source
+    assert "from vps_snapshots_client import APIStatusError, SnapshotsClient\n" in source
+    assert f"api.{_snake(operation_id)}(" in source
+    assert "AuthenticatedClient" not in source
+    assert "sync_detailed" not in source
+    assert 'sys.exit(f"refused: {error.status} {error.code}")' in source
 
 
-def test_python_sample_calls_the_generated_function_in_its_signatures_order() -> None:
-    # Path parameters, then the client, then query parameters and the body (keywords only).
+def test_python_sample_passes_parameters_and_body_fields_by_name() -> None:
     assert (
-        "with client:\n"
-        "    response = restore_snapshot.sync_detailed(\n"
-        f"        snapshot_id={SNAPSHOT},\n"
-        "        client=client,\n"
-        "    )\n"
+        "    try:\n"
+        f"        answer = api.restore_snapshot(snapshot_id={SNAPSHOT})\n"
+        "    except APIStatusError as error:\n"
     ) in code_samples.render("restoreSnapshot", "python")
-    assert (
-        "    response = list_snapshots.sync_detailed(\n"
-        "        client=client,\n"
-        f"        server_id={SERVER},\n"
-        "    )\n"
-    ) in code_samples.render("listSnapshots", "python")
+    source = code_samples.render("listSnapshots", "python")
+    assert f"        answer = api.list_snapshots(server_id={SERVER})\n" in source
+    assert source.endswith("\nprint(json.dumps(answer.to_dict(), indent=2))")
+    source = code_samples.render("deleteSnapshot", "python")
+    assert f"        api.delete_snapshot(snapshot_id={SNAPSHOT})\n" in source
+    assert source.endswith('\nprint("done")')
+    assert "import json" not in source
     source = code_samples.render("createSnapshot", "python")
-    assert "from vps_snapshots_client.models import SnapshotCreateRequest\n" in source
-    assert "        client=client,\n        body=SnapshotCreateRequest(\n" in source
-    assert source.startswith(
-        "import json\n\nfrom vps_snapshots_client import AuthenticatedClient\n"
-    )
+    assert source.startswith("import json\nimport os\nimport sys\n\n")
     assert (
-        f'client = AuthenticatedClient(base_url="https://admin.vps.org", token="{TOKEN}")' in source
-    )
+        "with SnapshotsClient(\n"
+        '    base_url=os.environ.get("VPS_API_BASE_URL", "https://admin.vps.org"),\n'
+        '    token=os.environ["VPS_API_TOKEN"],\n'
+        ") as api:\n"
+    ) in source
 
 
-def test_python_request_body_is_the_example_model() -> None:
+def test_python_request_body_is_the_example() -> None:
     tree = ast.parse(code_samples.render("createSnapshot", "python"))
-    [model] = [
+    [call] = [
         node
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "SnapshotCreateRequest"
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "create_snapshot"
     ]
-    fields = {keyword.arg: ast.literal_eval(keyword.value) for keyword in model.keywords}
+    fields = {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
     assert fields == SOURCE["components"]["examples"]["SnapshotCreateRequestSeed"]["value"]
 
 
 def test_typescript_sample_passes_the_example_values() -> None:
     source = code_samples.render("restoreSnapshot", "typescript")
-    assert f"path: {{ snapshot_id: {SNAPSHOT} }}" in source
+    assert f"  const answer = await api.restoreSnapshot({SNAPSHOT});\n" in source
     source = code_samples.render("listSnapshots", "typescript")
-    assert f"query: {{ server_id: {SERVER} }}" in source
+    assert f"  const answer = await api.listSnapshots({SERVER});\n" in source
     source = code_samples.render("createSnapshot", "typescript")
-    assert "name: 'before-update-snapshot'," in source
+    assert "  const answer = await api.createSnapshot({\n" in source
+    assert "    name: 'before-update-snapshot',\n" in source
 
 
-def test_typescript_sample_configures_the_packages_client() -> None:
+def test_typescript_sample_uses_the_layer_with_the_environments_token() -> None:
     source = code_samples.render("restoreSnapshot", "typescript")
     assert source.startswith(
-        "import { client, restoreSnapshot } from '@vps-org/snapshots-client';\n\n"
-        f"client.setConfig({{ baseUrl: 'https://admin.vps.org', auth: '{TOKEN}' }});\n"
+        "import { APIStatusError, SnapshotsClient } from '@vps-org/snapshots-client';\n\n"
+        "const api = new SnapshotsClient({\n"
+        "  baseUrl: process.env.VPS_API_BASE_URL ?? 'https://admin.vps.org',\n"
+        "  token: process.env.VPS_API_TOKEN ?? '',\n"
+        "});\n"
     )
-    assert "const { data, error, response } = await restoreSnapshot({\n" in source
-    assert "if (response === undefined) throw error;" in source
+    assert "  console.log(JSON.stringify(answer, null, 2));\n" in source
     assert source.endswith(
-        "console.log(response.status);\nconsole.log(JSON.stringify(data ?? error, null, 2));"
+        "} catch (error) {\n"
+        "  if (!(error instanceof APIStatusError)) throw error;\n"
+        "  console.error(`refused: ${error.status} ${error.code}`);\n"
+        "  process.exitCode = 1;\n"
+        "}"
     )
 
 
-def test_typescript_sample_of_a_body_less_answer_prints_only_an_error() -> None:
+def test_typescript_sample_of_a_body_less_answer_prints_done() -> None:
     source = code_samples.render("deleteSnapshot", "typescript")
-    assert "const { error, response } = await deleteSnapshot({\n" in source
-    assert source.endswith("if (error !== undefined) console.log(JSON.stringify(error, null, 2));")
+    assert f"  await api.deleteSnapshot({SNAPSHOT});\n  console.log('done');\n" in source
 
 
-def test_typescript_call_without_options_passes_none() -> None:
+def test_typescript_call_without_parameters_passes_none() -> None:
     document = copy.deepcopy(SOURCE)
     del document["paths"]["/api/v1/snapshots/"]["get"]["parameters"]
     source = code_samples.render("listSnapshots", "typescript", document=document)
-    assert "const { data, error, response } = await listSnapshots();\n" in source
+    assert "  const answer = await api.listSnapshots();\n" in source
 
 
 def _snake(name: str) -> str:
@@ -220,3 +247,63 @@ def test_the_go_samples_import_the_module_path_of_the_documents_version(
     document["info"]["version"] = version
     for operation_id, samples in _samples(document).items():
         assert f'\tsnapshots "{module}"\n' in samples["Go"], operation_id
+
+
+# The getting-started page's install table: a row per language, its last column what the samples
+# need besides the client (in backticks).
+GETTING_STARTED = (ROOT / "docs" / "reference" / "getting-started.md").read_text(encoding="utf-8")
+CLIENTS = {
+    "python": "vps_snapshots_client",
+    "typescript": "@vps-org/snapshots-client",
+    "go": go_module_path(str(SOURCE["info"]["version"])),
+    "java": "org.vps.snapshots",
+    "rust": "vps_snapshots_client",
+}
+
+
+def _install_row(label: str) -> list[str]:
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in GETTING_STARTED.splitlines()
+        if line.startswith(f"| {label} ")
+    ]
+    assert len(rows) == 1, f"the install table has no row of its own for {label}"
+    return rows[0]
+
+
+def _imports(language: str, source: str) -> set[str]:
+    """What a sample takes from outside the language's standard library."""
+    if language == "python":
+        found = re.findall(r"(?m)^(?:from|import) (\w+)", source)
+        return {name for name in found if name not in sys.stdlib_module_names}
+    if language == "typescript":
+        return {
+            name for name in re.findall(r"from '([^']+)'", source) if not name.startswith("node:")
+        }
+    if language == "go":
+        (block,) = re.findall(r"(?s)\nimport \((.*?)\n\)", source)
+        paths = re.findall(r'"([^"]+)"', block)
+        return {path for path in paths if "." in path.split("/")[0]}
+    if language == "java":
+        found = re.findall(r"(?m)^import ([\w.]+);", source)
+        return {
+            CLIENTS["java"] if name.startswith(CLIENTS["java"] + ".") else name
+            for name in found
+            if not name.startswith(("java.", "javax."))
+        }
+    roots = set(re.findall(r"(?<![\w:])([a-z_][a-z0-9_]*)::", source))
+    return roots - {"std", "core", "alloc"}
+
+
+@pytest.mark.parametrize("language", list(CLIENTS))
+def test_the_samples_need_only_the_client_and_what_the_install_table_names(
+    language: str,
+) -> None:
+    label = code_samples.LANGUAGES[language].label
+    _, install, also = _install_row(label)
+    assert "dist/" in install  # installed from the release bundle
+    named = set(re.findall(r"`([^`]+)`", also))
+    for operation_id in OPERATION_IDS:
+        needed = _imports(language, code_samples.render(operation_id, language))
+        assert CLIENTS[language] in needed, (operation_id, needed)
+        assert needed - {CLIENTS[language]} <= named, (operation_id, needed, named)

@@ -42,7 +42,7 @@ VIEWPORTS: dict[str, ViewportSize] = {"desktop": DESKTOP, "phone": PHONE}
 ROUTES = {op: f"#/snapshots/{op.lower()}" for op in CALLS}
 # The samples run straight from the clipboard here; the compiled languages' samples are the ones
 # tests/docs/test_samples_run.py compiles and runs (the copied text is checked to be the same).
-RUN_HERE = {"curl": sample_programs.run_curl, "python": sample_programs.run_python}
+RUN_HERE = ("curl", "python")
 
 
 def _document(built_docs: Path, language: str) -> Any:
@@ -282,12 +282,15 @@ def test_search_finds_words_of_each_language(
 def test_every_sample_copied_with_the_copy_button_runs_against_the_mock(
     browser: Browser,
     docs_server: tuple[str, list[str]],
+    published_samples: dict[tuple[str, str], str],
+    sample_python: Path,
     mock: RunningMock,
     tmp_path: Path,
 ) -> None:
     # The Belarusian edition (the English one shows the same samples, tests/docs/test_docs_page).
     base, _ = docs_server
     labels = [language.label for language in code_samples.LANGUAGES.values()]
+    env = sample_programs.sample_env(mock.url, TOKEN)
     with open_reader(
         browser, served_locally, permissions=["clipboard-read", "clipboard-write"]
     ) as reader:
@@ -306,15 +309,22 @@ def test_every_sample_copied_with_the_copy_button_runs_against_the_mock(
                 expect(chooser).to_have_text(language.label)
                 panel.locator("pre").hover()
                 panel.get_by_role("button", name=re.compile("copy", re.I)).last.click()
-                copied = page.evaluate("navigator.clipboard.readText()").strip()
-                assert copied == code_samples.render(operation_id, key), (operation_id, key)
+                copied = page.evaluate("navigator.clipboard.readText()")
+                # Exactly the data the other tests run, not a character more or less.
+                assert copied == published_samples[operation_id, key], (operation_id, key)
                 if key not in RUN_HERE:
-                    continue  # compiled and run as rendered by tests/docs/test_samples_run.py
+                    continue  # compiled and run as published by tests/docs/test_samples_run.py
                 mock.reset()
-                program = copied.replace(code_samples.default_base_url(SOURCE), mock.url)
-                assert code_samples.TOKEN_PLACEHOLDER == TOKEN  # the mock's seed token
-                answer = RUN_HERE[key](program, tmp_path)
-                assert answer.status == CALLS[operation_id].success_status, (key, answer)
+                if key == "curl":
+                    command, extra = sample_programs.curl_command(copied, tmp_path)
+                else:
+                    command = sample_programs.python_command(sample_python, copied, tmp_path)
+                    extra = {}
+                result = sample_programs.run(command, tmp_path, {**extra, **env})
+                assert result.returncode == 0, (key, result.stdout + result.stderr)
+                if key == "curl":
+                    status = sample_programs.curl_answer(result.stdout).status
+                    assert status == CALLS[operation_id].success_status, (key, result.stdout)
         reader.assert_stayed_local()
 
 

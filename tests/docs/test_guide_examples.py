@@ -1,12 +1,12 @@
 """The Python and TypeScript examples of the reference's guide pages, run against the mock.
 
 Each ```python and ```ts block of getting-started.md and waiting.md is a complete program that
-talks to the production server with the token in ``VPS_API_TOKEN``. The tests point it at the
-mock by its base URL, give it the seed account's token and run it as its reader would: the
-Python one in an isolated interpreter of this environment (the client installed from its wheel)
-after ``mypy --strict``, the TypeScript one compiled strictly against the packed SDK
-(sample_programs.py) and run with node. The mock's clock runs meanwhile, so that a snapshot an
-example creates completes while it waits.
+talks to the production server, or the one ``VPS_API_BASE_URL`` names, with the token in
+``VPS_API_TOKEN``. The tests run it unchanged, with those two set to the mock's URL and the seed
+account's token, as its reader would: the Python one in an environment that holds only the
+client (the `sample_python` fixture), after ``mypy --strict``, the TypeScript one compiled
+strictly against the packed SDK (sample_programs.py) and run with node. The mock's clock runs
+meanwhile, so that a snapshot an example creates completes while it waits.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from scripts import docs_i18n
+from scripts import code_samples, docs_i18n
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests.docs import sample_programs
 from tests.system import program
@@ -42,20 +41,21 @@ def examples(page: str, fence: str) -> list[str]:
     return re.findall(rf"^```{fence}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
 
 
-def example(page: str, fence: str, base_url: str = PRODUCTION_URL) -> str:
-    """The page's one `fence` example, talking to `base_url` instead of the production server."""
+def example(page: str, fence: str) -> str:
+    """The page's one `fence` example, as it is."""
     (source,) = examples(page, fence)
-    assert source.count(PRODUCTION_URL) == 1, "the example names its base URL once"
-    assert "VPS_API_TOKEN" in source, "the example reads its token from VPS_API_TOKEN"
-    return source.replace(PRODUCTION_URL, base_url)
+    assert source.count(PRODUCTION_URL) == 1, "the example names the production server once"
+    assert code_samples.BASE_URL_VARIABLE in source, "another server comes from the environment"
+    assert code_samples.TOKEN_VARIABLE in source, "the example reads its token from VPS_API_TOKEN"
+    return source
 
 
 def _name(page: str) -> str:
     return page.removesuffix(".md").replace("-", "_")
 
 
-def _run(command: list[str], cwd: Path) -> str:
-    env = {**os.environ, "VPS_API_TOKEN": TOKEN}
+def _run(command: list[str], cwd: Path, base_url: str) -> str:
+    env = {**os.environ, **sample_programs.sample_env(base_url, TOKEN)}
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=120, check=False, cwd=cwd, env=env
     )
@@ -65,11 +65,11 @@ def _run(command: list[str], cwd: Path) -> str:
 
 @pytest.fixture(scope="session")
 def typescript_examples(
-    mock_server: RunningMock, tmp_path_factory: pytest.TempPathFactory
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
-    """Each page's TypeScript example for the mock, compiled strictly against the packed SDK."""
+    """Each page's TypeScript example, compiled strictly against the packed SDK."""
     project = sample_programs.typescript_project(tmp_path_factory.mktemp("guide-examples"))
-    sources = {_name(page): example(page, "ts", mock_server.url) for page in EXPECTED}
+    sources = {_name(page): example(page, "ts") for page in EXPECTED}
     return sample_programs.compile_typescript(project, sources)
 
 
@@ -88,10 +88,11 @@ def test_the_example_runs_against_the_mock(
         command = [program("node"), str(compiled[_name(page)])]
     else:
         script = tmp_path / "example.py"
-        script.write_text(example(page, fence, mock.url), encoding="utf-8")
-        command = [sys.executable, "-I", str(script)]
+        script.write_text(example(page, fence), encoding="utf-8")
+        python: Path = request.getfixturevalue("sample_python")
+        command = [str(python), "-I", str(script)]
     with mock.clock_running():
-        output = _run(command, tmp_path)
+        output = _run(command, tmp_path, mock.url)
     assert EXPECTED[page] in output, output
 
 

@@ -1,16 +1,18 @@
-"""Every code sample of the reference page runs against the mock and gets what the document says.
+"""Every code sample of the reference runs against the mock and gets what the document says.
 
-Each sample is rendered exactly as the page shows it, but for the base URL (the mock's), and run
-as its reader would run it (see sample_programs.py) on a freshly reset mock, whose seed world is
-the page's: snapshot 801 is completed on the running server 12345, which has two snapshots, so
-every sample's example call succeeds. The answer must have the operation's documented success
-status and a body valid against its success schema; since the mock answers the page's examples
-exactly, the body is the document's own example too.
+The samples are taken from the built reference, as its copy button copies them
+(`published_samples`), and run unchanged: only their environment names the mock's URL and the
+seed account's token (sample_programs.py runs each as its reader would). The mock is fresh for
+each, and its seed world is the page's: snapshot 801 is completed on the running server 12345,
+which has two snapshots, so every sample's example call succeeds. A client's sample must end
+well and print a body valid against the operation's success schema (``done`` for none); since
+the mock answers the page's examples exactly, it is the document's own example too. A cURL
+sample's status must be the documented success status. Run twice, the create sample of each
+client is refused the second time, and says so.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -29,40 +31,34 @@ DOCUMENT = doc.load()
 CALLS = code_samples.calls(DOCUMENT)
 OPERATIONS = {operation["operationId"]: operation for _, _, operation in doc.operations(DOCUMENT)}
 CASES = [(operation, language) for operation in CALLS for language in code_samples.LANGUAGES]
+CLIENTS = [language for language in code_samples.LANGUAGES if language != "curl"]
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 
 Json = Any
+Command = tuple[list[str], dict[str, str]]
 
 
 @pytest.fixture(scope="session")
-def typescript_samples(
-    mock_server: RunningMock, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """Every operation's TypeScript sample for the mock, compiled against the packed SDK."""
+def compiled_samples(
+    published_samples: dict[tuple[str, str], str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], list[str]]:
+    """Every operation's TypeScript, Go, Java and Rust sample, compiled with the language's
+    strict checks (tsc strict; tests/bindings/builds.py); the command that runs each."""
     project = sample_programs.typescript_project(tmp_path_factory.mktemp("typescript-samples"))
-    sources = {
-        operation_id: code_samples.render(operation_id, "typescript", mock_server.url, token=TOKEN)
-        for operation_id in CALLS
-    }
-    return sample_programs.compile_typescript(project, sources)
-
-
-@pytest.fixture(scope="session")
-def binding_samples(mock_server: RunningMock) -> dict[tuple[str, str], list[str]]:
-    """Every operation's Go, Java and Rust sample for the mock, built with each language's
-    strict checks (tests/bindings/builds.py); the command that runs each."""
-
-    def source(operation_id: str, language: str) -> str:
-        return code_samples.render(operation_id, language, mock_server.url, token=TOKEN)
-
+    typescript = sample_programs.compile_typescript(
+        project, {op: published_samples[op, "typescript"] for op in CALLS}
+    )
     commands: dict[tuple[str, str], list[str]] = {}
     for operation_id in CALLS:
+        commands[operation_id, "typescript"] = sample_programs.node_command(
+            typescript[operation_id]
+        )
         name = f"sample-{operation_id}"
-        binary = builds.go_program(name, source(operation_id, "go"))
+        binary = builds.go_program(name, published_samples[operation_id, "go"])
         commands[operation_id, "go"] = [str(binary)]
-        java = builds.java_program(name, "Example", source(operation_id, "java"))
+        java = builds.java_program(name, "Example", published_samples[operation_id, "java"])
         commands[operation_id, "java"] = java
-    rust = {f"sample_{_snake(op)}": source(op, "rust") for op in CALLS}
+    rust = {f"sample_{_snake(op)}": published_samples[op, "rust"] for op in CALLS}
     binaries = builds.rust_binaries("reference-samples", rust)
     for operation_id in CALLS:
         commands[operation_id, "rust"] = [str(binaries / f"sample_{_snake(operation_id)}")]
@@ -73,12 +69,22 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
 
 
-def _run_binding(command: list[str], call: code_samples.Call) -> sample_programs.Answer:
-    result = builds.run(command, Path.cwd())
-    first, _, body = result.partition("\n")
-    # The Rust client does not give the success status: its samples print `ok` for one.
-    status = call.success_status if first == "ok" else int(first)
-    return sample_programs.Answer(status, json.loads(body) if body.strip() else None)
+def _command(
+    request: pytest.FixtureRequest,
+    published: dict[tuple[str, str], str],
+    directory: Path,
+    operation_id: str,
+    language: str,
+) -> Command:
+    """The command that runs the published sample, and what its environment needs besides."""
+    source = published[operation_id, language]
+    if language == "curl":
+        return sample_programs.curl_command(source, directory)
+    if language == "python":
+        python: Path = request.getfixturevalue("sample_python")
+        return sample_programs.python_command(python, source, directory), {}
+    compiled: dict[tuple[str, str], list[str]] = request.getfixturevalue("compiled_samples")
+    return compiled[operation_id, language], {}
 
 
 def _success_media(operation_id: str) -> Json:
@@ -99,35 +105,44 @@ def _instants(value: Json) -> Json:
     return value
 
 
-def test_every_operation_has_a_sample_in_every_language() -> None:
+def test_every_operation_has_a_sample_in_every_language(
+    published_samples: dict[tuple[str, str], str],
+) -> None:
     assert len(CASES) == 24
     languages = {language for _, language in CASES}
     assert languages == {"curl", "python", "typescript", "go", "java", "rust"}
+    assert set(published_samples) == set(CASES)
+    # What the build published is what code_samples renders (the other tests read the latter).
+    for operation_id, language in CASES:
+        rendered = code_samples.render(operation_id, language)
+        assert published_samples[operation_id, language] == rendered
 
 
 @pytest.mark.parametrize(("operation_id", "language"), CASES, ids=["-".join(c) for c in CASES])
 def test_the_sample_gets_the_documented_answer(
     mock: RunningMock,
     request: pytest.FixtureRequest,
+    published_samples: dict[tuple[str, str], str],
     tmp_path: Path,
     operation_id: str,
     language: str,
 ) -> None:
-    if language == "typescript":
-        compiled: dict[str, Path] = request.getfixturevalue("typescript_samples")
-        answer = sample_programs.run_node(compiled[operation_id])
-    elif language in {"go", "java", "rust"}:
-        commands = request.getfixturevalue("binding_samples")
-        answer = _run_binding(commands[operation_id, language], CALLS[operation_id])
+    command, env = _command(request, published_samples, tmp_path, operation_id, language)
+    result = sample_programs.run(
+        command, tmp_path, {**env, **sample_programs.sample_env(mock.url, TOKEN)}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    if language == "curl":
+        answer = sample_programs.curl_answer(result.stdout)
+        assert answer.status == CALLS[operation_id].success_status, answer
     else:
-        source = code_samples.render(operation_id, language, mock.url, token=TOKEN)
-        run = sample_programs.run_curl if language == "curl" else sample_programs.run_python
-        answer = run(source, tmp_path)
+        answer = sample_programs.printed(result.stdout)
 
     call = CALLS[operation_id]
-    assert answer.status == call.success_status, answer
     if not call.success_has_body:
         assert answer.body is None
+        if language != "curl":
+            assert result.stdout.strip() == code_samples.DONE
         return
     media = _success_media(operation_id)
     errors = [
@@ -136,6 +151,37 @@ def test_the_sample_gets_the_documented_answer(
     assert errors == [], answer.body
     example = doc.resolve(DOCUMENT, next(iter(media["examples"].values())))["value"]
     assert _instants(answer.body) == _instants(example)
+
+
+@pytest.mark.parametrize("language", CLIENTS)
+def test_an_error_answer_is_told_and_fails_the_sample(
+    mock: RunningMock,
+    request: pytest.FixtureRequest,
+    published_samples: dict[tuple[str, str], str],
+    tmp_path: Path,
+    language: str,
+) -> None:
+    # The create sample run twice: the second time its name is taken.
+    command, env = _command(request, published_samples, tmp_path, "createSnapshot", language)
+    env = {**env, **sample_programs.sample_env(mock.url, TOKEN)}
+    first = sample_programs.run(command, tmp_path, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = sample_programs.run(command, tmp_path, env)
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert f"{code_samples.REFUSED} 400 duplicate_snapshot_name" in second.stderr
+    assert second.stdout == ""
+
+
+def test_a_sample_without_the_token_is_refused(
+    mock: RunningMock, sample_python: Path, tmp_path: Path
+) -> None:
+    # The token comes from the environment only: nothing in the text opens the account.
+    source = code_samples.render("listSnapshots", "python")
+    command = sample_programs.python_command(sample_python, source, tmp_path)
+    wrong = sample_programs.sample_env(mock.url, "not-a-token")
+    result = sample_programs.run(command, tmp_path, wrong)
+    assert result.returncode == 1
+    assert f"{code_samples.REFUSED} 401 unauthorized" in result.stderr
 
 
 def test_the_python_samples_pass_mypy_strict_against_the_installed_client(tmp_path: Path) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import signal
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
 
+from snapshots_mock.testing import console_script
 from tests.mock.helpers import (
     OTHER_TOKEN,
     SNAPSHOTS,
@@ -77,6 +80,47 @@ def test_a_restart_on_the_same_sqlite_file_keeps_every_acknowledged_snapshot(
         assert set(acknowledged) <= ids
         assert 798 not in ids
         assert 801 in ids  # the seed is not loaded again over the kept state
+
+
+def test_a_restart_keeps_the_state_and_fresh_starts_from_the_seed_data(
+    tmp_path: Path, database_url: str
+) -> None:
+    def start(log: str, *more: str) -> AbstractContextManager[MockProcess]:
+        return mock_process(tmp_path / log, "--database-url", database_url, *more)
+
+    def ids(server: MockProcess) -> set[int]:
+        with httpx.Client(base_url=server.url) as client:
+            return {snapshot["id"] for snapshot in listing(client)}
+
+    body = {"server_id": 12345, "name": "made-before-the-restart"}
+    with start("first.log") as server, httpx.Client(base_url=server.url, headers=AUTH) as client:
+        made = client.post(SNAPSHOTS, json=body).json()["id"]
+        assert client.delete(snapshot_path(798)).status_code == 204
+        assert server.interrupt() == 0
+    with start("second.log") as server:
+        assert made in ids(server)
+        assert 798 not in ids(server)
+    # Two workers: the database is made fresh once, by the command, not by each worker.
+    with start("fresh.log", "--fresh", "--workers", "2") as server:
+        seeded = ids(server)
+        assert made not in seeded
+        assert {801, 798} <= seeded
+        with httpx.Client(base_url=server.url, headers=AUTH) as client:
+            again = client.post(SNAPSHOTS, json=body)
+        assert again.status_code == 201  # the name is free again
+        assert again.json()["id"] == made  # and the ids start over
+        for _ in range(4):  # whichever worker answers
+            assert made in ids(server)
+
+
+def test_the_help_says_where_the_state_lives_and_how_to_start_clean() -> None:
+    result = subprocess.run(
+        [console_script(), "--help"], capture_output=True, text=True, check=True, timeout=60
+    )
+    text = " ".join(result.stdout.split())
+    assert "--fresh" in text
+    assert "snapshots-mock.sqlite3" in text
+    assert "A restart keeps all of it" in text
 
 
 def _concurrent_creates(server: MockProcess, bodies: list[dict[str, object]]) -> list[int]:
