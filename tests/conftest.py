@@ -75,6 +75,10 @@ SLOW = {
     "tests/mock/test_hostile_inputs.py": "the hostile sweep, on SQLite and PostgreSQL",
     "tests/python_client/test_layer.py": "retries and waits against the misbehaving mock",
     "tests/changes/test_layer_names.py": "the pinned TypeScript generator, run on samples",
+    # Issue 24: trailer floods and Host headers over raw sockets; a locked SQLite file waited
+    # out and a PostgreSQL restart, each under the mock's command.
+    "tests/mock/test_hostile_framing.py": "raw-socket floods, on SQLite and PostgreSQL",
+    "tests/mock/test_database_stalls.py": "mock processes, a lock waited out, a restart",
 }
 
 
