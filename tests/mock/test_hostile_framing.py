@@ -109,7 +109,7 @@ FLOOD_HEAD = (
     b"POST /api/v1/snapshots/ HTTP/1.1\r\nHost: x\r\n"
     b"Authorization: Bearer " + TOKEN.encode() + b"\r\n"
     b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    + b"%x\r\n%s\r\n0\r\n" % (len(BODY), BODY)
+    + (b"%x\r\n%s\r\n0\r\n" % (len(BODY), BODY))
 )
 
 

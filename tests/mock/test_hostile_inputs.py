@@ -164,7 +164,7 @@ def test_the_access_log_shows_no_query_parameter_that_may_hold_a_token(
     assert len(written) == len(queries)
     for line, shown in zip(written, queries.values(), strict=True):
         assert TOKEN not in line, line
-        assert f"{SNAPSHOTS}?{shown}\"" in line, line
+        assert f'{SNAPSHOTS}?{shown}"' in line, line
 
 
 def test_oversized_headers_are_a_431(hostile: RunningMock, guard: Guard) -> None:
