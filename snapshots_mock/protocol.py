@@ -113,6 +113,9 @@ class HttpProtocol(HttpToolsProtocol):
         # httptools gathers whole before it hands it over.
         self._events = 0
         self._quiet_bytes = 0
+        # Requests whose message is complete: the bytes of a chunk that ended one are not all
+        # the next one's headers (they may be the end of the last body).
+        self._ends = 0
         # Requests whose headers are complete: the bytes of a chunk that ended a request's
         # headers are not all headers (the body, or the next request, may follow).
         self._heads = 0
@@ -142,11 +145,11 @@ class HttpProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._reading_headers and self._deadline is None:
             self._deadline = self.loop.call_later(self._header_timeout, self._timed_out)
-        heads, events = self._heads, self._events
+        heads, events, ends = self._heads, self._events, self._ends
         self._feed(data)
         if self._heads != heads or self.transport.is_closing():
             return
-        if self._reading_headers:
+        if self._reading_headers and self._ends == ends:
             # Counted here, as the bytes come, because httptools gathers a header's value whole
             # before it hands it over: a 100 MB header would be in memory first.
             self._header_bytes += len(data)
@@ -262,6 +265,7 @@ class HttpProtocol(HttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         self._seen()
+        self._ends += 1
         if self._offer_ignored is not None:
             return  # the end httptools gives a request offering an upgrade: not its end
         super().on_message_complete()
