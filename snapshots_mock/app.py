@@ -25,7 +25,7 @@ from snapshots_mock.dispatch import PathEndpoint, Router
 from snapshots_mock.document import ApiDocument, load_document
 from snapshots_mock.errors import ApiError
 from snapshots_mock.handlers import HANDLERS
-from snapshots_mock.logs import AccessLog, configure_logging
+from snapshots_mock.logs import AccessLog, configure_logging, query_parameters
 from snapshots_mock.responses import Answers
 from snapshots_mock.seed import Seed, load_seed
 from snapshots_mock.store import Store
@@ -60,7 +60,10 @@ class SnapshotsMock:
             lifespan=self._lifespan,
         )
         self.app.router.redirect_slashes = False
-        self._entry: ASGIApp = AccessLog(self._dispatch) if config.access_log else self._dispatch
+        self._entry: ASGIApp = self._dispatch
+        if config.access_log:
+            shown = query_parameters(p for op in self.document.operations for p in op.parameters)
+            self._entry = AccessLog(self._dispatch, shown)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._entry(scope, receive, send)

@@ -81,6 +81,12 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
         help="SQLite durability: NORMAL survives a crash of the mock, FULL a power loss",
     )
     parser.add_argument(
+        "--sqlite-busy-timeout",
+        type=float,
+        default=defaults.sqlite_busy_timeout,
+        help="seconds a SQLite write waits for a lock held elsewhere; then a 503",
+    )
+    parser.add_argument(
         "--no-access-log",
         dest="access_log",
         action="store_false",
@@ -135,6 +141,7 @@ def parse_args(argv: Sequence[str] | None = None) -> MockConfig:
             validate_responses=args.validate_responses,
             max_body_bytes=args.max_body_bytes,
             sqlite_synchronous=args.sqlite_synchronous,
+            sqlite_busy_timeout=args.sqlite_busy_timeout,
             host=args.host,
             port=args.port,
             workers=args.workers,

@@ -130,7 +130,9 @@ class MockConfig:
     # SQLite's ``synchronous`` pragma (WAL journal). NORMAL keeps every committed snapshot across
     # a crash or kill of the mock; FULL also across a power loss, at one fsync per write.
     sqlite_synchronous: str = "NORMAL"
-    # How long a SQLite writer waits for another worker's write to finish, in seconds.
+    # How long a SQLite write waits for a lock held elsewhere (another worker's write, another
+    # program) before it gives up with a 503, in seconds. Only that request waits: the
+    # database is called off the event loop (`store`).
     sqlite_busy_timeout: float = 30.0
     host: str = "127.0.0.1"
     port: int = 8000

@@ -5,8 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import urllib.parse
+from collections.abc import Iterable, Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from snapshots_mock.document import Parameter
 
 ACCESS_LOG = logging.getLogger("snapshots_mock.access")
 # The path is logged as it came on the wire (percent-encoded, as the client sent it), and any
@@ -20,14 +24,48 @@ def _escaped(raw: bytes) -> str:
     return raw.decode("latin-1").translate(_ESCAPES)
 
 
+# What the access log writes in place of a query parameter it does not show.
+REDACTED = "***"
+
+
+def query_parameters(parameters: Iterable[Parameter]) -> dict[str, list[Parameter]]:
+    """The document's query parameters by name (what `AccessLog` may show of a query)."""
+    found: dict[str, list[Parameter]] = {}
+    for parameter in parameters:
+        if parameter.location == "query":
+            found.setdefault(parameter.name, []).append(parameter)
+    return found
+
+
+def logged_query(raw: bytes, shown: Mapping[str, list[Parameter]]) -> str:
+    """The query as the access log writes it: a parameter the document declares, with a value
+    valid for it (an id: no secret fits), as sent; any other as ``***``, name and value, since
+    a client may put a token in the query (``?access_token=...``, or a bare ``?TOKEN``)."""
+    parts = []
+    for part in raw.split(b"&"):
+        name, _, value = part.partition(b"=")
+        parameters = shown.get(urllib.parse.unquote_to_bytes(name).decode("latin-1"), ())
+        text = urllib.parse.unquote_to_bytes(value).decode("utf-8", "replace")
+        if any(not parameter.parse(text)[1] for parameter in parameters):
+            parts.append(_escaped(part))
+        else:
+            parts.append(REDACTED)
+    return "&".join(parts)
+
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class AccessLog:
-    """ASGI middleware: logs method, path, status and time of each HTTP request."""
+    """ASGI middleware: logs method, path, status and time of each HTTP request.
 
-    def __init__(self, app: ASGIApp) -> None:
+    Of the query, only the parameters `shown` (the document's), with valid values: see
+    `logged_query`.
+    """
+
+    def __init__(self, app: ASGIApp, shown: Mapping[str, list[Parameter]]) -> None:
         self.app = app
+        self.shown = shown
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -45,14 +83,15 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_logged)
         finally:
-            # Method, path and status only: a header (and so a token) is never logged.
+            # Method, path and status only: a header (and so a token) is never logged, nor a
+            # query parameter that could hold one.
             query = scope.get("query_string", b"")
             path = scope.get("raw_path") or scope["path"].encode("utf-8")
             ACCESS_LOG.info(
                 '"%s %s%s" %d %.1fms',
                 _escaped(scope["method"].encode("latin-1")),
                 _escaped(path),
-                "?" + _escaped(query) if query else "",
+                "?" + logged_query(query, self.shown) if query else "",
                 status,
                 (time.perf_counter() - started) * 1000,
             )

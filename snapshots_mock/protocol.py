@@ -9,6 +9,13 @@ protocol only):
 - a time limit on receiving the headers and then the body of a request: ``408``, closed (a
   connection that never sends a byte is closed by the keep-alive timeout, which uvicorn only
   arms after an answer, so it is armed here on connecting too);
+- trailer fields of a chunked request kept apart from its headers: uvicorn 0.54 appends them
+  to the header list the application reads (httptools calls ``on_header`` for them too, after
+  ``on_headers_complete``), so a token or a media type sent after the body counted as sent
+  before it, and trailer lines escaped the header size limit. They are dropped (RFC 9110 §6.5
+  lets a recipient discard them), and their bytes count toward that limit with the head's;
+- exactly one ``Host`` header (RFC 9112 §3.2): none in an HTTP/1.1 request, or two in any, is a
+  ``400``, closed;
 - a cap on open connections, checked on connecting: uvicorn's ``limit_concurrency`` (the
   setting used) is checked only when a request arrives, and answered in plain text, so
   connections that send nothing would each hold a file until a timeout. One over the cap is
@@ -28,7 +35,7 @@ error body and media type, instead of uvicorn's plain text. The limits come from
 the class `protocol_class` makes for a configuration, or, in the worker processes of the
 command, the configuration their parent left in the environment.
 
-This leans on uvicorn's internals (its parser callbacks, ``send_400_response``,
+This leans on uvicorn's internals (its parser callbacks, trailers included, ``send_400_response``,
 ``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle``, ``parser``,
 ``_should_upgrade`` and the body of ``data_received``, which `_feed` stands in for):
 tests/mock/test_upstream_internals.py checks that each is still there and behaves as relied on,
@@ -99,7 +106,16 @@ class HttpProtocol(HttpToolsProtocol):
         self._limit = self.limit_concurrency
         self.limit_concurrency = None
         self._reading_headers = True
+        # The request line and headers, then its trailer fields: all count toward the limit.
         self._header_bytes = 0
+        # Parser callbacks so far, and bytes of the body part since the last: bytes that make
+        # no callback there are a trailer field (or a chunk extension) that has not ended, which
+        # httptools gathers whole before it hands it over.
+        self._events = 0
+        self._quiet_bytes = 0
+        # Requests whose message is complete: the bytes of a chunk that ended one are not all
+        # the next one's headers (they may be the end of the last body).
+        self._ends = 0
         # Requests whose headers are complete: the bytes of a chunk that ended a request's
         # headers are not all headers (the body, or the next request, may follow).
         self._heads = 0
@@ -129,13 +145,20 @@ class HttpProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._reading_headers and self._deadline is None:
             self._deadline = self.loop.call_later(self._header_timeout, self._timed_out)
-        heads = self._heads
+        heads, events, ends = self._heads, self._events, self._ends
         self._feed(data)
-        if self._heads == heads and self._reading_headers and not self.transport.is_closing():
+        if self._heads != heads or self.transport.is_closing():
+            return
+        if self._reading_headers and self._ends == ends:
             # Counted here, as the bytes come, because httptools gathers a header's value whole
             # before it hands it over: a 100 MB header would be in memory first.
             self._header_bytes += len(data)
             if self._header_bytes > self._max_header_bytes:
+                self._refuse(self._headers_too_large())
+        elif self._body_pending and self._events == events:
+            # The same for a trailer field that has not ended (see `_events`).
+            self._quiet_bytes += len(data)
+            if self._header_bytes + self._quiet_bytes > self._max_header_bytes:
                 self._refuse(self._headers_too_large())
 
     def _feed(self, data: bytes) -> None:
@@ -183,11 +206,31 @@ class HttpProtocol(HttpToolsProtocol):
         super().on_message_begin()
         self._reading_headers = True
         self._header_bytes = 0
+        self._seen()
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if self._reading_headers:
+            super().on_header(name, value)
+            return
+        # A trailer field (httptools calls this after on_headers_complete for those too): never
+        # a header the application reads, but its bytes count, so a stream of them is refused.
+        self._seen()
+        self._header_bytes += len(name) + len(value) + 4
+        if self._header_bytes > self._max_header_bytes:
+            self._refusal = self._headers_too_large()
+            raise _Refused
 
     def on_headers_complete(self) -> None:
         size = len(self.url) + sum(len(n) + len(v) + 4 for n, v in self.headers)
         if size > self._max_header_bytes:
             self._refusal = self._headers_too_large()
+            raise _Refused
+        self._header_bytes = size
+        self._seen()
+        hosts = sum(1 for name, _ in self.headers if name == b"host")
+        if hosts > 1 or (hosts == 0 and self.parser.get_http_version() == "1.1"):
+            message = f"An HTTP/1.1 request has exactly one Host header, not {hosts}."
+            self._refusal = ApiError(400, "invalid_parameters", message)
             raise _Refused
         if (
             self.parser.should_upgrade()
@@ -205,7 +248,24 @@ class HttpProtocol(HttpToolsProtocol):
         self._deadline = self.loop.call_later(self._body_timeout, self._timed_out)
         super().on_headers_complete()
 
+    def on_body(self, body: bytes) -> None:
+        self._seen()
+        super().on_body(body)
+
+    # httptools calls these only on a protocol that has them; here they only mark progress.
+    def on_chunk_header(self) -> None:
+        self._seen()
+
+    def on_chunk_complete(self) -> None:
+        self._seen()
+
+    def _seen(self) -> None:
+        self._events += 1
+        self._quiet_bytes = 0
+
     def on_message_complete(self) -> None:
+        self._seen()
+        self._ends += 1
         if self._offer_ignored is not None:
             return  # the end httptools gives a request offering an upgrade: not its end
         super().on_message_complete()
@@ -231,9 +291,13 @@ class HttpProtocol(HttpToolsProtocol):
 
     def _refuse(self, error: ApiError) -> None:
         self._cancel_deadline()
-        if not self.transport.is_closing():
+        if self.transport.is_closing():
+            return
+        cycle = self.cycle
+        if cycle is None or not cycle.response_started or cycle.response_complete:
             self.transport.write(refusal_bytes(error, self.server_state.default_headers))
-            self.transport.close()
+        # else an answer is half sent (one given before the request ended): only close.
+        self.transport.close()
 
     def _headers_too_large(self) -> ApiError:
         message = f"The request line and headers are larger than {self._max_header_bytes} bytes."

@@ -8,11 +8,16 @@ one transaction that first takes the server's lock: ``SELECT ... FOR UPDATE`` on
 whole database. Nothing is written unless every check passed, so a refused request changes
 nothing.
 
-Each worker process runs every request on one DB-API connection that it holds, with the SQL of
-`sql` turned into the database's placeholder style once: SQLAlchemy's ``Connection.execute``
-(pool checkout, events, result wrapping) took twice the time of the same SQL on the DB-API
-cursor (docs/benchmarks.md), and the mock has to answer thousands of requests a second. On
-SQLite a thread checkpoints the write-ahead log (`checkpoint`).
+Each worker process holds two DB-API connections, one for reads and one for writes, each used
+by a thread of its own (a `Lane`), with the SQL of `sql` turned into the database's placeholder
+style once: SQLAlchemy's ``Connection.execute`` (pool checkout, events, result wrapping) took
+twice the time of the same SQL on the DB-API cursor (docs/benchmarks.md), and the mock has to
+answer thousands of requests a second. The database is never called on the event loop (issue
+24): a write waiting out a locked SQLite file (up to the busy timeout) or a slow PostgreSQL held
+up every request of the worker, those that need no database included. Reads have a lane of
+their own so that they are not queued behind a write waiting for a lock (SQLite's write-ahead
+log lets them read meanwhile). On SQLite a thread checkpoints the write-ahead log
+(`checkpoint`).
 
 Time is stored, never ticked: a snapshot keeps when it was asked for and when it is ready, a
 server until when it is restoring, and each status is derived from those and the clock's present
@@ -21,11 +26,14 @@ reading (see `handlers`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import select
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from snapshots_mock.checkpoint import SERVING_AUTOCHECKPOINT_PAGES, Checkpointer
 from snapshots_mock.config import MockConfig
@@ -54,6 +62,48 @@ def _close(cursor: Any) -> None:
         cursor.close()
 
 
+T = TypeVar("T")
+A = TypeVar("A")
+
+
+class Lane:
+    """One connection (opened on first use) and the one thread that calls the database on it.
+
+    The lock keeps a test's reset, which comes from a thread of the test's, and the other lane's
+    thread (a fault that reads while writing) apart from the lane's own.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lock = threading.Lock()
+        self.connection: Any = None
+        self.executor = self._executor()
+
+    def _executor(self) -> ThreadPoolExecutor:
+        # Its thread starts at the first call, so a store that is never run starts none.
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"snapshots-{self.name}")
+
+    def stop_calls(self) -> None:
+        """Drop the queued calls (one running ends within the busy timeout); a store closed
+        and used again (as tests do) gets a new thread."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._executor()
+
+
+def _stale(connection: Any) -> bool:
+    """A PostgreSQL connection that the server ended while it was idle (a restart, say).
+
+    An idle connection in autocommit mode has nothing to read; one the server ended has its
+    farewell (``FATAL: terminating connection``) and the end of the stream waiting. Checked
+    before each use, without a round trip, so that the first request after the database comes
+    back is served instead of failing on the old connection (issue 24).
+    """
+    if connection.closed or connection.broken:
+        return True
+    readable, _, _ = select.select([connection.fileno()], [], [], 0)
+    return bool(readable)
+
+
 class DatabaseUnavailable(Exception):
     """The database could not be reached or failed (the driver's error is the cause): a 503.
 
@@ -64,9 +114,9 @@ class DatabaseUnavailable(Exception):
 class Store:
     """The mock's database: reads, the locked write transaction, seeding and reset.
 
-    One DB-API connection serves the worker's requests, in autocommit mode, one at a time (a
-    lock keeps a test's reset, which comes from another thread, apart from them); a write
-    transaction is an explicit BEGIN ... COMMIT on it.
+    Two DB-API connections serve the worker's requests, in autocommit mode, each in its own
+    thread (`Lane`): reads on one, writes on the other, one at a time on each; a write
+    transaction is an explicit BEGIN ... COMMIT. `run` calls a handler in its lane's thread.
     """
 
     def __init__(self, config: MockConfig) -> None:
@@ -75,9 +125,15 @@ class Store:
         self.is_sqlite = self.url.backend == "sqlite"
         self.dialect = sqlite_dialect() if self.is_sqlite else postgresql_dialect()
         self._statements = Statements(self.dialect)
-        self._lock = threading.Lock()
-        self._connection: Any = None
+        self._reads = Lane("reads")
+        self._writes = Lane("writes")
         self._checkpointer: Checkpointer | None = None
+        self._checkpointer_lock = threading.Lock()
+
+    async def run(self, function: Callable[[A], T], argument: A, *, writes: bool) -> T:
+        """`function(argument)` in the thread of the reads' or the writes' lane."""
+        lane = self._writes if writes else self._reads
+        return await asyncio.get_running_loop().run_in_executor(lane.executor, function, argument)
 
     def connect(self) -> Any:
         """A new connection to the database, in autocommit mode."""
@@ -89,48 +145,56 @@ class Store:
             )
         return connect_postgresql(self.url.target)
 
-    def _open(self) -> Any:
-        if self._connection is None:
+    def _open(self, lane: Lane) -> Any:
+        if lane.connection is not None and not self.is_sqlite and _stale(lane.connection):
+            self._discard(lane)
+        if lane.connection is None:
             connection = self.connect()
             if self.is_sqlite:
                 connection.execute(f"PRAGMA wal_autocheckpoint={SERVING_AUTOCHECKPOINT_PAGES}")
-                if self._checkpointer is None:
-                    self._checkpointer = Checkpointer(self)
-                    self._checkpointer.start()
-            self._connection = connection
-        return self._connection
+                with self._checkpointer_lock:  # the two lanes' first connections
+                    if self._checkpointer is None:
+                        self._checkpointer = Checkpointer(self)
+                        self._checkpointer.start()
+            lane.connection = connection
+        return lane.connection
 
-    def _discard(self) -> None:
+    def _discard(self, lane: Lane) -> None:
         # A connection that failed (a restarted PostgreSQL, say) is replaced on the next call.
-        connection, self._connection = self._connection, None
+        connection, lane.connection = lane.connection, None
         if connection is not None:
             with contextlib.suppress(Exception):  # it is being thrown away anyway
                 connection.close()
 
     def close(self) -> None:
-        with self._lock:
+        for lane in (self._reads, self._writes):
+            lane.stop_calls()
+        with self._writes.lock, self._checkpointer_lock:
             if self._checkpointer is not None:
                 self._checkpointer.stop()
                 self._checkpointer = None
-            self._discard()
+            self._discard(self._writes)
+        with self._reads.lock:
+            self._discard(self._reads)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
-        with self._lock:
-            cursor = self._cursor()
+        lane = self._reads
+        with lane.lock:
+            cursor = self._cursor(lane)
             try:
                 yield Reader(cursor, self._statements)
             except self.dialect.errors as error:
-                self._discard()
+                self._discard(lane)
                 raise DatabaseUnavailable(self.dialect.name) from error
             finally:
                 _close(cursor)
 
-    def _cursor(self) -> Any:
+    def _cursor(self, lane: Lane) -> Any:
         try:
-            return self._open().cursor()
+            return self._open(lane).cursor()
         except self.dialect.errors as error:
-            self._discard()
+            self._discard(lane)
             raise DatabaseUnavailable(self.dialect.name) from error
 
     @contextmanager
@@ -141,8 +205,9 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
-        with self._lock:
-            cursor = self._cursor()
+        lane = self._writes
+        with lane.lock:
+            cursor = self._cursor(lane)
             try:
                 cursor.execute(self.dialect.begin_write)
                 try:
@@ -152,7 +217,7 @@ class Store:
                     raise
                 cursor.execute("COMMIT")
             except self.dialect.errors as error:
-                self._discard()
+                self._discard(lane)
                 raise DatabaseUnavailable(self.dialect.name) from error
             finally:
                 _close(cursor)

@@ -79,6 +79,10 @@ SLOW = {
     "tests/test_apt_locks.py": "apt-get update and install, waiting out another process's locks",
     # Issue 22: every documented session's --help, in venvs nox builds afresh.
     "tests/test_session_environments.py": "a dozen nox sessions, each in a new venv",
+    # Issue 24: trailer floods and Host headers over raw sockets; a locked SQLite file waited
+    # out and a PostgreSQL restart, each under the mock's command.
+    "tests/mock/test_hostile_framing.py": "raw-socket floods, on SQLite and PostgreSQL",
+    "tests/mock/test_database_stalls.py": "mock processes, a lock waited out, a restart",
 }
 
 

@@ -1,5 +1,7 @@
 """What the mock relies on of Starlette's and uvicorn's internals still holds (issue 16).
 
+The project pins those packages to the versions checked here (issue 24: the first test).
+
 `JsonResponse` sets what Starlette's `Response.__call__` reads instead of going through
 `Response.__init__`, and `protocol.HttpProtocol` overrides uvicorn's httptools protocol. Both are
 compared here with the upstream classes, so that an upgrade that changes them fails here, by
@@ -9,14 +11,18 @@ name, rather than silently in production. (The behaviour over the wire is in the
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
 import inspect
 import re
 import textwrap
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import httptools
 import pytest
 import uvicorn
+from packaging.requirements import Requirement
 from starlette.responses import Response
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
@@ -24,6 +30,31 @@ from uvicorn.server import ServerState
 from snapshots_mock import MockConfig
 from snapshots_mock.protocol import HttpProtocol, protocol_class
 from snapshots_mock.responses import JsonResponse
+
+ROOT = Path(__file__).resolve().parents[2]
+# What the mock relies on privately: Starlette's Response (responses.JsonResponse), uvicorn's
+# httptools protocol and httptools' callbacks (protocol.HttpProtocol).
+RELIED_ON = ("starlette", "uvicorn", "httptools")
+
+
+def _declared() -> dict[str, Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = (Requirement(text) for text in project["dependencies"])
+    return {requirement.name: requirement for requirement in requirements}
+
+
+@pytest.mark.parametrize("name", RELIED_ON)
+def test_the_package_pins_what_it_relies_on_to_the_version_tested_here(name: str) -> None:
+    # Whoever installs the mock gets the versions whose internals these tests checked: a range
+    # would let an installer pick an upgrade that nobody ran these tests against (issue 24).
+    specifiers = list(_declared()[name].specifier)
+    assert [s.operator for s in specifiers] == ["=="], f"{name} is not pinned: {specifiers}"
+    assert specifiers[0].version == importlib.metadata.version(name)
+    # And every lock file that installs the mock agrees with the pin.
+    for lock in ("mock", "tests", "contract"):
+        text = (ROOT / "requirements" / f"{lock}.txt").read_text()
+        assert re.search(rf"^{name}=={re.escape(specifiers[0].version)}\b", text, re.M), lock
+
 
 CASES = [
     (200, b'{"count":0,"results":[]}', None),
@@ -74,7 +105,9 @@ OVERRIDDEN = (
     "connection_lost",
     "data_received",
     "on_message_begin",
+    "on_header",
     "on_headers_complete",
+    "on_body",
     "on_message_complete",
     "on_response_complete",
     "send_400_response",
@@ -247,6 +280,40 @@ def test_httptools_still_ends_a_request_offering_an_upgrade_at_its_headers() -> 
     parser = httptools.HttpRequestParser(Callbacks())
     parser.feed_data(H2C_OFFER.replace(b"Upgrade, HTTP2", b"HTTP2") + b"{}")
     assert events == ["headers", "body", "complete"]
+
+
+def test_httptools_hands_trailer_fields_to_on_header_after_the_headers() -> None:
+    # HttpProtocol.on_header tells a trailer field from a header by this order, and counts the
+    # bytes of a trailer field not yet ended by the chunk callbacks that come before it.
+    events: list[Any] = []
+
+    class Callbacks:
+        def on_header(self, name: bytes, value: bytes) -> None:
+            events.append(name)
+
+        def on_headers_complete(self) -> None:
+            events.append("headers")
+
+        def on_chunk_header(self) -> None:
+            events.append("chunk")
+
+        def on_message_complete(self) -> None:
+            events.append("complete")
+
+    parser = httptools.HttpRequestParser(Callbacks())
+    parser.feed_data(
+        b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"2\r\n{}\r\n0\r\nAuthorization: Bearer t\r\n\r\n"
+    )
+    assert events == [
+        b"Host",
+        b"Transfer-Encoding",
+        "headers",
+        "chunk",
+        "chunk",
+        b"Authorization",
+        "complete",
+    ]
 
 
 def test_the_protocol_answers_a_request_offering_h2c_with_its_body() -> None:
