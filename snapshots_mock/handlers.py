@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 
 from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
-from snapshots_mock.document import document_facts
-from snapshots_mock.errors import ApiError
+from snapshots_mock.document import Problem, document_facts
+from snapshots_mock.errors import ApiError, invalid_parameters
 from snapshots_mock.queries import Reader, ServerRow, SnapshotRow
 from snapshots_mock.store import Store
 
@@ -148,6 +148,10 @@ def create_snapshot(call: Call) -> Reply:
             message = f"Server {server_id} is {state} and cannot be snapshotted now."
             raise refusal(call, "invalid_state", message)
         names = writer.snapshot_names(server_id)
+        if faults.duplicate_before_limit and name in names:
+            # FAULT: duplicate_before_limit (the document: the limit is answered first)
+            message = f"Server {server_id} already has a snapshot named '{name}'."
+            raise refusal(call, "duplicate_snapshot_name", message)
         # The API's limit: every status counts until deleted.
         limit = document_facts(call.config.openapi_path).snapshots_per_server
         # FAULT: ignore_limit
@@ -157,6 +161,13 @@ def create_snapshot(call: Call) -> Reply:
                 "Delete one first."
             )
             raise refusal(call, "snapshot_limit_reached", message)
+        if faults.duplicate_name_as_invalid and name in names:
+            # FAULT: duplicate_name_as_invalid
+            raise invalid_parameters([Problem("name", "is in use on this server")])
+        if faults.names_case_insensitive and name.lower() in {n.lower() for n in names}:
+            name = next(
+                n for n in names if n.lower() == name.lower()
+            )  # FAULT: names_case_insensitive
         if name in names:
             message = f"Server {server_id} already has a snapshot named '{name}'."
             raise refusal(call, "duplicate_snapshot_name", message)
