@@ -124,6 +124,9 @@ class Faults:
     # A name in use is refused before the limit: a 6th create with a name in use is answered
     # duplicate_snapshot_name, not snapshot_limit_reached.
     duplicate_before_limit: bool = False
+    # A create on another account's server is refused with invalid_state ("belongs to another
+    # account"), not as an unknown server (server_not_found).
+    other_server_revealed: bool = False
     # Names are compared without case: a name differing only in case is refused as in use.
     names_case_insensitive: bool = False
 

@@ -139,8 +139,13 @@ def create_snapshot(call: Call) -> Reply:
     if faults.server_error_on_odd_input and _odd(call.body.get("description")):
         raise RuntimeError("FAULT: server_error_on_odd_input")
     now_us = call.now_us
+    accounts = call.store.accounts_by_digest().values() if faults.other_server_revealed else ()
     with call.store.writing() as writer:
         server = writer.lock_server(call.account_id, server_id)
+        if server is None and any(writer.lock_server(a, server_id) for a in accounts):
+            # FAULT: other_server_revealed (another account's server answered unlike an unknown one)
+            message = f"Server {server_id} belongs to another account."
+            raise refusal(call, "invalid_state", message)
         if server is None:
             raise refusal(call, "server_not_found", f"Server {server_id} does not exist.")
         state = server_status(server, now_us)

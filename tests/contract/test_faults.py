@@ -72,6 +72,7 @@ DETECTED_BY = {
     "unknown_query_parameter_refused": ("an undefined query parameter was not ignored",),
     "duplicate_name_as_invalid": ("expected 400 duplicate_snapshot_name, got 400 invalid_param",),
     "names_case_insensitive": ("names are case-sensitive",),
+    "other_server_revealed": ("expected 404 server_not_found, got 400 invalid_state",),
     "duplicate_before_limit": (
         "expected 400 snapshot_limit_reached, got 400 duplicate_snapshot_name",
     ),
