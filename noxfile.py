@@ -149,10 +149,21 @@ def _pack_typescript(session: nox.Session, destination: Path) -> Path:
 
 @nox.session(tags=["main", "test"])
 def lint(session: nox.Session) -> None:
-    """Validate and lint the OpenAPI document; lint and type-check the project's Python."""
+    """Validate and lint the OpenAPI document and the Arazzo workflow; ruff and mypy on Python."""
     _install(session, "tests", npm=True, project=True)
     session.run("openapi-spec-validator", str(OPENAPI))
     session.run(str(REDOCLY), "lint", "--format", "stylish", str(OPENAPI), external=True)
+    arazzo = OPENAPI.parent / "arazzo"
+    session.run(
+        str(REDOCLY),
+        "lint",
+        "--config",
+        str(arazzo / "redocly.yaml"),
+        "--format",
+        "stylish",
+        str(arazzo / "snapshots.arazzo.yaml"),
+        external=True,
+    )
     session.run("ruff", "check", "--no-cache", *PYTHON_SOURCES)
     session.run("ruff", "format", "--no-cache", "--check", *PYTHON_SOURCES)
     session.run("mypy", "--strict", *PYTHON_SOURCES)

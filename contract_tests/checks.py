@@ -13,6 +13,7 @@ snapshot the checked request has just deleted.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,6 +27,7 @@ from contract_tests.document import (
     SNAPSHOTS_PER_SERVER,
     error_statuses,
 )
+from contract_tests.errors import error_body_problem
 from contract_tests.target import MAX_ID, active
 
 
@@ -181,6 +183,56 @@ def error_code_goes_with_status(
 
 
 @schemathesis.check
+def error_body_is_documented(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    """Every error (every 4xx and the 503) has the document's error body, whatever its status;
+    ``details`` names the offending fields of an ``invalid_parameters`` error and is empty
+    otherwise."""
+    problem = error_body_problem(response)
+    if problem is not None:
+        raise AssertionError(problem)
+    return None
+
+
+# The document's form of every ``created_at``: UTC, to the whole second.
+_UTC_SECOND = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+
+
+def _created_ats(body: Any) -> list[tuple[str, Any]]:
+    if not isinstance(body, dict):
+        return []
+    found = [("created_at", body["created_at"])] if "created_at" in body else []
+    snapshot = body.get("snapshot")
+    if isinstance(snapshot, dict) and "created_at" in snapshot:
+        found.append(("snapshot.created_at", snapshot["created_at"]))
+    results = body.get("results")
+    for index, item in enumerate(results if isinstance(results, list) else []):
+        if isinstance(item, dict) and "created_at" in item:
+            found.append((f"results[{index}].created_at", item["created_at"]))
+    return found
+
+
+@schemathesis.check
+def created_at_is_utc_to_the_second(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
+    """Every ``created_at`` is in UTC, to the whole second (``2025-01-15T18:30:00Z``): the
+    schema's ``date-time`` format also takes an offset and a fraction."""
+    if response.status_code not in (200, 201):
+        return None
+    wrong = [
+        f"{where} is {value!r}"
+        for where, value in _created_ats(_json(response))
+        if not (isinstance(value, str) and _UTC_SECOND.fullmatch(value))
+    ]
+    if wrong:
+        raise AssertionError(
+            f"{'; '.join(wrong)}: the document's created_at is UTC, to the whole second "
+            "(2025-01-15T18:30:00Z)"
+        )
+    return None
+
+
+@schemathesis.check
 def schema_valid_request_is_not_invalid(
     ctx: CheckContext, response: Response, case: Case[Any]
 ) -> bool | None:
@@ -308,6 +360,8 @@ NAMES = (
     "list_count_matches_results",
     "list_filter_is_respected",
     "error_code_goes_with_status",
+    "error_body_is_documented",
+    "created_at_is_utc_to_the_second",
     "schema_valid_request_is_not_invalid",
     "created_snapshot_is_listed",
     "limit_refusal_stores_nothing",

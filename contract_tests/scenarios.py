@@ -7,10 +7,11 @@ nothing); the others create on the disposable server only, and touch only what t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from contract_tests.api import Api, assert_error
-from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, SNAPSHOTS_PER_SERVER
+from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, SNAPSHOTS_PER_SERVER, raw
 from contract_tests.target import MAX_ID, MOCK_TOKEN, Credential, Target
 
 # Each an Authorization header that identifies no account (None: no header at all).
@@ -49,6 +50,140 @@ def every_operation_needs_a_token(api: Api, target: Target) -> None:
     assert api.ids() == before, "a request without a valid token changed the snapshots"
 
 
+# Every method a path could be asked with; those the document does not give it are 405.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+# Path identifiers that are not identifiers: not integers, or outside 1 to 2^53 - 1.
+NOT_IDS = ("abc", "1.5", "0", "-1", str(MAX_ID + 1))
+# The document's limit on a request body (16 KiB), and one byte more.
+BODY_LIMIT = 16 * 1024
+
+
+def _body(**fields: Any) -> bytes:
+    """A create's body naming `MAX_ID`, which no server has, so that even an API that took a
+    body it should refuse would store nothing (``server_not_found``)."""
+    return json.dumps({"server_id": MAX_ID, "name": "n", **fields}).encode()
+
+
+def requests_are_answered_as_documented(api: Api, target: Target) -> None:
+    """Paths, methods, parameters and bodies the document refuses are refused as it says, each
+    with the error body; an undefined query parameter and a body sent to a call without one are
+    ignored. Read-only: nothing sent names a snapshot or a server that exists."""
+    token = target.token.header()
+    for template, item in raw()["paths"].items():
+        path = template.replace("{snapshot_id}", str(MAX_ID))
+        allowed = {m.upper() for m in item if m.upper() in METHODS}
+        some = sorted(allowed)[0]
+        # Paths are public: a path or method the API does not have is answered whatever the token.
+        for headers in (token, {}):
+            assert_error(api.send(some, path.rstrip("/"), headers=headers), 404, "not_found")
+            for method in METHODS:
+                if method in allowed:
+                    continue
+                response = api.send(method, path, headers=headers)
+                if method == "HEAD":  # an answer to HEAD has no body, in HTTP
+                    assert response.status_code == 405, f"HEAD {path}: {response.status_code}"
+                else:
+                    assert_error(response, 405, "method_not_allowed")
+                said = ",".join(response.headers.get("allow", []))
+                allow = {m.strip().upper() for m in said.split(",") if m.strip()}
+                assert allow == allowed, (
+                    f"{method} {path}: Allow is {said!r}, the document gives {sorted(allowed)}"
+                )
+    assert_error(api.send("GET", "/api/v1/snapshot/"), 404, "not_found")
+    for bad in NOT_IDS:
+        assert_error(
+            api.send("DELETE", f"/api/v1/snapshots/{bad}/"),
+            400,
+            "invalid_parameters",
+            "snapshot_id",
+        )
+        assert_error(
+            api.send("POST", f"/api/v1/snapshots/{bad}/restore/"),
+            400,
+            "invalid_parameters",
+            "snapshot_id",
+        )
+        assert_error(
+            api.send("GET", SNAPSHOTS, query={"server_id": bad}),
+            400,
+            "invalid_parameters",
+            "server_id",
+        )
+    # The token comes first: a bad id or body without one is 401.
+    assert_error(
+        api.send("DELETE", f"/api/v1/snapshots/{NOT_IDS[0]}/", headers={}), 401, "unauthorized"
+    )
+    twice = api.send("GET", SNAPSHOTS, query={"server_id": [str(MAX_ID), str(MAX_ID)]})
+    assert_error(twice, 400, "invalid_parameters", "server_id")
+    # An encoded slash is part of a segment: a snapshot id "N/restore", not a restore.
+    slashed = f"/api/v1/snapshots/{MAX_ID}%2Frestore/"
+    assert_error(api.send("POST", slashed), 405, "method_not_allowed")
+    assert_error(api.send("DELETE", slashed), 400, "invalid_parameters", "snapshot_id")
+    # A body sent to a call without one is ignored, whatever it is.
+    for method, path in (("DELETE", SNAPSHOT), ("POST", RESTORE)):
+        response = api.send(
+            method,
+            path.replace("{snapshot_id}", str(MAX_ID)),
+            headers={**token, "Content-Type": "text/plain"},
+            content=b"not JSON",
+        )
+        assert_error(response, 404, "snapshot_not_found")
+    everything = sorted(api.ids())
+    ignored = api.send("GET", SNAPSHOTS, query={"contract_tests_undefined": "1"})
+    assert ignored.status_code == 200, (
+        f"an undefined query parameter was not ignored: {ignored.text}"
+    )
+    assert sorted(s["id"] for s in ignored.json()["results"]) == everything
+    # A Content-Type and a body sent to a call without one are allowed, and the body ignored.
+    with_body = api.send(
+        "GET", SNAPSHOTS, headers={**token, "Content-Type": "application/json"}, content=b'{"a": 1}'
+    )
+    assert with_body.status_code == 200, (
+        f"a body sent to the list was not ignored: {with_body.text}"
+    )
+    assert sorted(s["id"] for s in with_body.json()["results"]) == everything
+    json_headers = {**token, "Content-Type": "application/json"}
+    assert_error(
+        api.send(
+            "POST", SNAPSHOTS, headers={**token, "Content-Type": "text/plain"}, content=_body()
+        ),
+        415,
+        "unsupported_media_type",
+    )
+    assert_error(api.send("POST", SNAPSHOTS, headers={}, content=_body()), 401, "unauthorized")
+    large = _body(description="a" * BODY_LIMIT)
+    assert_error(
+        api.send("POST", SNAPSHOTS, headers=json_headers, content=large), 413, "payload_too_large"
+    )
+    not_json = {
+        "not JSON": b'{"server_id": ',
+        "a field twice": b'{"server_id": 9007199254740991, "name": "a", "name": "b"}',
+        "NaN": b'{"server_id": NaN, "name": "n"}',
+        "not UTF-8": b'{"server_id": 9007199254740991, "name": "\xff"}',
+    }
+    for label, content in not_json.items():
+        response = api.send("POST", SNAPSHOTS, headers=json_headers, content=content)
+        assert response.status_code == 400, f"a body with {label}: {response.status_code}"
+        assert_error(response, 400, "invalid_parameters")
+    # The body's schema is checked before the operation's rules (the server, here unknown).
+    assert_error(
+        api.send("POST", SNAPSHOTS, headers=json_headers, content=_body(colour="red")),
+        400,
+        "invalid_parameters",
+        "colour",
+    )
+    assert_error(
+        api.send("POST", SNAPSHOTS, headers=json_headers, content=_body(name="my snapshot")),
+        400,
+        "invalid_parameters",
+        "name",
+    )
+    assert_error(
+        api.send("POST", SNAPSHOTS, headers=json_headers, content=_body()), 404, "server_not_found"
+    )
+    assert sorted(api.ids()) == everything, "a refused request changed the snapshots"
+
+
 def list_is_consistent(api: Api, target: Target) -> None:
     """Filtering by each server splits the whole list exactly; an unknown server lists nothing."""
     everything = api.listing()
@@ -73,6 +208,14 @@ def others_see_nothing_of_ours(api: Api, target: Target, other: Credential) -> N
     if not target.allow_writes:
         return  # a broken API would let the other token act on the user's snapshots
     server = _server(target)
+    # Another account's server is answered as an unknown one. Sent as bytes, past the guard
+    # (which would put the disposable server in the body): even where the API is broken, what
+    # the create stored is the run's, and the cleanup deletes it.
+    for theirs in sorted({s["server"]["id"] for s in api.listing(credential=other)})[:1]:
+        body = json.dumps({"server_id": theirs, "name": f"{target.tracker.prefix}theirs"})
+        headers = {**target.token.header(), "Content-Type": "application/json"}
+        response = api.send("POST", SNAPSHOTS, headers=headers, content=body.encode())
+        assert_error(response, 404, "server_not_found")
     created = api.new_snapshot(server, f"{target.tracker.prefix}isolation")
     assert created["id"] not in api.ids(credential=other)
     assert api.listing(server, credential=other) == []
@@ -91,18 +234,29 @@ LONG_DESCRIPTION = (_DESCRIPTION_PART * 5)[:255]
 
 
 def snapshot_lifecycle(api: Api, target: Target) -> None:
-    """Created: in_progress and listed, with what was sent. Deleted: gone, and a second delete
-    is 404."""
+    """Created: in_progress and listed, with what was sent; its name is taken on its server
+    (case-sensitive). Deleted: gone, a second delete is 404, and its name is free again."""
     server = _server(target)
-    created = api.new_snapshot(server, f"{target.tracker.prefix}lifecycle", LONG_DESCRIPTION)
+    name = f"{target.tracker.prefix}lifecycle"
+    created = api.new_snapshot(server, name, LONG_DESCRIPTION)
     assert (created["status"], created["size_mb"]) == ("in_progress", None)
     assert created["server"]["id"] == server
     assert created["description"] == LONG_DESCRIPTION
     assert created["id"] in api.ids(server)
     assert created["id"] in api.ids()
+    before = api.ids(server)
+    assert_error(api.create(server, name), 400, "duplicate_snapshot_name")
+    assert api.ids(server) == before, "a refused duplicate name changed the server's list"
+    other_case = api.create(server, f"{target.tracker.prefix}Lifecycle")
+    assert other_case.status_code == 201, f"names are case-sensitive: {other_case.text}"
+    assert api.delete(other_case.json()["id"]).status_code == 204
     assert api.delete(created["id"]).status_code == 204
     assert created["id"] not in api.ids()
     assert_error(api.delete(created["id"]), 404, "snapshot_not_found")
+    again = api.create(server, name)
+    assert again.status_code == 201, f"a deleted snapshot's name is free again: {again.text}"
+    assert again.json()["id"] != created["id"]
+    assert api.delete(again.json()["id"]).status_code == 204
     if target.allow_restore:
         assert_error(api.restore(created["id"]), 404, "snapshot_not_found")
 
@@ -132,6 +286,12 @@ def sixth_snapshot_is_refused(api: Api, target: Target) -> None:
     response = api.create(server, f"{target.tracker.prefix}limit-sixth")
     assert_error(response, 400, "snapshot_limit_reached")
     assert api.ids(server) == before, "the refused 6th snapshot changed the server's list"
+    # The limit is answered before a name in use; a delete frees a place at once.
+    in_use = api.listing(server)[0]
+    assert_error(api.create(server, in_use["name"]), 400, "snapshot_limit_reached")
+    assert api.delete(in_use["id"]).status_code == 204
+    freed = api.create(server, f"{target.tracker.prefix}limit-freed")
+    assert freed.status_code == 201, f"a delete did not free a place at once: {freed.text}"
 
 
 def restore_puts_server_in_restoring(api: Api, target: Target) -> None:

@@ -6,6 +6,8 @@ reads the same choices from ``schemathesis.toml``):
 - every built-in check is on. ``positive_data_acceptance`` also takes a 400, because the
   document answers some schema-valid requests 400 by design (the 6th snapshot, a name in use, a
   server being restored); `checks.schema_valid_request_is_not_invalid` keeps what still holds;
+  ``negative_data_rejection`` takes only the document's 400, 413 and 415 (its default also takes
+  404 and 422);
 - generation is seeded (``seed``) and keeps no example database, so that a run is repeated
   by its seed; examples per operation are bounded (``max_examples``); no shrinking (the API
   keeps state between examples, so a shrunk example would run against another state);
@@ -29,6 +31,13 @@ from contract_tests.target import Target
 # What positive_data_acceptance takes: its default without 409 (the document has none) and
 # with 400, the document's answer to a schema-valid request that breaks a rule.
 POSITIVE_STATUSES = ["2xx", "400", "401", "404"]
+# What negative_data_rejection takes: the document's answers to a request that breaks the
+# schema ("a value outside that range, or a path identifier that is not an integer, is
+# answered 400 invalid_parameters"), checked before the operation's own rules, and 415 and 413
+# for a body without its media type (a missing body) or too large. Schemathesis' default also
+# takes 401, 403, 404, 405, 409, 422, 429 and every 5xx, so a deployment that answered a path
+# id "abc" with 404 passed.
+NEGATIVE_STATUSES = ["400", "413", "415"]
 MODES = ("positive", "negative")
 
 
@@ -66,7 +75,10 @@ def load(
                 # a changed state: slow, and often "flaky". A failure is reported as found.
                 "no-shrink": True,
             },
-            "checks": {"positive_data_acceptance": {"expected-statuses": POSITIVE_STATUSES}},
+            "checks": {
+                "positive_data_acceptance": {"expected-statuses": POSITIVE_STATUSES},
+                "negative_data_rejection": {"expected-statuses": NEGATIVE_STATUSES},
+            },
             "output": {"sanitization": {"enabled": False}},
             "operations": operations_off(target),
         }

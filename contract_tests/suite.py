@@ -39,6 +39,10 @@ def test_every_operation_needs_a_token(contract_api: Api, contract_target: Targe
     scenarios.every_operation_needs_a_token(contract_api, contract_target)
 
 
+def test_requests_are_answered_as_documented(contract_api: Api, contract_target: Target) -> None:
+    scenarios.requests_are_answered_as_documented(contract_api, contract_target)
+
+
 def test_list_is_consistent(contract_api: Api, contract_target: Target) -> None:
     scenarios.list_is_consistent(contract_api, contract_target)
 

@@ -30,6 +30,7 @@ ANSWER_FAULTS = (
     "restore_names_other_server",
     "duplicate_in_list",
     "missing_in_list",
+    "created_at_with_offset",
 )
 Change = Callable[[str, Any], Any]
 
@@ -164,6 +165,24 @@ def _missing_in_list() -> Change:
     return change
 
 
+def _with_offset(value: Any) -> Any:
+    if isinstance(value, str) and value.endswith("Z"):
+        return f"{value[:-1]}.000+00:00"  # FAULT: created_at_with_offset
+    return value
+
+
+def _created_at_with_offset() -> Change:
+    def change(operation: str, body: Any) -> Any:
+        if not isinstance(body, dict):
+            return body
+        for snapshot in [body, body.get("snapshot"), *(_results(body) or [])]:
+            if isinstance(snapshot, dict) and "created_at" in snapshot:
+                snapshot["created_at"] = _with_offset(snapshot["created_at"])
+        return body
+
+    return change
+
+
 _CHANGES: dict[str, Callable[[], Change]] = {
     "wrong_stored_field": _wrong_stored_field,
     "wrong_order": _wrong_order,
@@ -175,6 +194,7 @@ _CHANGES: dict[str, Callable[[], Change]] = {
     "restore_names_other_server": _restore_names_other("server"),
     "duplicate_in_list": _duplicate_in_list,
     "missing_in_list": _missing_in_list,
+    "created_at_with_offset": _created_at_with_offset,
 }
 assert set(_CHANGES) == set(ANSWER_FAULTS)
 assert set(ANSWER_FAULTS) <= {f.name for f in dataclasses.fields(Faults)}

@@ -42,7 +42,7 @@ class SnapshotsMock:
         self.seed: Seed = load_seed(config.seed_path)
         self.store = Store(config)
         self.tokens = Tokens()
-        self.answers = Answers(self.document, config.validate_responses)
+        self.answers = Answers(self.document, config.validate_responses, config.faults)
         # True when the mock is the whole process (a worker of the command), not a guest in one.
         self.owns_process = False
         missing = {op.operation_id for op in self.document.operations} - set(HANDLERS)
@@ -59,7 +59,8 @@ class SnapshotsMock:
             exception_handlers={HTTPException: self._http_exception, Exception: self._crash},
             lifespan=self._lifespan,
         )
-        self.app.router.redirect_slashes = False
+        # FAULT: redirect_without_slash (Starlette's default, a 307 to the path with its slash)
+        self.app.router.redirect_slashes = config.faults.redirect_without_slash
         self._entry: ASGIApp = self._dispatch
         if config.access_log:
             shown = query_parameters(p for op in self.document.operations for p in op.parameters)

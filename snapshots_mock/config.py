@@ -98,6 +98,37 @@ class Faults:
     duplicate_in_list: bool = False
     # Lists leave out their newest snapshot.
     missing_in_list: bool = False
+    # Every created_at is written with a fraction and an offset ("...T18:30:00.000+00:00"):
+    # still a date-time to the schema, not the document's UTC to the whole second.
+    created_at_with_offset: bool = False
+    # The switches below break a statement of the document's prose about requests and errors,
+    # which no response schema can say; the contract suite's checks and scenarios catch them.
+    # Errors other than invalid_parameters carry a details entry (the document: empty).
+    details_on_other_errors: bool = False
+    # A 404 for a path the API does not have, and a 405, have a framework's body
+    # ({"detail": ...}), not the API's error body.
+    framework_error_body: bool = False
+    # A snapshot id in a path that is not an id (not an integer, or out of range) is answered
+    # 404 snapshot_not_found instead of 400 invalid_parameters.
+    bad_path_id_not_found: bool = False
+    # A path without its trailing slash is redirected (307) to the path with it.
+    redirect_without_slash: bool = False
+    # HEAD and OPTIONS are answered 204 with Allow instead of 405.
+    head_and_options_answered: bool = False
+    # A query parameter given twice is taken at its first value instead of refused.
+    repeated_query_parameter_taken: bool = False
+    # A query parameter the operation does not define is refused instead of ignored.
+    unknown_query_parameter_refused: bool = False
+    # A name in use on the server is refused as invalid_parameters, not duplicate_snapshot_name.
+    duplicate_name_as_invalid: bool = False
+    # A name in use is refused before the limit: a 6th create with a name in use is answered
+    # duplicate_snapshot_name, not snapshot_limit_reached.
+    duplicate_before_limit: bool = False
+    # A create on another account's server is refused with invalid_state ("belongs to another
+    # account"), not as an unknown server (server_not_found).
+    other_server_revealed: bool = False
+    # Names are compared without case: a name differing only in case is refused as in use.
+    names_case_insensitive: bool = False
 
     def enabled(self) -> tuple[str, ...]:
         """The names of the switches that are on."""

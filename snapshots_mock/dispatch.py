@@ -41,6 +41,8 @@ from snapshots_mock.responses import ResponseMismatch
 from snapshots_mock.store import DatabaseUnavailable
 
 LOG = logging.getLogger("snapshots_mock")
+# The methods the head_and_options_answered fault answers (config.Faults).
+_PROBES = ("HEAD", "OPTIONS")
 
 if TYPE_CHECKING:
     from snapshots_mock.app import SnapshotsMock
@@ -79,6 +81,11 @@ class PathEndpoint:
     ) -> Response:
         mock = self.mock
         answers = mock.answers
+        faults = mock.config.faults
+        if operation is None and faults.head_and_options_answered and scope["method"] in _PROBES:
+            return Response(
+                status_code=204, headers={"Allow": self.allow}
+            )  # FAULT: head_and_options_answered
         if operation is None:
             message = f"{scope['method']} is not allowed here; allowed: {self.allow}."
             error = ApiError(405, "method_not_allowed", message, headers={"Allow": self.allow})
@@ -86,18 +93,24 @@ class PathEndpoint:
         headers = Headers(scope)
         # Two Authorization headers are no token: which one would count is anyone's guess.
         account_id = mock.tokens.authenticate(headers.only(b"authorization"))
-        if account_id is None and mock.config.faults.skip_auth:
+        if account_id is None and faults.skip_auth:
             account_id = mock.seed.accounts[0].id  # FAULT: skip_auth (see config.Faults)
         try:
             if account_id is None:
                 raise UNAUTHORIZED
-            params = parameters(operation, scope)
+            params = parameters(
+                operation,
+                scope,
+                take_first_of_repeated=faults.repeated_query_parameter_taken,
+                refuse_unknown=faults.unknown_query_parameter_refused,
+                path_id_not_found=faults.bad_path_id_not_found,
+            )
             body = await read_body(
                 operation,
                 headers,
                 receive,
                 mock.config.max_body_bytes,
-                accept_invalid_name=mock.config.faults.accept_invalid_name,
+                accept_invalid_name=faults.accept_invalid_name,
             )
             call = Call(account_id, params, body, mock.clock.now(), mock.store, mock.config)
             # GET is the one method whose handler only reads (HTTP's safe method).

@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 
 from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
-from snapshots_mock.document import document_facts
-from snapshots_mock.errors import ApiError
+from snapshots_mock.document import Problem, document_facts
+from snapshots_mock.errors import ApiError, invalid_parameters
 from snapshots_mock.queries import Reader, ServerRow, SnapshotRow
 from snapshots_mock.store import Store
 
@@ -139,8 +139,13 @@ def create_snapshot(call: Call) -> Reply:
     if faults.server_error_on_odd_input and _odd(call.body.get("description")):
         raise RuntimeError("FAULT: server_error_on_odd_input")
     now_us = call.now_us
+    accounts = call.store.accounts_by_digest().values() if faults.other_server_revealed else ()
     with call.store.writing() as writer:
         server = writer.lock_server(call.account_id, server_id)
+        if server is None and any(writer.lock_server(a, server_id) for a in accounts):
+            # FAULT: other_server_revealed (another account's server answered unlike an unknown one)
+            message = f"Server {server_id} belongs to another account."
+            raise refusal(call, "invalid_state", message)
         if server is None:
             raise refusal(call, "server_not_found", f"Server {server_id} does not exist.")
         state = server_status(server, now_us)
@@ -148,6 +153,10 @@ def create_snapshot(call: Call) -> Reply:
             message = f"Server {server_id} is {state} and cannot be snapshotted now."
             raise refusal(call, "invalid_state", message)
         names = writer.snapshot_names(server_id)
+        if faults.duplicate_before_limit and name in names:
+            # FAULT: duplicate_before_limit (the document: the limit is answered first)
+            message = f"Server {server_id} already has a snapshot named '{name}'."
+            raise refusal(call, "duplicate_snapshot_name", message)
         # The API's limit: every status counts until deleted.
         limit = document_facts(call.config.openapi_path).snapshots_per_server
         # FAULT: ignore_limit
@@ -157,6 +166,13 @@ def create_snapshot(call: Call) -> Reply:
                 "Delete one first."
             )
             raise refusal(call, "snapshot_limit_reached", message)
+        if faults.duplicate_name_as_invalid and name in names:
+            # FAULT: duplicate_name_as_invalid
+            raise invalid_parameters([Problem("name", "is in use on this server")])
+        if faults.names_case_insensitive and name.lower() in {n.lower() for n in names}:
+            name = next(
+                n for n in names if n.lower() == name.lower()
+            )  # FAULT: names_case_insensitive
         if name in names:
             message = f"Server {server_id} already has a snapshot named '{name}'."
             raise refusal(call, "duplicate_snapshot_name", message)

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
+from snapshots_mock.config import Faults
 from snapshots_mock.document import ApiDocument, Operation, Problem
 from snapshots_mock.errors import ApiError
 from snapshots_mock.handlers import Reply
@@ -52,9 +53,10 @@ class JsonResponse(Response):
 class Answers:
     """Builds the answers of one mock, checking each against the document when asked to."""
 
-    def __init__(self, document: ApiDocument, validate: bool) -> None:
+    def __init__(self, document: ApiDocument, validate: bool, faults: Faults | None = None) -> None:
         self.document = document
         self.validate = validate
+        self.faults = faults or Faults()
 
     def crash(self, exc: BaseException) -> Response:
         # A bug in the mock (the request was fine, or it would have been refused): still JSON.
@@ -69,6 +71,11 @@ class Answers:
 
     def error(self, error: ApiError, operation: Operation | None = None) -> Response:
         body = error.body()
+        if self.faults.details_on_other_errors and error.code != "invalid_parameters":
+            # FAULT: details_on_other_errors
+            body["error"]["details"] = [{"field": "request", "message": error.message}]
+        if self.faults.framework_error_body and error.code in ("not_found", "method_not_allowed"):
+            body = {"detail": error.message}  # FAULT: framework_error_body
         if self.validate:
             self._check(error.status, body, operation)
         return JsonResponse(error.status, orjson.dumps(body), error.headers)

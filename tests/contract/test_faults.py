@@ -54,6 +54,28 @@ DETECTED_BY = {
     "restore_names_other_server": ("the server of snapshot",),
     "duplicate_in_list": ("each snapshot once",),
     "missing_in_list": ("missing from the list",),
+    "created_at_with_offset": ("created_at_is_utc_to_the_second",),
+    # The statements of the document's prose about requests and errors (issue 22): the checks'
+    # and the scenarios' own messages.
+    "details_on_other_errors": ("the document keeps details for invalid_parameters",),
+    "framework_error_body": ("expected 404 not_found, got 404 None", "error body"),
+    "bad_path_id_not_found": (
+        "expected 400 invalid_parameters, got 404 snapshot_not_found",
+        "Schema-violating request accepted",
+    ),
+    "redirect_without_slash": (
+        "expected 404 not_found, got 200",
+        "expected 404 not_found, got 307",
+    ),
+    "head_and_options_answered": ("HEAD /api/v1/snapshots/: 204",),
+    "repeated_query_parameter_taken": ("expected 400 invalid_parameters, got 200",),
+    "unknown_query_parameter_refused": ("an undefined query parameter was not ignored",),
+    "duplicate_name_as_invalid": ("expected 400 duplicate_snapshot_name, got 400 invalid_param",),
+    "names_case_insensitive": ("names are case-sensitive",),
+    "other_server_revealed": ("expected 404 server_not_found, got 400 invalid_state",),
+    "duplicate_before_limit": (
+        "expected 400 snapshot_limit_reached, got 400 duplicate_snapshot_name",
+    ),
 }
 
 
