@@ -7,13 +7,13 @@ any other, with its curl command.
 
 from __future__ import annotations
 
-import shlex
 import time
 from typing import Any
 
 from schemathesis import Response
 from schemathesis.schemas import BaseSchema
 
+from contract_tests import findings
 from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS
 from contract_tests.target import Credential, Target
 
@@ -50,8 +50,7 @@ class Api:
         )
         if headers is None:
             headers = (credential or self.target.token).header()
-        response: Response = case.call_and_validate(headers=headers)
-        return response
+        return findings.call_and_validate(case, headers)
 
     def listing(
         self, server_id: int | None = None, credential: Credential | None = None
@@ -115,23 +114,11 @@ def error_code(response: Response) -> str | None:
     return code if isinstance(code, str) else None
 
 
-def curl(response: Response) -> str:
-    """The request that got `response`, as a curl command (the plugin masks secret tokens)."""
-    request = response.request
-    parts = ["curl", "-X", str(request.method)]
-    for name in ("Authorization", "Content-Type"):
-        if name in request.headers:
-            parts += ["-H", f"{name}: {request.headers[name]}"]
-    body = request.body
-    if body:
-        parts += ["-d", body.decode() if isinstance(body, bytes) else str(body)]
-    parts.append(str(request.url))
-    return shlex.join(parts)
-
-
 def assert_error(response: Response, status: int, code: str) -> None:
+    """`response` is the document's error `status` with `code` (a `findings.Mismatch` if not:
+    the report shows the call, as a curl command, and what came back)."""
     found = error_code(response)
-    assert (response.status_code, found) == (status, code), (
-        f"expected {status} {code}, got {response.status_code} {found}: {response.text}\n"
-        f"Reproduce with:\n\n    {curl(response)}"
-    )
+    if (response.status_code, found) != (status, code):
+        raise findings.Mismatch(
+            f"{status} {code}", f"{response.status_code} {found}", response, response.text[:500]
+        )
