@@ -56,6 +56,8 @@ PROGRAMS = {
     # GNU gettext, the reference reader and writer of PO files (tests/docs/test_po_files.py).
     "msgcat": SystemProgram("msgcat", ("msgcat",), ("gettext",)),
     "msgmerge": SystemProgram("msgmerge", ("msgmerge",), ("gettext",)),
+    # actionlint checks a workflow's `run:` scripts with it when it is on PATH (docs/ci/).
+    "shellcheck": SystemProgram("shellcheck", ("shellcheck",), ("shellcheck",)),
 }
 
 _apt_updated = False

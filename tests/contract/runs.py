@@ -134,3 +134,34 @@ def run_contract(name: str, *args: str, env: dict[str, str] | None = None) -> Ru
     output = completed.stdout + completed.stderr
     assert report.exists(), f"no report was written:\n{output}"
     return Run(completed.returncode, output, seconds, read_report(report))
+
+
+def build_contract_wheel(folder: Path) -> Path:
+    """The contract suite's wheel, built into `folder` as ``nox -s build`` builds it."""
+    subprocess.run(
+        [sys.executable, "-m", "scripts.package_contract", str(folder)],
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = folder.glob("vps_snapshots_contract-*.whl")
+    return wheel
+
+
+def fresh_venv(folder: Path, *install: Path, pip: bool = False) -> Path:
+    """A new virtual environment in `folder` (with pip, for commands that call it), with
+    `install` installed by uv, its dependencies resolved as a user's install resolves them;
+    its ``bin`` folder."""
+    uv = str(Path(sys.executable).with_name("uv"))
+    seed = ["--seed"] if pip else []
+    subprocess.run(
+        [uv, "venv", "--quiet", *seed, "--python", sys.executable, str(folder)], check=True
+    )
+    if install:
+        python = str(folder / "bin" / "python")
+        subprocess.run(
+            [uv, "pip", "install", "--quiet", "--python", python, *map(str, install)],
+            check=True,
+            timeout=600,
+        )
+    return folder / "bin"

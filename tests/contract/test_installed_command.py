@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,8 @@ from tests.contract.runs import (
     ROOT,
     WRITES,
     Report,
+    build_contract_wheel,
+    fresh_venv,
     names,
     read_report,
     stored,
@@ -54,33 +55,15 @@ class Installed:
         return completed.returncode, completed.stdout + completed.stderr
 
 
-def _uv() -> str:
-    return str(Path(sys.executable).with_name("uv"))
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     folder = tmp_path_factory.mktemp("installed-contract")
     assert not folder.resolve().is_relative_to(ROOT)
-    dist = folder / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "scripts.package_contract", str(dist)],
-        cwd=ROOT,
-        check=True,
-        timeout=600,
-    )
-    (wheel,) = dist.glob("vps_snapshots_contract-*.whl")
-    venv = folder / "venv"
-    subprocess.run([_uv(), "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
-    # Its dependencies resolved from the wheel's own (compatible) pins, as a user's install is.
-    subprocess.run(
-        [_uv(), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
-        check=True,
-        timeout=600,
-    )
+    wheel = build_contract_wheel(folder / "dist")
+    bin_folder = fresh_venv(folder / "venv", wheel)
     work = folder / "work"
     work.mkdir()
-    return Installed(venv / "bin" / COMMAND, venv / "bin" / "python", work)
+    return Installed(bin_folder / COMMAND, bin_folder / "python", work)
 
 
 @pytest.fixture
