@@ -14,7 +14,7 @@ from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, SNAPSHOTS_PER_
 from contract_tests.target import MAX_ID, Credential, Target
 
 
-def not_a_token(target: Target) -> dict[str, str | None]:
+def _not_a_token(target: Target) -> dict[str, str | None]:
     """Each an Authorization header that identifies no account (None: no header at all); the
     last is the run's own valid token sent without its scheme."""
     return {
@@ -45,7 +45,7 @@ def every_operation_needs_a_token(api: Api, target: Target) -> None:
         ("DELETE", SNAPSHOT, {"snapshot_id": MAX_ID}),
     )
     before = api.ids()
-    for authorization in not_a_token(target).values():
+    for authorization in _not_a_token(target).values():
         headers = {} if authorization is None else {"Authorization": authorization}
         for method, path, kwargs in calls:
             # The failure's reproduction shows which header was sent (or none).
