@@ -119,6 +119,5 @@ def assert_error(response: Response, status: int, code: str) -> None:
     the report shows the call, as a curl command, and what came back)."""
     found = error_code(response)
     if (response.status_code, found) != (status, code):
-        raise findings.Mismatch(
-            f"{status} {code}", f"{response.status_code} {found}", response, response.text[:500]
-        )
+        got = f"{response.status_code} {found}" if found else f"{response.status_code} (no error)"
+        raise findings.Mismatch(f"{status} {code}", got, response, response.text[:500])

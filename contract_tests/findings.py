@@ -40,6 +40,14 @@ from schemathesis.openapi.checks import (
 # here, and tests/contract/test_findings.py fails if Schemathesis ever sends another value).
 SCHEMATHESIS_INVALID_BEARER = "Bearer SCHEMATHESIS-INVALID-VALUE"
 _CUSTOM_NAME = re.compile(r"`([^`]+)`")
+# A finding of the reference model, as contract_tests.model words it (docs/contract-tests.md,
+# "The reference model"): "- WHERE is X; the model expected Y (since call #N: ...) [model rule R]".
+_MODEL_FINDING = re.compile(
+    r"^- (?P<got>.+?); the model expected (?P<expected>.+?)"
+    r"(?: \(since call #[^)]*\))? \[model rule (?P<rule>[\w-]+)\]$",
+    re.MULTILINE,
+)
+_SNAPSHOT_ID = re.compile(r"/snapshots/[^/?]+/")
 _CALL = "_contract_call"
 # The last calls of the run, by case id: a failure names the case it was found on.
 _RECENT: OrderedDict[str, tuple[Case[Any], Response]] = OrderedDict()
@@ -113,7 +121,7 @@ def findings(error: BaseException, secrets: dict[str, str], scenario: str) -> li
     found = []
     for exception, call in _walk(error, None):
         if isinstance(exception, Failure):
-            found.append(_from_failure(exception, call, secrets))
+            found.extend(_from_failure(exception, call, secrets))
         elif isinstance(exception, Mismatch):
             request = exception.response.request
             operation = f"{request.method} {_path_of(exception.response)}"
@@ -145,19 +153,33 @@ def _walk(
 
 def _from_failure(
     failure: Failure, call: tuple[Case[Any], Response | None] | None, secrets: dict[str, str]
-) -> Finding:
+) -> list[Finding]:
+    """The failure's finding; one per reference-model finding in a custom check's message."""
     rule = failure.checks[0] if failure.checks else failure.code
     if isinstance(failure, CustomFailure):
         named = _CUSTOM_NAME.search(failure.title)
         rule = named.group(1) if named else rule
     operation = failure.operation or (call[0].operation.label if call else "")
-    document, got = _expectation(failure)
     response = call[1] if call else None
     command = None
     if response is not None:
         command = curl(response, secrets, authorization=_probe_authorization(failure))
     details = f"{failure.title}\n{failure.message}".strip()
-    return Finding(rule, operation, document, got, details, command)
+    model = list(_MODEL_FINDING.finditer(failure.message)) if failure.message else []
+    if isinstance(failure, CustomFailure) and model:
+        return [
+            Finding(
+                f"model:{m.group('rule')}",
+                operation,
+                m.group("expected"),
+                m.group("got"),
+                details,
+                command,
+            )
+            for m in model
+        ]
+    document, got = _expectation(failure)
+    return [Finding(rule, operation, document, got, details, command)]
 
 
 def _expectation(failure: Failure) -> tuple[str, str]:
@@ -175,14 +197,18 @@ def _expectation(failure: Failure) -> tuple[str, str]:
         expected = ", ".join(str(s) for s in failure.expected_statuses)
         return f"an invalid request is refused ({expected})", str(failure.status_code)
     if isinstance(failure, JsonSchemaError):
-        where = "/".join(str(p) for p in failure.schema_path)
+        # The keyword that refused the answer; the rest of the path names Schemathesis' own
+        # bundle of the document's schemas, which says nothing to a reader.
+        keyword = str(failure.schema_path[-1]) if failure.schema_path else "schema"
         at = "/".join(str(p) for p in failure.instance_path) or "the body"
-        return f"the schema ({where})", f"{at}: {_first(failure.message)}"
+        return f"the response schema ({keyword})", f"{at}: {_first(failure.message)}"
     if isinstance(failure, UndefinedContentType):
         defined = ", ".join(failure.defined_content_types)
         return f"content type {defined}", failure.content_type
     if isinstance(failure, ServerError):
         return "no 5xx but a documented 503", str(failure.status_code)
+    if isinstance(failure, CustomFailure):
+        return "", _first(failure.message) or failure.title
     return "", f"{failure.title}: {_first(failure.message)}" if failure.message else failure.title
 
 
@@ -199,8 +225,10 @@ def _probe_authorization(failure: Failure) -> str | None:
 
 
 def _path_of(response: Response) -> str:
+    """The operation's path (``{snapshot_id}`` for the id) that `response` answered."""
     url = str(response.request.url)
-    return "/" + url.split("://", 1)[-1].partition("/")[2].partition("?")[0]
+    path = "/" + url.split("://", 1)[-1].partition("/")[2].partition("?")[0]
+    return _SNAPSHOT_ID.sub("/snapshots/{snapshot_id}/", path)
 
 
 def curl(response: Response, secrets: dict[str, str], authorization: str | None = None) -> str:

@@ -144,3 +144,34 @@ def test_schemathesis_invalid_bearer_is_what_findings_shows() -> None:
     # findings.py writes out the invalid token Schemathesis' ignored_auth sends (a private
     # module of Schemathesis): this fails when an upgrade sends another.
     assert _auth_retry.INVALID_AUTH_HEADERS["_bearer_auth"] == findings.SCHEMATHESIS_INVALID_BEARER
+
+
+@pytest.mark.parametrize(
+    ("fault", "line"),
+    [
+        # A reference-model finding: its rule, and what the model expected from the document.
+        (
+            "wrong_order",
+            "[model:list-order] GET /api/v1/snapshots/: the document says newest first, by "
+            "created_at then id",
+        ),
+        # A schema finding: the keyword that refused the answer, and where.
+        (
+            "missing_response_field",
+            "[response_schema_conformance] GET /api/v1/snapshots/: the document says the response "
+            'schema (required); got results/0: "created_at" is a required property',
+        ),
+    ],
+)
+def test_a_finding_says_the_rule_and_what_the_document_says(fault: str, line: str) -> None:
+    run = run_contract(
+        f"reports-{fault}",
+        "--mock-fault",
+        fault,
+        "--mock-no-response-validation",
+        "-k",
+        "every_operation_needs_a_token",
+    )
+    assert run.status == 1, run.output
+    summary = run.output.partition("contract failures: one line each")[2]
+    assert line in summary, summary
