@@ -249,9 +249,17 @@ def pytest_runtest_makereport(
         return report
     target = item.config.stash[_TARGET]
     scenario = getattr(item, "originalname", item.name).removeprefix("test_")
+    secrets = target.secrets()
+    # Each text masked as a report is: a finding's line also goes to the Markdown summary.
     found = [
-        dataclasses.replace(f, test=item.nodeid)
-        for f in findings.findings(call.excinfo.value, target.secrets(), scenario)
+        dataclasses.replace(
+            f,
+            document=_mask(f.document, secrets),
+            got=_mask(f.got, secrets),
+            details=_mask(f.details, secrets),
+            test=item.nodeid,
+        )
+        for f in findings.findings(call.excinfo.value, secrets, scenario)
     ]
     item.config.stash[_FINDINGS].extend(found)
     report.longrepr = _failure_text(found)
