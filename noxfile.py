@@ -30,6 +30,8 @@ TSC = NODE_MODULES / ".bin" / "tsc"
 TS_CLIENT = GENERATED / "typescript"
 TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
+# The contract suite's wheel, with the document inside (scripts/package_contract.py).
+CONTRACT_DIST = ROOT / "dist" / "contract"
 DIST_DOCS = ROOT / "dist" / "docs"
 # The clients packaged by scripts/package_bindings.py, each into dist/<target>/.
 BINDINGS = ("go", "java", "rust")
@@ -178,9 +180,10 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def build(session: nox.Session) -> None:
-    """Build every client into dist/<target>/ (wheel, npm tarball, Go module, jars, crate)."""
+    """Build every client into dist/<target>/, and the contract suite's wheel (dist/contract/)."""
     _install(session, "build", "generate", npm=True)
     _build_python_client(session, PYTHON_CLIENT_DIST)
+    session.run("python", "-m", "scripts.package_contract", str(CONTRACT_DIST))
     _pack_typescript(session, TS_DIST)
     # Go's module zip, Maven's jar/sources/javadoc, `cargo package`: scripts/package_bindings.py.
     session.run("python", "-m", "scripts.package_bindings", *BINDINGS)

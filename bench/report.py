@@ -101,7 +101,56 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 and command["cpus"] <= 2,
             }
         )
+    contract = results.get("contract")
+    # The smoke form makes 2 examples per operation and mode: nothing to judge the targets by.
+    if contract and not contract["smoke"]:
+        for key, target in (
+            ("in_process", f"contract suite, in-process mock < {IN_PROCESS_SECONDS} s"),
+            ("live_read_only", f"contract suite, read-only at +50 ms < {LIVE_SECONDS} s"),
+        ):
+            part = contract[key]
+            checks.append(
+                {
+                    "target": target,
+                    "measured": f"{part['median_wall_seconds']:.1f} s (median of "
+                    f"{len(part['runs'])}; {part['min_wall_seconds']:.1f} to "
+                    f"{part['max_wall_seconds']:.1f} s)" + ("" if part["ok"] else ", failed"),
+                    "met": part["ok"] and part["max_wall_seconds"] < LIMITS[key],
+                }
+            )
     return checks
+
+
+# The contract suite's targets (issue 22), in seconds of the whole command.
+IN_PROCESS_SECONDS = 30
+LIVE_SECONDS = 120
+LIMITS = {"in_process": IN_PROCESS_SECONDS, "live_read_only": LIVE_SECONDS}
+
+
+def _contract_lines(contract: dict[str, Any]) -> Iterator[str]:
+    yield (
+        "Contract suite: the whole command in a new interpreter, timed from outside (pytest's own"
+        " time from its JUnit XML report); read-only over HTTP against the `snapshots-mock`"
+        f" command with every request delayed {contract['latency_ms']:.0f} ms (its opt-in"
+        " misbehaviour, a `slow` rule)."
+        + (" Smoke form: 2 examples per operation and mode." if contract["smoke"] else "")
+    )
+    yield ""
+    rows = []
+    for key, label in (("in_process", "in-process mock"), ("live_read_only", "read-only, +50 ms")):
+        for run in contract[key]["runs"]:
+            rows.append(
+                [
+                    label,
+                    f"{run['wall_seconds']:.1f}",
+                    f"{run['pytest_seconds']:.1f}",
+                    f"{run['tests'] - run['skipped'] - run['failures']} passed, "
+                    f"{run['skipped']} skipped, {run['failures']} failed",
+                    str(run.get("delayed_requests", "")),
+                ]
+            )
+    header = ["contract run", "wall seconds", "pytest seconds", "tests", "requests delayed"]
+    yield from _table(header, rows)
 
 
 def _test_command_lines(command: dict[str, Any]) -> Iterator[str]:
@@ -275,6 +324,10 @@ def markdown(results: dict[str, Any]) -> str:
     command = results.get("test_command")
     if command:
         lines.extend(_test_command_lines(command))
+        lines.append("")
+    contract = results.get("contract")
+    if contract:
+        lines.extend(_contract_lines(contract))
         lines.append("")
     checks = results.get("targets", [])
     if checks:

@@ -3,7 +3,9 @@
 ``python -m bench.run`` (what ``nox -s bench`` runs) takes about eight minutes with the
 defaults. ``--smoke`` runs each benchmark for about a second, to show that it still works, and
 is what tests/bench runs. ``--only test-command`` (not a default part: it takes as long as the
-test command, minutes) times the README's test command on a clean clone (bench/test_command.py).
+test command, minutes) times the README's test command on a clean clone (bench/test_command.py);
+``--only contract`` (not a default part either) times the contract suite in process and
+read-only over HTTP at 50 ms of added latency (bench/contract_suite.py).
 Everything listens on 127.0.0.1 and stops by itself.
 """
 
@@ -18,7 +20,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import client_calls, machine, pipeline, report, test_command, throughput
+from bench import (
+    client_calls,
+    contract_suite,
+    machine,
+    pipeline,
+    report,
+    test_command,
+    throughput,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
@@ -26,7 +36,7 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 COMMAND = "python3 scripts/run_nox.py -s bench"
 PARTS = ("http", "client", "pipeline")
 # Opt-in parts: named with --only.
-EXTRA_PARTS = ("test-command",)
+EXTRA_PARTS = ("test-command", "contract")
 
 
 def _log(message: str) -> None:
@@ -51,6 +61,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=int,
         default=test_command.TARGET_CORES,
         help="CPUs the test command is pinned to (at most those this process may use)",
+    )
+    parser.add_argument(
+        "--contract-repetitions", type=int, default=3, help="runs of each contract-suite timing"
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="the JSON results")
     parser.add_argument(
@@ -115,6 +128,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if "test-command" in args.only:
         results["settings"]["test_command"] = {"cores": args.test_command_cores}
         results["test_command"] = test_command.run(args.smoke, args.test_command_cores, _log)
+    if "contract" in args.only:
+        results["settings"]["contract"] = {"repetitions": args.contract_repetitions}
+        results["contract"] = contract_suite.run(args.smoke, args.contract_repetitions, _log)
     results["targets"] = report.targets(results)
     results["load_average_at_end"] = machine.load_average()
     results["finished_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

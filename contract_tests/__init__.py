@@ -34,7 +34,13 @@ Where it runs (`target`)
   the suite only creates on that server, only restores and deletes what it created itself, and
   deletes all it created when each test ends, passed or failed (`guard`).
 
-``python -m contract_tests --help`` (or ``nox -s contract -- --help``) runs it; every run
-writes a JUnit XML report under ``reports/`` and prints each failing case as a curl command
-with the run's seed.
+``python -m contract_tests --help`` (or ``nox -s contract -- --help``) runs it, and so does
+``vps-snapshots-contract``, the command of the wheel ``nox -s build`` writes to dist/contract/
+(the document bundled; ``--spec FILE`` for another version of it).
+
+Reports (`findings`, `summary`, `statuses`): one line per failure (rule, operation, what the
+document says, what came back) with a curl command that sends what the failing call sent, a
+JUnit XML report under ``reports/``, a Markdown summary for a CI job's page with the table of
+operation x documented status; against the mock every documented status must be answered
+(`limits` provokes those no generated case can).
 """

@@ -7,13 +7,13 @@ any other, with its curl command.
 
 from __future__ import annotations
 
-import shlex
 import time
 from typing import Any
 
 from schemathesis import Response
 from schemathesis.schemas import BaseSchema
 
+from contract_tests import findings
 from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, raw
 from contract_tests.errors import error_body_problem
 from contract_tests.target import Credential, Target
@@ -51,8 +51,7 @@ class Api:
         )
         if headers is None:
             headers = (credential or self.target.token).header()
-        response: Response = case.call_and_validate(headers=headers)
-        return response
+        return findings.call_and_validate(case, headers)
 
     def send(
         self,
@@ -149,32 +148,19 @@ def error_code(response: Response) -> str | None:
     return code if isinstance(code, str) else None
 
 
-def curl(response: Response) -> str:
-    """The request that got `response`, as a curl command (the plugin masks secret tokens)."""
-    request = response.request
-    parts = ["curl", "-X", str(request.method)]
-    for name in ("Authorization", "Content-Type"):
-        if name in request.headers:
-            parts += ["-H", f"{name}: {request.headers[name]}"]
-    body = request.body
-    if body:
-        # A body that is not UTF-8 (a case the document refuses) is shown with escapes.
-        text = body.decode(errors="backslashreplace") if isinstance(body, bytes) else str(body)
-        parts += ["-d", text]
-    parts.append(str(request.url))
-    return shlex.join(parts)
-
-
 def assert_error(response: Response, status: int, code: str, field: str | None = None) -> None:
     """`response` is the document's error `status` `code` with its error body (naming `field`
-    among its details, when given)."""
+    among its details, when given); a `findings.Mismatch` if not: the report shows the call, as a
+    curl command, and what came back."""
     found = error_code(response)
-    problem = None
     if (response.status_code, found) != (status, code):
-        problem = f"expected {status} {code}, got {response.status_code} {found}: {response.text}"
-    problem = problem or error_body_problem(response)
+        got = f"{response.status_code} {found}" if found else f"{response.status_code} (no error)"
+        raise findings.Mismatch(f"{status} {code}", got, response, response.text[:500])
+    problem = error_body_problem(response)
     if problem is None and field is not None:
         fields = [d["field"] for d in response.json()["error"]["details"]]
         if field not in fields:
             problem = f"the {code} error names {fields}, not {field!r}"
-    assert problem is None, f"{problem}\nReproduce with:\n\n    {curl(response)}"
+    if problem is not None:
+        expected = f"{status} {code} with the document's error body"
+        raise findings.Mismatch(expected, problem, response, response.text[:500])

@@ -8,13 +8,19 @@ logs. A deployment run is read-only unless ``--allow-writes`` names a disposable
 overwrites the server's data. ``--hostile-inputs`` (off by default) also sends the hostile
 cases of `contract_tests.hostile`, none of which can change data.
 
-Every run writes a JUnit XML report (``--junit-xml``, default ``reports/contract/<target>.xml``)
-and exits with pytest's status.
+``--spec FILE`` tests against another version of the document (a release under
+``openapi/releases/``, say) instead of the one bundled with the suite.
+
+Every run writes a JUnit XML report (``--junit-xml``, default ``reports/contract/<target>.xml``
+in the working folder), a Markdown summary (``--summary FILE``, and ``$GITHUB_STEP_SUMMARY``
+when that is set: a CI job's page) and exits with pytest's status. The same command is installed
+as ``vps-snapshots-contract`` from the wheel ``nox -s build`` writes to ``dist/contract/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from collections.abc import Sequence
@@ -22,16 +28,31 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests import defaults, hostile
-from contract_tests.document import ROOT
+from contract_tests import defaults, document, hostile
 
-SUITE = Path(__file__).resolve().parent / "suite.py"
-REPORTS = ROOT / "reports" / "contract"
+PACKAGE = Path(__file__).resolve().parent
+SUITE = PACKAGE / "suite.py"
+PYTEST_INI = PACKAGE / "pytest.ini"
+# Relative to the working folder: the repository's root under nox, a CI job's checkout elsewhere.
+REPORTS = Path("reports") / "contract"
+SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+
+
+def _prog() -> str:
+    # `python -m contract_tests` in this repository, `vps-snapshots-contract` once installed.
+    name = Path(sys.argv[0]).name
+    return "python -m contract_tests" if name in ("__main__.py", "") else name
+
+
+def _mock_available() -> bool:
+    # Looked up, not imported: importing the mock (starlette, anyio) before pytest starts would
+    # keep pytest from rewriting anyio's pytest plugin.
+    return importlib.util.find_spec("snapshots_mock") is not None
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m contract_tests",
+        prog=_prog(),
         description="Contract tests of the Snapshots API, against the mock or a deployment.",
     )
     p.add_argument("--base-url", help="the deployment's base URL (default: the in-process mock)")
@@ -102,7 +123,20 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also send hostile inputs that change nothing (contract_tests/hostile.py)",
     )
+    p.add_argument(
+        "--spec",
+        type=Path,
+        metavar="FILE",
+        help="the OpenAPI document to test against, e.g. a release under openapi/releases/ "
+        "(default: the one bundled with the suite)",
+    )
     p.add_argument("--junit-xml", type=Path, metavar="PATH", help="where to write the report")
+    p.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help=f"also write a Markdown summary here (it is appended to ${SUMMARY_ENV} when set)",
+    )
     p.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
     p.add_argument("-k", dest="keyword", metavar="EXPR", help="only tests matching EXPR (pytest)")
     # The fault matrix's switches for the in-process mock (snapshots_mock.Faults); not meant
@@ -117,12 +151,14 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     report = args.junit_xml or REPORTS / ("live.xml" if args.base_url else "mock.xml")
     argv = [
         str(SUITE),
+        "-c",
+        str(PYTEST_INI),
         "-p",
         "contract_tests.plugin",
         "-p",
         "no:cacheprovider",
         "--rootdir",
-        str(ROOT),
+        str(PACKAGE.parent),
         "-o",
         "junit_suite_name=contract",
         f"--junitxml={report}",
@@ -134,6 +170,11 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         f"--contract-token-env={args.token_env}",
         f"--contract-clock-skew={args.clock_skew}",
     ]
+    if args.summary:
+        argv.append(f"--contract-summary={args.summary}")
+    step_summary = os.environ.get(SUMMARY_ENV, "").strip()
+    if step_summary:
+        argv.append(f"--contract-summary-append={step_summary}")
     if args.allow_undocumented_properties:
         argv.append("--contract-allow-undocumented-properties")
     if args.base_url:
@@ -158,6 +199,12 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.spec is not None:
+        if not args.spec.is_file():
+            parser().error(f"--spec {args.spec}: no such file")
+        document.use(args.spec)
+    if args.base_url is None and not _mock_available():
+        parser().error("--base-url is required: the in-process mock is not installed here")
     if args.base_url is None and (args.allow_writes or args.allow_restore):
         parser().error("--allow-writes and --allow-restore are for a --base-url run")
     if args.base_url is None and args.allow_undocumented_properties:

@@ -3,6 +3,10 @@
 The facts code reads are the document's ``x-`` extensions (checked present and well formed by
 the lint ruleset, redocly.yaml), never its prose: ``info.x-snapshots-per-server`` and the
 ``ErrorCode`` schema's ``x-error-statuses``.
+
+Which document: the one bundled in the installed package (``vps-snapshots-contract``, built by
+``nox -s build``), else this repository's ``openapi/openapi.yaml``; ``--spec FILE`` chooses
+another (`use`), e.g. a release under ``openapi/releases/``, before the suite is imported.
 """
 
 from __future__ import annotations
@@ -13,16 +17,35 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-OPENAPI = ROOT / "openapi" / "openapi.yaml"
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+# The wheel carries the document beside the modules (scripts/package_contract.py puts it there).
+BUNDLED = PACKAGE / "openapi.yaml"
+OPENAPI = BUNDLED if BUNDLED.exists() else ROOT / "openapi" / "openapi.yaml"
 SNAPSHOTS = "/api/v1/snapshots/"
 SNAPSHOT = "/api/v1/snapshots/{snapshot_id}/"
 RESTORE = "/api/v1/snapshots/{snapshot_id}/restore/"
 
 
+_CHOSEN: list[Path] = []
+
+
+def path() -> Path:
+    """The document the run tests against."""
+    return _CHOSEN[-1] if _CHOSEN else OPENAPI
+
+
+def use(document: Path) -> None:
+    """Test against `document` from now on (``--spec``); before the suite's modules are imported,
+    since the checks read its facts when they are."""
+    _CHOSEN[:] = [document.resolve()]
+    for cached in (raw, snapshots_per_server, error_statuses, documented_statuses):
+        cached.cache_clear()
+
+
 @functools.cache
 def raw() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(path().read_text(encoding="utf-8"))
     return loaded
 
 
@@ -51,4 +74,21 @@ def error_statuses() -> dict[str, int]:
     return table
 
 
-SNAPSHOTS_PER_SERVER = snapshots_per_server()
+@functools.cache
+def documented_statuses() -> dict[str, tuple[int, ...]]:
+    """Each operation (``METHOD /path/``) and the statuses the document lists for it."""
+    found = {}
+    for route, item in raw()["paths"].items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "responses" in operation:
+                statuses = sorted(int(s) for s in operation["responses"] if str(s).isdigit())
+                found[f"{method.upper()} {route}"] = tuple(statuses)
+    return found
+
+
+def __getattr__(name: str) -> int:
+    # Read when asked for, not when this module is imported: --spec may choose the document
+    # after the command has imported this module and before the checks import the limit.
+    if name == "SNAPSHOTS_PER_SERVER":
+        return snapshots_per_server()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,6 +27,7 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, HookContext, Response
 
+from contract_tests import findings
 from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS
 from contract_tests.target import MAX_ID, Target, active
 
@@ -113,6 +114,9 @@ def after_call(context: HookContext, case: Case[Any], response: Response) -> Non
     if target is None:
         return
     method = case.method.upper()
+    findings.remember(case, response)
+    if method == case.operation.method.upper():
+        target.observed[(f"{method} {case.operation.path}", response.status_code)] += 1
     if target.model is not None and method == case.operation.method.upper():
         # Every call of the run, whoever makes it, is compared with the reference model, and
         # teaches it; the checks (checks.agrees_with_the_model, checks.follow_up) report.

@@ -4,25 +4,32 @@ Loaded with ``-p contract_tests.plugin`` by `contract_tests.cli`, which turns it
 into the ``--contract-*`` ones here. Tokens never come as options: an option names the
 environment variable that holds one.
 
-Reports: a failing test's report (terminal and JUnit XML alike) gets the run's seed, and each
-secret token in it is replaced by the variable it came from, with the curl command's
-``Authorization`` header in double quotes, so that the command runs as printed:
-``-H "Authorization: Bearer $VPS_API_TOKEN"``.
+Reports: a failing test's report (terminal and JUnit XML alike) is what it found
+(`contract_tests.findings`): one short line per failure (rule, operation, what the document
+says, what came back), then each failure's own words and a curl command that sends what the
+failing call sent, then the run's seed. Each secret token is replaced by the variable it came
+from, in double quotes, so that the command runs as printed:
+``-H "Authorization: Bearer $VPS_API_TOKEN"``. At the end of the run the terminal lists the
+failures' lines, and the Markdown summary (`contract_tests.summary`) is written where the
+command asked (``--summary``, ``$GITHUB_STEP_SUMMARY``). Hypothesis' statistics are left out of
+the JUnit XML report (they were its base64-encoded test suite properties).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from schemathesis.schemas import BaseSchema
 
 # Imported for their registrations: the custom checks and the guard's hooks.
-from contract_tests import checks, defaults, guard  # noqa: F401
+from contract_tests import checks, defaults, document, findings, guard, summary  # noqa: F401
 from contract_tests import schema as schemas
 from contract_tests.api import Api
 from contract_tests.document import SNAPSHOT, SNAPSHOTS
@@ -68,6 +75,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--contract-poll-interval", type=float, default=defaults.POLL_INTERVAL)
     group.addoption("--contract-clock-skew", type=float, default=DEFAULT_CLOCK_SKEW)
     group.addoption("--contract-allow-undocumented-properties", action="store_true")
+    # Markdown summaries: written anew (--summary FILE), or appended (a CI job's step summary).
+    group.addoption("--contract-summary", action="append", default=[])
+    group.addoption("--contract-summary-append", action="append", default=[])
     # The in-process mock only: the fault matrix's switches (snapshots_mock.Faults).
     group.addoption("--contract-mock-fault", action="append", default=[])
     group.addoption("--contract-mock-no-response-validation", action="store_true")
@@ -144,6 +154,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SETTINGS] = RunSettings(
         config.getoption("--contract-seed"), config.getoption("--contract-max-examples")
     )
+    config.stash[_FINDINGS] = []
+    config.stash[_OUTCOMES] = {"passed": 0, "failed": 0, "skipped": 0}
     activate(target)
     _CONFIG["config"] = config
 
@@ -159,31 +171,111 @@ def run_settings() -> RunSettings:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     target, settings = config.stash[_TARGET], config.stash[_SETTINGS]
+    spec = document.path()
     return [
         f"contract target: {target.description}",
+        f"contract document: {spec} (version {document.raw()['info']['version']})",
         f"contract seed: {settings.seed}, examples per operation and mode: {settings.max_examples}",
     ]
 
 
 _TARGET = pytest.StashKey[Target]()
 _SETTINGS = pytest.StashKey[RunSettings]()
+_FINDINGS = pytest.StashKey[list[findings.Finding]]()
+_OUTCOMES = pytest.StashKey[dict[str, int]]()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     target = terminalreporter.config.stash.get(_TARGET, None)
     if target is None or target.model is None:
         return
+    found = terminalreporter.config.stash.get(_FINDINGS, [])
+    if found:
+        terminalreporter.section("contract failures: one line each")
+        for finding in found:
+            terminalreporter.write_line(finding.line())
     terminalreporter.write_line(
         f"reference model: {target.model.observed} answers compared, "
         f"{sum(len(s) for s in target.model.accounts.values())} snapshots held; "
         f"requests digest {target.model.requests.hexdigest()[:16]}"
     )
-    found = target.model.undocumented
-    if not found:
+    undocumented = target.model.undocumented
+    if not undocumented:
         return
     terminalreporter.section("undocumented properties (allowed by --allow-undocumented-properties)")
-    for item in sorted({str(f) for f in found}):
+    for item in sorted({str(f) for f in undocumented}):
         terminalreporter.write_line(item)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    target = config.stash.get(_TARGET, None)
+    if target is None:
+        return
+    text = summary.markdown(
+        target,
+        document.path(),
+        config.stash[_OUTCOMES],
+        config.stash[_FINDINGS],
+        config.stash[_SETTINGS].seed,
+    )
+    for path in config.getoption("--contract-summary"):
+        summary.write(Path(path), text, append=False)
+    for path in config.getoption("--contract-summary-append"):
+        summary.write(Path(path), text, append=True)
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    # Hypothesis' pytest plugin puts each test's statistics into the JUnit XML report, base64
+    # encoded, when it reports the teardown; a CI user's report has no use for them.
+    # (tests/contract/test_reports.py fails if they come back under another name.)
+    if hasattr(item, "hypothesis_statistics"):
+        del item.hypothesis_statistics
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        outcome = "skipped" if report.skipped else "failed" if report.failed else "passed"
+        item.config.stash[_OUTCOMES][outcome] += 1
+    elif report.failed:
+        item.config.stash[_OUTCOMES]["failed"] += 1
+    elif report.skipped and report.when == "setup":
+        item.config.stash[_OUTCOMES]["skipped"] += 1
+    if not report.failed or call.excinfo is None:
+        return report
+    target = item.config.stash[_TARGET]
+    scenario = getattr(item, "originalname", item.name).removeprefix("test_")
+    secrets = target.secrets()
+    # Each text masked as a report is: a finding's line also goes to the Markdown summary.
+    found = [
+        dataclasses.replace(
+            f,
+            document=_mask(f.document, secrets),
+            got=_mask(f.got, secrets),
+            details=_mask(f.details, secrets),
+            test=item.nodeid,
+        )
+        for f in findings.findings(call.excinfo.value, secrets, scenario)
+    ]
+    item.config.stash[_FINDINGS].extend(found)
+    report.longrepr = _failure_text(found)
+    report.__dict__[_FAILURE_TEXT] = report.longrepr
+    return report
+
+
+def _failure_text(found: list[findings.Finding]) -> str:
+    """A failed test's report: the short lines first (the JUnit XML report's failure message
+    holds the first lines), then each failure's own words and its reproduction."""
+    lines = [f.line() for f in found]
+    for finding in found:
+        lines += ["", finding.line(), *("    " + d for d in finding.details.splitlines())]
+        if finding.curl:
+            lines += ["Reproduce with:", "    " + finding.curl]
+    return "\n".join(lines)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -293,6 +385,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_exception_interact(report: pytest.TestReport) -> None:
-    # Schemathesis' plugin rewrites a failure's text here, after the report was logged; the
-    # terminal prints it at the end of the run.
+    # Schemathesis' plugin rewrites a failure's text here, after the report was logged (the
+    # terminal prints it at the end of the run): put back what the suite found.
+    if _FAILURE_TEXT in report.__dict__:
+        report.longrepr = report.__dict__[_FAILURE_TEXT]
     _finish(report)
+
+
+_FAILURE_TEXT = "contract_failure_text"

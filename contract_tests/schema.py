@@ -25,7 +25,7 @@ from typing import Any
 import schemathesis
 from schemathesis.schemas import BaseSchema
 
-from contract_tests.document import OPENAPI
+from contract_tests import document
 from contract_tests.target import Target
 
 # What positive_data_acceptance takes: its default without 409 (the document has none) and
@@ -83,7 +83,7 @@ def load(
             "operations": operations_off(target),
         }
     )
-    schema = schemathesis.openapi.from_path(OPENAPI, config=config)
+    schema = schemathesis.openapi.from_path(document.path(), config=config)
     if target.app is not None:
         schema.app = target.app
     return schema

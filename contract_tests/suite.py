@@ -13,9 +13,10 @@ from typing import Any
 
 import hypothesis
 import pytest
-from schemathesis import Case
+from schemathesis import Case, Response
+from schemathesis.core.failures import FailureGroup
 
-from contract_tests import scenarios
+from contract_tests import findings, limits, scenarios, statuses
 from contract_tests.api import Api
 from contract_tests.document import RESTORE
 from contract_tests.plugin import RunSettings, cleanup, run_settings
@@ -77,12 +78,12 @@ def test_restore_puts_server_in_restoring(contract_api: Api, contract_target: Ta
 
 @positive.parametrize()
 def test_schema_valid_requests(case: Case[Any], contract_target: Target) -> None:
-    case.call_and_validate(headers=contract_target.token.header())
+    findings.call_and_validate(case, contract_target.token.header())
 
 
 @negative.parametrize()
 def test_schema_invalid_requests(case: Case[Any], contract_target: Target) -> None:
-    case.call_and_validate(headers=contract_target.token.header())
+    findings.call_and_validate(case, contract_target.token.header())
 
 
 def test_linked_operations(contract_target: Target, contract_settings: RunSettings) -> None:
@@ -107,6 +108,15 @@ def test_linked_operations(contract_target: Target, contract_settings: RunSettin
         def teardown(self) -> None:
             cleanup(contract_target, schema)
 
+        def validate_response(
+            self, response: Response, case: Case[Any], *args: Any, **kwargs: Any
+        ) -> None:
+            try:
+                super().validate_response(response, case, *args, **kwargs)
+            except FailureGroup as group:
+                findings.attach(group, case, response)
+                raise
+
         def before_call(self, case: Case[Any]) -> None:
             # The link restores the snapshot just created, still in_progress; on the in-process
             # mock, wait the few milliseconds it takes to complete so that the restore can also
@@ -126,3 +136,30 @@ def test_linked_operations(contract_target: Target, contract_settings: RunSettin
             suppress_health_check=list(hypothesis.HealthCheck),
         )
     )
+
+
+def test_limits_are_answered(contract_target: Target) -> None:
+    """Each operation past the limits of a server on a network (431, 408, 503) and the create
+    past the body's (413): the documented status and error code (`contract_tests.limits`)."""
+    if contract_target.live:
+        pytest.skip("a deployment's limits are not probed: --hostile-inputs sends what is harmless")
+    answers = limits.probe_the_mock(contract_target.token.token)
+    for answer in answers:
+        contract_target.observed[(answer.operation, answer.status)] += 1
+    wrong = [
+        f"{a.operation}: expected {a.expected} {limits.CODES[a.expected]}, got {a.status} {a.code}"
+        for a in answers
+        if not a.as_documented
+    ]
+    assert not wrong, "; ".join(wrong)
+
+
+def test_every_documented_status_was_answered(contract_target: Target) -> None:
+    """Last: against the mock, every status the document lists for an operation was answered by
+    some call of the run; a status never produced is a part of the document the suite never
+    saw the API keep. Elsewhere the table of statuses is reported only (a deployment's database
+    does not fail on request)."""
+    if contract_target.live:
+        pytest.skip("a deployment: the statuses answered are reported, not required")
+    missing = statuses.never_answered(contract_target.observed)
+    assert not missing, "documented statuses the run never saw answered: " + ", ".join(missing)

@@ -12,24 +12,16 @@ import logging
 import secrets
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from snapshots_mock import seed_facts
-
 LOG = logging.getLogger("contract_tests")
 # The API's largest identifier (2^53 - 1): far beyond any id a deployment hands out, so a call
 # that names it touches nothing even where the API is broken.
 MAX_ID = 9007199254740991
-# The mock's seed data (snapshots_mock/seed_data.yaml): its tokens open nothing but the mock.
-MOCK_TOKEN = seed_facts.TOKEN
-MOCK_OTHER_TOKEN = seed_facts.OTHER_TOKEN
-# Account 1's servers: the stopped one has no snapshot and is the scenarios' disposable server;
-# the property tests also create on the page's, whose seed snapshots are the document's examples.
-MOCK_DISPOSABLE_SERVER = seed_facts.STOPPED_SERVER
-MOCK_FUZZ_SERVERS = (seed_facts.PAGE_SERVER, seed_facts.STOPPED_SERVER)
 # The URL a reproduction names for the in-process mock: `nox -s mock -- --port 8000` serves it.
 MOCK_BASE_URL = "http://127.0.0.1:8000"
 # A new mock snapshot is in_progress this long (the 201 says in_progress, as the document
@@ -116,6 +108,8 @@ class Target:
     completion_timeout: float = 900.0
     poll_interval: float = 5.0
     tracker: Tracker = field(default_factory=Tracker)
+    # How often each operation ("METHOD /path/") answered each status in this run.
+    observed: Counter[tuple[str, int]] = field(default_factory=Counter)
     # The reference model (contract_tests.model.Model), set by the plugin for the run.
     model: Any = None
 
@@ -184,9 +178,16 @@ def in_process_mock(
     that break an answer's shape need `validate_responses` off, or the mock's own validation
     turns them into a 500 first.
     """
-    # Imported here: a run against a deployment needs nothing of the mock.
-    from snapshots_mock import Faults, MockConfig, SystemClock
-    from snapshots_mock.app import SnapshotsMock
+    # Imported here: a run against a deployment needs nothing of the mock, and the installed
+    # command (vps-snapshots-contract) comes without it.
+    try:
+        from snapshots_mock import Faults, MockConfig, SystemClock, seed_facts
+        from snapshots_mock.app import SnapshotsMock
+    except ImportError as error:
+        raise ValueError(
+            "no --base-url: the in-process mock needs the snapshots_mock package of the "
+            "toolkit's repository; pass --base-url URL to test a deployment"
+        ) from error
 
     if database is None:
         database = Path(tempfile.mkdtemp(prefix="contract-mock-")) / "mock.sqlite3"
@@ -206,12 +207,16 @@ def in_process_mock(
     return Target(
         description=f"the mock in this process (faults: {enabled})",
         base_url=MOCK_BASE_URL,
-        token=Credential(MOCK_TOKEN),
-        other_token=Credential(MOCK_OTHER_TOKEN),
+        # The seed data's public tokens (snapshots_mock/seed_data.yaml) open nothing but the mock.
+        token=Credential(seed_facts.TOKEN),
+        other_token=Credential(seed_facts.OTHER_TOKEN),
         allow_writes=True,
         allow_restore=True,
-        disposable_server_id=MOCK_DISPOSABLE_SERVER,
-        fuzz_servers=MOCK_FUZZ_SERVERS,
+        # Account 1's servers: the stopped one has no snapshot and is the scenarios' disposable
+        # server; the property tests also create on the page's, whose seed snapshots are the
+        # document's examples.
+        disposable_server_id=seed_facts.STOPPED_SERVER,
+        fuzz_servers=(seed_facts.PAGE_SERVER, seed_facts.STOPPED_SERVER),
         live=False,
         app=AsAServer(app),
         reset=app.reset,

@@ -77,6 +77,8 @@ PROGRAMS = {
     "cargo": SystemProgram(
         "cargo", ("cargo",), (), "Rust 1.95 or newer with clippy, from https://rustup.rs/"
     ),
+    # actionlint checks a workflow's `run:` scripts with it when it is on PATH (docs/ci/).
+    "shellcheck": SystemProgram("shellcheck", ("shellcheck",), ("shellcheck",)),
 }
 
 # How long, in all, to wait for another apt or dpkg process to let go of apt's locks before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +16,40 @@ ROOT = Path(__file__).resolve().parents[2]
 # Where CI finds the JUnit XML reports of the runs below (reports/ is not committed).
 REPORTS = ROOT / "reports" / "contract" / "tests"
 TIMEOUT = 600
+SUITE = ROOT / "contract_tests" / "suite.py"
+# The suite's tests that write, skipped on a read-only run.
+WRITES = {
+    "test_snapshot_lifecycle",
+    "test_invalid_names_are_refused",
+    "test_sixth_snapshot_is_refused",
+    "test_restore_puts_server_in_restoring",
+    "test_linked_operations",
+}
+# Run against the in-process mock only: the limits of a server on a network, and the rule that
+# every documented status was answered (a deployment's table is reported, not required).
+MOCK_ONLY = {"test_limits_are_answered", "test_every_documented_status_was_answered"}
+
+
+def suite_tests() -> set[str]:
+    """The names of the suite's test functions."""
+    tree = ast.parse(SUITE.read_text(encoding="utf-8"))
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
+
+
+def names(tests: tuple[str, ...]) -> set[str]:
+    return {name.partition("[")[0] for name in tests}
+
+
+def stored(database: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Every row of the mock's snapshots and servers, read from its SQLite file."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        snapshots = connection.execute("SELECT * FROM snapshots ORDER BY id").fetchall()
+        servers = connection.execute("SELECT * FROM servers ORDER BY id").fetchall()
+    return snapshots, servers
 
 
 @dataclass(frozen=True)
@@ -98,3 +134,34 @@ def run_contract(name: str, *args: str, env: dict[str, str] | None = None) -> Ru
     output = completed.stdout + completed.stderr
     assert report.exists(), f"no report was written:\n{output}"
     return Run(completed.returncode, output, seconds, read_report(report))
+
+
+def build_contract_wheel(folder: Path) -> Path:
+    """The contract suite's wheel, built into `folder` as ``nox -s build`` builds it."""
+    subprocess.run(
+        [sys.executable, "-m", "scripts.package_contract", str(folder)],
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = folder.glob("vps_snapshots_contract-*.whl")
+    return wheel
+
+
+def fresh_venv(folder: Path, *install: Path, pip: bool = False) -> Path:
+    """A new virtual environment in `folder` (with pip, for commands that call it), with
+    `install` installed by uv, its dependencies resolved as a user's install resolves them;
+    its ``bin`` folder."""
+    uv = str(Path(sys.executable).with_name("uv"))
+    seed = ["--seed"] if pip else []
+    subprocess.run(
+        [uv, "venv", "--quiet", *seed, "--python", sys.executable, str(folder)], check=True
+    )
+    if install:
+        python = str(folder / "bin" / "python")
+        subprocess.run(
+            [uv, "pip", "install", "--quiet", "--python", python, *map(str, install)],
+            check=True,
+            timeout=600,
+        )
+    return folder / "bin"
