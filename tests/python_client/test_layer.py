@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import subprocess
 import sys
 import threading
@@ -24,6 +25,7 @@ import httpx
 import pytest
 from vps_snapshots_client import (
     DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
     NO_RETRIES,
     APIConnectionError,
     APIStatusError,
@@ -281,6 +283,85 @@ def test_a_per_call_timeout_overrides_the_clients(mock: RunningMock) -> None:
         listed = api.list_snapshots(SERVER, timeout=10.0)
 
     assert [s.id for s in listed.results] == list(PAGE_SNAPSHOTS)
+
+
+def test_the_defaults_are_the_readmes() -> None:
+    # The README the package is built from says what the code holds.
+    readme = (Path(__file__).resolve().parents[2] / "generated" / "python" / "README.md").read_text("utf-8")
+    facts = re.search(
+        r"(\d+) s to connect and (\d+) s for each read or write\s+\(`vps_snapshots_client\.DEFAULT_TIMEOUT`"
+        r".*?(\d+) s \(`vps_snapshots_client\.DEFAULT_TOTAL_TIMEOUT`\)",
+        readme,
+        re.DOTALL,
+    )
+    assert facts is not None
+    connect, read, total = (float(group) for group in facts.groups())
+    assert DEFAULT_TIMEOUT == httpx.Timeout(read, connect=connect)
+    assert total == DEFAULT_TOTAL_TIMEOUT
+    assert SnapshotsClient(token=TOKEN).total_timeout == AsyncSnapshotsClient(token=TOKEN).total_timeout == total
+    # Under two minutes, and shorter than every attempt of the default policy timing out.
+    assert DEFAULT_TOTAL_TIMEOUT < 120 <= (RetryPolicy().max_retries + 1) * read
+
+
+def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "no_answer", times=10)
+
+    api = SnapshotsClient(base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=1.2, retry=FAST)
+    with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
+        api.list_snapshots(SERVER)
+
+    assert "total timeout of 1.2 s" in str(raised.value)
+    # Attempts of 0.5 s, 0.5 s and the rest: two retries, not the policy's three.
+    assert len(retries_logged(caplog)) == 2
+    assert armed(mock)[0]["times"] == 10 - 3
+
+
+def test_the_async_client_ends_the_call_at_its_total_timeout(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "no_answer", times=10)
+
+    async def call() -> None:
+        async with AsyncSnapshotsClient(
+            base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=1.2, retry=FAST
+        ) as api:
+            await api.list_snapshots(SERVER)
+
+    with caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
+        asyncio.run(call())
+
+    assert "total timeout of 1.2 s" in str(raised.value)
+    assert len(retries_logged(caplog)) == 2
+    assert armed(mock)[0]["times"] == 10 - 3
+
+
+def test_a_per_call_total_timeout_overrides_the_clients(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "no_answer", times=10)
+
+    api = SnapshotsClient(base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=60, retry=FAST)
+    with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
+        api.list_snapshots(SERVER, total_timeout=0.3)
+
+    assert "total timeout of 0.3 s" in str(raised.value)
+    assert retries_logged(caplog) == []
+
+
+def test_a_retry_whose_wait_would_pass_the_total_timeout_is_not_made(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "rate_limited", retry_after=2, times=2)
+
+    api = SnapshotsClient(base_url=mock.url, token=TOKEN, total_timeout=1.0, retry=FAST)
+    with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(UndocumentedStatusError) as raised:
+        api.list_snapshots(SERVER)
+
+    assert raised.value.status == 429
+    assert retries_logged(caplog) == []
+    assert armed(mock)[0]["times"] == 1
 
 
 # --- Retries -----------------------------------------------------------------------------------
