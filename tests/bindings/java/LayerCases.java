@@ -112,6 +112,7 @@ public final class LayerCases {
             out.put("body_kept", !error.getBody().isEmpty());
         } catch (APIConnectionError error) {
             out.put("outcome", error.getClass().getSimpleName());
+            out.put("total", error.getMessage().contains("the call's total timeout"));
         } catch (WaitError error) {
             out.put("outcome", error.getClass().getSimpleName());
             out.put("last_status", error.getSnapshot()
@@ -143,6 +144,31 @@ public final class LayerCases {
         long othersSnapshot = Long.parseLong(args[4]);
         String list = "\"method\": \"GET\", \"path\": \"/api/v1/snapshots/\"";
 
+        report("defaults", null, out -> {
+            out.put("connect_timeout_seconds", SnapshotsClient.DEFAULT_CONNECT_TIMEOUT.toMillis() / 1000.0);
+            out.put("timeout_seconds", SnapshotsClient.DEFAULT_TIMEOUT.toMillis() / 1000.0);
+            out.put("total_timeout_seconds", SnapshotsClient.DEFAULT_TOTAL_TIMEOUT.toMillis() / 1000.0);
+            out.put("max_retries", RetryPolicy.DEFAULT.getMaxRetries());
+        });
+        RetryLog total1 = new RetryLog();
+        report("no answer, ended at the call's total timeout", total1, out -> {
+            arm("{" + list + ", \"answer\": \"no_answer\", \"delay\": 5, \"times\": 10}");
+            SnapshotsClient.builder().baseUrl(URL).token(token).retry(FAST).logger(total1)
+                    .timeout(Duration.ofMillis(500)).totalTimeout(Duration.ofMillis(1200)).build()
+                    .listSnapshots(server);
+        });
+        RetryLog total2 = new RetryLog();
+        report("no answer, a per-call total timeout", total2, out -> {
+            arm("{" + list + ", \"answer\": \"no_answer\", \"delay\": 5, \"times\": 10}");
+            client(token, total2, Duration.ofMillis(500)).listSnapshots(server,
+                    CallOptions.defaults().withTotalTimeout(Duration.ofMillis(300)));
+        });
+        RetryLog total3 = new RetryLog();
+        report("a Retry-After past the call's total timeout", total3, out -> {
+            arm("{" + list + ", \"answer\": \"rate_limited\", \"retry_after\": 2, \"times\": 2}");
+            SnapshotsClient.builder().baseUrl(URL).token(token).retry(FAST).logger(total3)
+                    .totalTimeout(Duration.ofSeconds(1)).build().listSnapshots(server);
+        });
         RetryLog log1 = new RetryLog();
         report("429 with Retry-After is retried", log1, out -> {
             arm("{" + list + ", \"answer\": \"rate_limited\", \"retry_after\": 1}");
