@@ -296,7 +296,9 @@ def readme_seconds(target: str, constant: str) -> float:
         for value in pair
         if value
     ]
-    assert found, f"the {target} README states {constant} as `{constant}` (N s) or N s (`{constant}`)"
+    assert found, (
+        f"the {target} README states {constant} as `{constant}` (N s) or N s (`{constant}`)"
+    )
     assert len(set(found)) == 1, f"the {target} README gives {constant} two values: {found}"
     return float(found[0])
 

@@ -100,7 +100,10 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "total": True,
         "times_left": 10 - 3,
     },
-    "no answer, a per-call total timeout": {**connection_error("APITimeoutError", 0), "total": True},
+    "no answer, a per-call total timeout": {
+        **connection_error("APITimeoutError", 0),
+        "total": True,
+    },
     "a Retry-After past the call's total timeout": {
         **status_error("UndocumentedStatusError", 429, "rate_limited"),
         "times_left": 1,
@@ -147,7 +150,8 @@ def test_case(outcomes: dict[str, dict[str, Any]], case: str) -> None:
 def _go_seconds(duration: str) -> float:
     """Seconds of a Go time.Duration's String() ("30s", "1m30s")."""
     parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?", duration)
-    assert parts is not None and duration, duration
+    assert duration
+    assert parts is not None, duration
     hours, minutes, seconds = (float(part or 0) for part in parts.groups())
     return hours * 3600 + minutes * 60 + seconds
 

@@ -63,7 +63,9 @@ def test_the_defaults_are_the_readmes(cases: dict[str, Any]) -> None:
     }
     # Under two minutes, where every attempt of the default policy timing out would not be.
     defaults = cases["defaults"]
-    assert defaults["total_timeout_s"] < 120 <= (defaults["max_retries"] + 1) * defaults["timeout_s"]
+    assert (
+        defaults["total_timeout_s"] < 120 <= (defaults["max_retries"] + 1) * defaults["timeout_s"]
+    )
 
 
 def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout(

@@ -287,18 +287,25 @@ def test_a_per_call_timeout_overrides_the_clients(mock: RunningMock) -> None:
 
 def test_the_defaults_are_the_readmes() -> None:
     # The README the package is built from says what the code holds.
-    readme = (Path(__file__).resolve().parents[2] / "generated" / "python" / "README.md").read_text("utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "generated" / "python" / "README.md").read_text(
+        "utf-8"
+    )
     facts = re.search(
-        r"(\d+) s to connect and (\d+) s for each read or write\s+\(`vps_snapshots_client\.DEFAULT_TIMEOUT`"
+        r"(\d+) s to connect and (\d+) s for each read or write\s+"
+        r"\(`vps_snapshots_client\.DEFAULT_TIMEOUT`"
         r".*?(\d+) s \(`vps_snapshots_client\.DEFAULT_TOTAL_TIMEOUT`\)",
         readme,
         re.DOTALL,
     )
     assert facts is not None
     connect, read, total = (float(group) for group in facts.groups())
-    assert DEFAULT_TIMEOUT == httpx.Timeout(read, connect=connect)
+    assert httpx.Timeout(read, connect=connect) == DEFAULT_TIMEOUT
     assert total == DEFAULT_TOTAL_TIMEOUT
-    assert SnapshotsClient(token=TOKEN).total_timeout == AsyncSnapshotsClient(token=TOKEN).total_timeout == total
+    assert (
+        SnapshotsClient(token=TOKEN).total_timeout
+        == AsyncSnapshotsClient(token=TOKEN).total_timeout
+        == total
+    )
     # Under two minutes, and shorter than every attempt of the default policy timing out.
     assert DEFAULT_TOTAL_TIMEOUT < 120 <= (RetryPolicy().max_retries + 1) * read
 
@@ -308,7 +315,9 @@ def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout(
 ) -> None:
     arm(mock, "no_answer", times=10)
 
-    api = SnapshotsClient(base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=1.2, retry=FAST)
+    api = SnapshotsClient(
+        base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=1.2, retry=FAST
+    )
     with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
         api.list_snapshots(SERVER)
 
@@ -356,7 +365,11 @@ def test_a_retry_whose_wait_would_pass_the_total_timeout_is_not_made(
     arm(mock, "rate_limited", retry_after=2, times=2)
 
     api = SnapshotsClient(base_url=mock.url, token=TOKEN, total_timeout=1.0, retry=FAST)
-    with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(UndocumentedStatusError) as raised:
+    with (
+        api,
+        caplog.at_level(logging.DEBUG, LOGGER),
+        pytest.raises(UndocumentedStatusError) as raised,
+    ):
         api.list_snapshots(SERVER)
 
     assert raised.value.status == 429
