@@ -141,6 +141,12 @@ def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout() -> Non
     }
 
 
+def test_an_answer_whose_body_stalls_ends_at_the_total_timeout() -> None:
+    # HttpRequest.timeout stops at the headers: before the total timeout interrupted the
+    # attempt, this call waited for the stalled body until the server closed (30 s).
+    assert case("an answer whose body stalls") == {"outcome": "APITimeoutError", "total": True}
+
+
 def test_a_per_call_total_timeout_overrides_the_clients() -> None:
     assert cases()["no answer, a per-call total timeout"] == {
         "outcome": "APITimeoutError",

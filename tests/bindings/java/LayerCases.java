@@ -9,11 +9,14 @@
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -168,6 +171,29 @@ public final class LayerCases {
             arm("{" + list + ", \"answer\": \"rate_limited\", \"retry_after\": 2, \"times\": 2}");
             SnapshotsClient.builder().baseUrl(URL).token(token).retry(FAST).logger(total3)
                     .totalTimeout(Duration.ofSeconds(1)).build().listSnapshots(server);
+        });
+        report("an answer whose body stalls", null, out -> {
+            // Headers at once, then a few bytes of the body and nothing for 30 s: the attempt's
+            // own timeout (to the headers) has passed; the call's total timeout must end it.
+            try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                Thread stall = new Thread(() -> {
+                    try (Socket socket = stalling.accept()) {
+                        socket.getInputStream().read(new byte[8192]);
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                                + "{\"count\"").getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(30_000);
+                    } catch (Exception ended) {
+                        // the client closed the connection, or the test is over
+                    }
+                });
+                stall.setDaemon(true);
+                stall.start();
+                SnapshotsClient.builder().baseUrl("http://127.0.0.1:" + stalling.getLocalPort())
+                        .token(token).retry(RetryPolicy.NO_RETRIES).timeout(Duration.ofMillis(500))
+                        .totalTimeout(Duration.ofSeconds(2)).build().listSnapshots(server);
+            }
         });
         RetryLog log1 = new RetryLog();
         report("429 with Retry-After is retried", log1, out -> {
