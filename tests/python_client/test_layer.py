@@ -346,6 +346,62 @@ def test_the_async_client_ends_the_call_at_its_total_timeout(
     assert armed(mock)[0]["times"] == 10 - 3
 
 
+@pytest.fixture
+def trickling_server() -> Iterator[str]:
+    """A server whose answer comes one byte every 0.2 s: no single read ever times out."""
+    listener = free_socket()
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+            )
+            while not stop.wait(0.2):
+                try:
+                    connection.sendall(b" ")
+                except OSError:  # the client gave up and closed
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    host, port = listener.getsockname()
+    yield f"http://{host}:{port}"
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_an_answer_sent_a_byte_at_a_time_ends_at_the_total_timeout(trickling_server: str) -> None:
+    # Every read gets a byte within its 0.5 s; only the total timeout ends the call (the body,
+    # 1000 bytes at 5 a second, would take 200 s).
+    api = SnapshotsClient(
+        base_url=trickling_server, token=TOKEN, timeout=0.5, total_timeout=1.5, retry=NO_RETRIES
+    )
+    with api, pytest.raises(APITimeoutError) as raised:
+        api.list_snapshots(SERVER)
+
+    assert "total timeout of 1.5 s" in str(raised.value)
+
+
+def test_the_async_client_ends_an_answer_sent_a_byte_at_a_time_at_the_total_timeout(
+    trickling_server: str,
+) -> None:
+    async def call() -> None:
+        async with AsyncSnapshotsClient(
+            base_url=trickling_server, token=TOKEN, timeout=0.5, total_timeout=1.5, retry=NO_RETRIES
+        ) as api:
+            await api.list_snapshots(SERVER)
+
+    with pytest.raises(APITimeoutError) as raised:
+        asyncio.run(call())
+
+    assert "total timeout of 1.5 s" in str(raised.value)
+
+
 def test_a_per_call_total_timeout_overrides_the_clients(
     mock: RunningMock, caplog: pytest.LogCaptureFixture
 ) -> None:
