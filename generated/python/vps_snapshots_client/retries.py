@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NoReturn
 
 import httpx
 
@@ -179,11 +180,11 @@ class _Call:
     def expired(self) -> str:
         return f"no answer within the call's total timeout of {self.total:g} s"
 
-    def timeout_error(self, request: httpx.Request, error: httpx.TransportError) -> httpx.TransportError:
-        """`error`, named as the total timeout's if that is what cut the attempt short."""
+    def raise_final(self, request: httpx.Request, error: httpx.TransportError) -> NoReturn:
+        """Raise `error`, named as the total timeout's if that is what cut the attempt short."""
         if self.cut and isinstance(error, httpx.TimeoutException) and self.left() < _CLOCK_SLACK:
-            return type(error)(self.expired(), request=request)
-        return error
+            raise type(error)(self.expired(), request=request) from error
+        raise error
 
     def retry_in_time(self, delay: float | None) -> bool:
         """Whether a retry after `delay` seconds would start before the total timeout passes."""
@@ -244,7 +245,7 @@ class RetryingTransport(httpx.BaseTransport):
             except httpx.TransportError as error:
                 delay = policy.delay_after_error(request, error, retry)
                 if not call.retry_in_time(delay):
-                    raise call.timeout_error(request, error) from error
+                    call.raise_final(request, error)
                 cause = type(error).__name__
             else:
                 delay = policy.delay_after_response(request, response, retry)
@@ -298,7 +299,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
             except httpx.TransportError as error:
                 delay = policy.delay_after_error(request, error, retry)
                 if not call.retry_in_time(delay):
-                    raise call.timeout_error(request, error) from error
+                    call.raise_final(request, error)
                 cause = type(error).__name__
             else:
                 delay = policy.delay_after_response(request, response, retry)
