@@ -108,6 +108,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         **status_error("UndocumentedStatusError", 429, "rate_limited"),
         "times_left": 1,
     },
+    "an answer whose body stalls": {**connection_error("APITimeoutError", 0), "total": True},
     "a closed port": connection_error("APIConnectionError", 3),
     "a closed port, create": connection_error("APIConnectionError", 0),
     "the generated method, an HTML 502": {

@@ -78,6 +78,11 @@ def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout(
     assert seen["rule_times_left"] == [10 - 3]
 
 
+def test_an_answer_whose_body_stalls_ends_at_the_total_timeout(cases: dict[str, Any]) -> None:
+    seen = cases["an answer whose body stalls"]
+    assert seen == {"error": "Timeout", "total": True, "retries": []}
+
+
 def test_a_retry_whose_wait_would_pass_the_total_timeout_is_not_made(
     cases: dict[str, Any],
 ) -> None:

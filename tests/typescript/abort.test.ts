@@ -2,7 +2,8 @@
 // (issue 24): on Node 20 a `new Request(request.clone(), { signal })` loses the link from its
 // signal to the fetch once collected (nodejs/undici#4068, nodejs/node#55428), so the timeout
 // fired and nothing was aborted; the call never ended. The server here accepts connections and
-// never answers; the timeout (2 s) is long enough for the collections forced meanwhile.
+// never answers; the timeout (2 s) is long enough for the collections forced meanwhile. The last
+// test holds the call's total timeout to an answer whose body stalls after its headers.
 
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -85,3 +86,40 @@ for (const [name, call] of [
     );
   });
 }
+
+test("an answer whose body stalls ends at the call's total timeout, its connection closed", async () => {
+  // Headers at once, then the start of the body and nothing more: each attempt may take 5 s,
+  // the call 1 s, so only the total ends it.
+  const stalled: Socket[] = [];
+  const stalling = createServer((socket) => {
+    stalled.push(socket);
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"count"');
+    });
+  });
+  await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+  const address = stalling.address();
+  if (address === null || typeof address === 'string') throw new Error('no address');
+  const client = new SnapshotsClient({
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    token: PAGE_ACCOUNT_TOKEN,
+    timeoutMs: 5_000,
+    totalTimeoutMs: 1_000,
+    retry: NO_RETRIES,
+  });
+  const collecting = setInterval(gc, 50);
+  try {
+    await within(
+      assert.rejects(client.listSnapshots(12345), (error) => error instanceof APITimeoutError && /total timeout of 1000 ms/.test(error.message)),
+      HANG_MS,
+    );
+    await within(
+      new Promise<void>((resolve) => (stalled[0]?.closed === true ? resolve() : stalled[0]?.once('close', () => resolve()))),
+      HANG_MS,
+    );
+  } finally {
+    clearInterval(collecting);
+    for (const socket of stalled) socket.destroy();
+    await new Promise<void>((resolve) => stalling.close(() => resolve()));
+  }
+});

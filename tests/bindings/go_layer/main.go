@@ -215,6 +215,28 @@ func create(api *snapshots.SnapshotsClient, server int64, name string) int64 {
 	return created.Id
 }
 
+// stallingServer answers one request with its headers and the start of its body, then nothing
+// for 30 s; its URL.
+func stallingServer() string {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	go func() {
+		defer func() { _ = listener.Close() }()
+		connection, err := listener.Accept()
+		if err != nil {
+			return
+		}
+		defer func() { _ = connection.Close() }()
+		_, _ = connection.Read(make([]byte, 65536))
+		_, _ = connection.Write([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" +
+			"Content-Length: 1000\r\n\r\n{\"count\""))
+		time.Sleep(30 * time.Second)
+	}()
+	return "http://" + listener.Addr().String()
+}
+
 func closedPort() string {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -349,6 +371,11 @@ func main() {
 	arm(map[string]any{"method": "GET", "path": list, "answer": "rate_limited", "retry_after": 2, "times": 2})
 	_, err = api.ListSnapshots(ctx, &given.Server)
 	outcome("a Retry-After past the call's total timeout", err, logged, map[string]any{"times_left": timesLeft()})
+
+	// Each attempt may take 5 s, the call 1 s: the total ends an answer whose body stalls.
+	api, logged = clientWithTotal(given.Token, stallingServer(), 5*time.Second, time.Second, snapshots.NoRetries())
+	_, err = api.ListSnapshots(ctx, &given.Server)
+	outcome("an answer whose body stalls", err, logged, map[string]any{"total": total(err)})
 
 	api, logged = client(given.Token, closedPort(), 5*time.Second, fast)
 	_, err = api.ListSnapshots(ctx, &given.Server)

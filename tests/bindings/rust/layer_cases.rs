@@ -322,6 +322,28 @@ async fn main() {
     print("a Retry-After past the call's total timeout", seen);
     mock.disarm().await;
 
+    // Each attempt may take 5 s, the call 1 s: the total ends an answer whose body stalls.
+    let stalling = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let stalling_url = format!("http://{}", stalling.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok((mut connection, _)) = stalling.accept() {
+            let _ = connection.read(&mut [0u8; 8192]);
+            let _ = connection.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"count\"",
+            );
+            std::thread::sleep(Duration::from_secs(30));
+        }
+    });
+    let result = api
+        .with_base_url(stalling_url.as_str())
+        .with_retry(RetryPolicy::disabled())
+        .with_timeout(Duration::from_secs(5))
+        .with_total_timeout(Duration::from_secs(1))
+        .list_snapshots(Some(server))
+        .await;
+    print("an answer whose body stalls", outcome(result, count));
+
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
