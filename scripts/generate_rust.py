@@ -47,7 +47,7 @@ pub mod sdk;
 pub use documented::DEFAULT_BASE_URL;
 pub use sdk::{
     retry_after, RetryPolicy, SnapshotsClient, SnapshotsError, StatusError, WaitOptions,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_WAIT_DEADLINE,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, DEFAULT_WAIT_DEADLINE,
 };
 """
 AUTHORS = ["VPS.org API <https://admin.vps.org/>"]

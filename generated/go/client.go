@@ -21,6 +21,9 @@ type Config struct {
 	BaseURL string
 	// Timeout of each attempt of a call; DefaultTimeout (30 s) if 0.
 	Timeout time.Duration
+	// TotalTimeout of each whole call, all its attempts and the waits between them;
+	// DefaultTotalTimeout (90 s) if 0.
+	TotalTimeout time.Duration
 	// Retry is DefaultRetryPolicy() if nil; NoRetries() switches retries off.
 	Retry *RetryPolicy
 	// Logger gets each retry at debug level; slog.Default() if nil (which drops debug records).
@@ -36,19 +39,23 @@ type SnapshotsClient struct {
 	// Generated is the generated client on the same transport: its methods return the same
 	// typed errors (a failure never comes back as an answer), and take per-call options through
 	// ContextWithCallOptions.
-	Generated *ClientWithResponses
-	Timeout   time.Duration
-	Retry     RetryPolicy
+	Generated    *ClientWithResponses
+	Timeout      time.Duration
+	TotalTimeout time.Duration
+	Retry        RetryPolicy
 }
 
 // NewSnapshotsClient makes a client from `config`.
 func NewSnapshotsClient(config Config) (*SnapshotsClient, error) {
-	layer := &transport{http: config.HTTPClient, timeout: config.Timeout, logger: config.Logger}
+	layer := &transport{http: config.HTTPClient, timeout: config.Timeout, total: config.TotalTimeout, logger: config.Logger}
 	if layer.http == nil {
 		layer.http = &http.Client{}
 	}
 	if layer.timeout <= 0 {
 		layer.timeout = DefaultTimeout
+	}
+	if layer.total <= 0 {
+		layer.total = DefaultTotalTimeout
 	}
 	if layer.logger == nil {
 		layer.logger = slog.Default()
@@ -70,7 +77,7 @@ func NewSnapshotsClient(config Config) (*SnapshotsClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SnapshotsClient{Generated: generated, Timeout: layer.timeout, Retry: layer.retry}, nil
+	return &SnapshotsClient{Generated: generated, Timeout: layer.timeout, TotalTimeout: layer.total, Retry: layer.retry}, nil
 }
 
 // parsed runs a generated Parse function over a response the transport let through (a

@@ -48,14 +48,20 @@ func (e *APIConnectionError) Unwrap() error { return e.Err }
 
 func (*APIConnectionError) snapshotsError() {}
 
-// APITimeoutError: no answer came within the timeout (Config.Timeout or WithCallTimeout).
+// APITimeoutError: no answer came within the timeout (Config.Timeout or WithCallTimeout), or
+// within what was left of the call's total timeout (Config.TotalTimeout, WithCallTotalTimeout).
 type APITimeoutError struct {
 	*APIConnectionError
 	// After is the timeout that passed.
 	After time.Duration
+	// Total is true when After was what was left of the call's total timeout.
+	Total bool
 }
 
 func (e *APITimeoutError) Error() string {
+	if e.Total {
+		return fmt.Sprintf("%s %s: no answer within the call's total timeout (the last %s of it)", e.Method, e.URL, e.After)
+	}
 	return fmt.Sprintf("%s %s: no answer within %s", e.Method, e.URL, e.After)
 }
 

@@ -30,6 +30,12 @@ import (
 // body: 30 s.
 const DefaultTimeout = 30 * time.Second
 
+// DefaultTotalTimeout bounds a whole call, every attempt and every wait between them: 90 s.
+// Each attempt's timeout is cut to what is left of it, and a retry whose wait would end after
+// it is not made (the last error is returned at once), so against a server that never answers
+// a default call ends after 90 s (attempts of 30 s, 30 s and what the two backoffs left).
+const DefaultTotalTimeout = 90 * time.Second
+
 // RetryPolicy says when and how often a call is sent again. A GET or DELETE is retried after a
 // network error, a timeout, or one of Statuses (429 and 503); a POST (create, restore) never,
 // once it may have been sent (Go's transport cannot always tell a refused connection from a
@@ -93,6 +99,8 @@ func RetryAfter(value string, now time.Time) (time.Duration, bool) {
 type CallOptions struct {
 	// Timeout of each attempt; the client's if 0.
 	Timeout time.Duration
+	// TotalTimeout of the whole call; the client's if 0.
+	TotalTimeout time.Duration
 	// Retry policy; the client's if nil.
 	Retry *RetryPolicy
 }
@@ -103,6 +111,11 @@ type CallOption func(*CallOptions)
 // WithCallTimeout sets one call's timeout per attempt.
 func WithCallTimeout(timeout time.Duration) CallOption {
 	return func(o *CallOptions) { o.Timeout = timeout }
+}
+
+// WithCallTotalTimeout sets one call's total timeout (all its attempts and waits).
+func WithCallTotalTimeout(total time.Duration) CallOption {
+	return func(o *CallOptions) { o.TotalTimeout = total }
 }
 
 // WithCallRetry sets one call's retry policy (NoRetries() to switch them off).
@@ -129,6 +142,7 @@ func ContextWithCallOptions(ctx context.Context, options ...CallOption) context.
 type transport struct {
 	http    *http.Client
 	timeout time.Duration
+	total   time.Duration
 	retry   RetryPolicy
 	logger  *slog.Logger
 }
@@ -137,10 +151,13 @@ var idempotent = []string{http.MethodGet, http.MethodHead, http.MethodOptions, h
 
 func (t *transport) Do(request *http.Request) (*http.Response, error) {
 	ctx := request.Context()
-	timeout, policy := t.timeout, t.retry
+	timeout, total, policy := t.timeout, t.total, t.retry
 	if call, ok := ctx.Value(callOptionsKey{}).(CallOptions); ok {
 		if call.Timeout > 0 {
 			timeout = call.Timeout
+		}
+		if call.TotalTimeout > 0 {
+			total = call.TotalTimeout
 		}
 		if call.Retry != nil {
 			policy = *call.Retry
@@ -157,8 +174,11 @@ func (t *transport) Do(request *http.Request) (*http.Response, error) {
 	}
 	method, url := request.Method, request.URL.String()
 	repeatable := slices.Contains(idempotent, method)
+	deadline := time.Now().Add(total)
 	for retry := 0; ; retry++ {
-		answer, err := t.attempt(ctx, request, body, timeout)
+		// The attempt gets what is left of the call's total timeout if that is shorter.
+		attemptTimeout := max(0, min(timeout, time.Until(deadline)))
+		answer, err := t.attempt(ctx, request, body, attemptTimeout)
 		response, data, timedOut := answer.response, answer.data, answer.timedOut
 		var wait time.Duration
 		var cause string
@@ -167,16 +187,18 @@ func (t *transport) Do(request *http.Request) (*http.Response, error) {
 				return nil, fmt.Errorf("%s %s: %w", method, url, ctx.Err())
 			}
 			connection := &APIConnectionError{Method: method, URL: url, Err: err}
-			if retry >= policy.MaxRetries || !repeatable {
-				if timedOut {
-					return nil, &APITimeoutError{APIConnectionError: connection, After: timeout}
-				}
-				return nil, connection
-			}
-			wait = policy.Backoff(retry)
+			var failure error = connection
 			cause = "a network error (" + err.Error() + ")"
 			if timedOut {
+				failure = &APITimeoutError{APIConnectionError: connection, After: attemptTimeout, Total: attemptTimeout < timeout}
 				cause = "a timeout"
+			}
+			if retry >= policy.MaxRetries || !repeatable {
+				return nil, failure
+			}
+			wait = policy.Backoff(retry)
+			if wait >= time.Until(deadline) { // the retry would start after the total timeout
+				return nil, failure
 			}
 		} else {
 			failure := errorForResponse(method, request.URL.Path, url, response, data)
@@ -193,6 +215,9 @@ func (t *transport) Do(request *http.Request) (*http.Response, error) {
 					return nil, failure
 				}
 				wait = named
+			}
+			if wait >= time.Until(deadline) { // the retry would start after the total timeout
+				return nil, failure
 			}
 			cause = fmt.Sprintf("status %d", response.StatusCode)
 		}

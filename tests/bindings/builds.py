@@ -295,6 +295,25 @@ def readme_example_output(readme: Path) -> str:
     return output
 
 
+def readme_seconds(target: str, constant: str) -> float:
+    """The seconds the README of generated/`target` gives `constant`, written "`NAME` (N s)" or
+    "N s (`NAME`)"."""
+    readme = (GENERATED / target / "README.md").read_text(encoding="utf-8")
+    name = rf"`(?:\w+\.)?{re.escape(constant)}`"
+    number = r"(\d+(?:\.\d+)?) s"
+    found = [
+        value
+        for pair in re.findall(rf"{name}\s+\({number}\)|{number}\s+\({name}\)", readme)
+        for value in pair
+        if value
+    ]
+    assert found, (
+        f"the {target} README states {constant} as `{constant}` (N s) or N s (`{constant}`)"
+    )
+    assert len(set(found)) == 1, f"the {target} README gives {constant} two values: {found}"
+    return float(found[0])
+
+
 PRODUCTION_URL = "https://admin.vps.org"
 
 

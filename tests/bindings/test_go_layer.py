@@ -11,6 +11,7 @@ deadline case is certain.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # No request: the defaults the README states, and the backoff's and Retry-After's rules.
     "defaults": {
         "timeout": "30s",
+        "total_timeout": "1m30s",
         "wait_deadline": "15m0s",
         "max_retries": 3,
         "no_retries": 0,
@@ -92,6 +94,21 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "a slow answer past the call's timeout": connection_error("APITimeoutError", 0),
     "no answer within the client's timeout": connection_error("APITimeoutError", 0),
     "no answer, retried after the timeout": {**SUCCESS, "retries": 1},
+    # Attempts of 300 ms, 300 ms and the 200 ms left: two retries, not the policy's three.
+    "no answer, ended at the call's total timeout": {
+        **connection_error("APITimeoutError", 2),
+        "total": True,
+        "times_left": 10 - 3,
+    },
+    "no answer, a per-call total timeout": {
+        **connection_error("APITimeoutError", 0),
+        "total": True,
+    },
+    "a Retry-After past the call's total timeout": {
+        **status_error("UndocumentedStatusError", 429, "rate_limited"),
+        "times_left": 1,
+    },
+    "an answer whose body stalls": {**connection_error("APITimeoutError", 0), "total": True},
     "a closed port": connection_error("APIConnectionError", 3),
     "a closed port, create": connection_error("APIConnectionError", 0),
     "the generated method, an HTML 502": {
@@ -129,3 +146,22 @@ def test_every_case_ran(outcomes: dict[str, dict[str, Any]]) -> None:
 @pytest.mark.parametrize("case", EXPECTED)
 def test_case(outcomes: dict[str, dict[str, Any]], case: str) -> None:
     assert outcomes[case] == EXPECTED[case]
+
+
+def _go_seconds(duration: str) -> float:
+    """Seconds of a Go time.Duration's String() ("30s", "1m30s")."""
+    parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?", duration)
+    assert duration
+    assert parts is not None, duration
+    hours, minutes, seconds = (float(part or 0) for part in parts.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def test_the_readme_states_the_defaults(outcomes: dict[str, dict[str, Any]]) -> None:
+    # The defaults as the layer's code holds them (the program prints them), as the README says.
+    defaults = outcomes["defaults"]
+    assert _go_seconds(defaults["timeout"]) == builds.readme_seconds("go", "DefaultTimeout")
+    total = _go_seconds(defaults["total_timeout"])
+    assert total == builds.readme_seconds("go", "DefaultTotalTimeout")
+    # Under two minutes, where every attempt of the default policy timing out would not be.
+    assert total < 120 <= (defaults["max_retries"] + 1) * _go_seconds(defaults["timeout"])

@@ -114,7 +114,56 @@ def test_a_documented_error_carries_its_known_code() -> None:
     "name", ["a slow answer past the call's timeout", "no answer past the client's timeout"]
 )
 def test_no_answer_within_the_timeout_is_a_timeout_error(name: str) -> None:
-    assert case(name) == {"outcome": "APITimeoutError"}
+    assert case(name) == {"outcome": "APITimeoutError", "total": False}
+
+
+def test_the_readme_states_the_defaults() -> None:
+    # The defaults as the layer's code holds them (the program prints them), as the README says.
+    defaults = case("defaults")
+    stated = {
+        "connect_timeout_seconds": builds.readme_seconds("java", "DEFAULT_CONNECT_TIMEOUT"),
+        "timeout_seconds": builds.readme_seconds("java", "DEFAULT_TIMEOUT"),
+        "total_timeout_seconds": builds.readme_seconds("java", "DEFAULT_TOTAL_TIMEOUT"),
+    }
+    assert {name: defaults[name] for name in stated} == stated
+    # Under two minutes, where every attempt of the default policy timing out would not be.
+    total = defaults["total_timeout_seconds"]
+    assert total < 120 <= (defaults["max_retries"] + 1) * defaults["timeout_seconds"]
+
+
+def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout() -> None:
+    # Attempts of 500 ms, 500 ms and the 200 ms left: two retries, not the policy's three.
+    assert cases()["no answer, ended at the call's total timeout"] == {
+        "outcome": "APITimeoutError",
+        "total": True,
+        "retries": 2,
+        "left": 10 - 3,
+    }
+
+
+def test_an_answer_whose_body_stalls_ends_at_the_total_timeout() -> None:
+    # HttpRequest.timeout stops at the headers: before the total timeout interrupted the
+    # attempt, this call waited for the stalled body until the server closed (30 s).
+    assert case("an answer whose body stalls") == {"outcome": "APITimeoutError", "total": True}
+
+
+def test_a_per_call_total_timeout_overrides_the_clients() -> None:
+    assert cases()["no answer, a per-call total timeout"] == {
+        "outcome": "APITimeoutError",
+        "total": True,
+        "retries": 0,
+        "left": 10 - 1,
+    }
+
+
+def test_a_retry_whose_wait_would_pass_the_total_timeout_is_not_made() -> None:
+    outcome = cases()["a Retry-After past the call's total timeout"]
+    assert (outcome["outcome"], outcome["status"], outcome["retries"]) == (
+        "UndocumentedStatusError",
+        429,
+        0,
+    )
+    assert outcome["left"] == 1
 
 
 def test_a_timed_out_list_is_retried() -> None:
@@ -122,7 +171,7 @@ def test_a_timed_out_list_is_retried() -> None:
 
 
 def test_a_closed_port_is_a_connection_error() -> None:
-    assert case("a closed port") == {"outcome": "APIConnectionError"}
+    assert case("a closed port") == {"outcome": "APIConnectionError", "total": False}
 
 
 def test_wait_returns_the_completed_snapshot() -> None:

@@ -53,8 +53,42 @@ def status_error(kind: str, status: int, code: str | None, **more: Any) -> dict[
     }
 
 
-def test_the_defaults_are_a_30_second_timeout_and_3_retries(cases: dict[str, Any]) -> None:
-    assert cases["defaults"] == {"timeout_s": 30, "max_retries": 3}
+def test_the_defaults_are_the_readmes(cases: dict[str, Any]) -> None:
+    # The defaults as the layer's code holds them (the program prints them), as the README says.
+    assert cases["defaults"] == {
+        "timeout_s": builds.readme_seconds("rust", "DEFAULT_TIMEOUT"),
+        "total_timeout_s": builds.readme_seconds("rust", "DEFAULT_TOTAL_TIMEOUT"),
+        "connect_timeout_s": builds.readme_seconds("rust", "DEFAULT_CONNECT_TIMEOUT"),
+        "max_retries": 3,
+    }
+    # Under two minutes, where every attempt of the default policy timing out would not be.
+    defaults = cases["defaults"]
+    assert (
+        defaults["total_timeout_s"] < 120 <= (defaults["max_retries"] + 1) * defaults["timeout_s"]
+    )
+
+
+def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout(
+    cases: dict[str, Any],
+) -> None:
+    seen = cases["no answer, ended at the call's total timeout"]
+    assert (seen["error"], seen["total"]) == ("Timeout", True)
+    # Attempts of 500 ms, 500 ms and the 200 ms left: two retries, not the policy's three.
+    assert len(seen["retries"]) == 2
+    assert seen["rule_times_left"] == [10 - 3]
+
+
+def test_an_answer_whose_body_stalls_ends_at_the_total_timeout(cases: dict[str, Any]) -> None:
+    seen = cases["an answer whose body stalls"]
+    assert seen == {"error": "Timeout", "total": True, "retries": []}
+
+
+def test_a_retry_whose_wait_would_pass_the_total_timeout_is_not_made(
+    cases: dict[str, Any],
+) -> None:
+    seen = cases["a Retry-After past the call's total timeout"]
+    assert (seen["error"], seen["status"], seen["retries"]) == ("UndocumentedStatus", 429, [])
+    assert seen["rule_times_left"] == [1]
 
 
 def test_a_429_is_retried_after_its_retry_after(cases: dict[str, Any]) -> None:
@@ -132,7 +166,7 @@ def test_an_undocumented_status_is_its_own_error(cases: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", ["a slow answer past the timeout", "no answer times out"])
 def test_timeouts(cases: dict[str, Any], case: str) -> None:
-    assert cases[case] == {"error": "Timeout", "retries": []}
+    assert cases[case] == {"error": "Timeout", "total": False, "retries": []}
 
 
 def test_a_list_without_an_answer_is_retried(cases: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ TS_LAYER = ROOT / "openapi" / "typescript-client" / "layer"
 TS_CLIENT = (TS_LAYER / "client.ts").read_text(encoding="utf-8")
 TS_ERRORS = (TS_LAYER / "errors.ts").read_text(encoding="utf-8")
 GO_CLIENT = (ROOT / "openapi" / "go-client" / "layer" / "client.go").read_text(encoding="utf-8")
-PER_CALL = {"self", "timeout", "retry"}
+PER_CALL = {"self", "timeout", "total_timeout", "retry"}
 OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
 # operationIds of every shape the generators name differently.
 SAMPLE_IDS = [

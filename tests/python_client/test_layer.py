@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import subprocess
 import sys
 import threading
@@ -24,6 +25,7 @@ import httpx
 import pytest
 from vps_snapshots_client import (
     DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
     NO_RETRIES,
     APIConnectionError,
     APIStatusError,
@@ -281,6 +283,154 @@ def test_a_per_call_timeout_overrides_the_clients(mock: RunningMock) -> None:
         listed = api.list_snapshots(SERVER, timeout=10.0)
 
     assert [s.id for s in listed.results] == list(PAGE_SNAPSHOTS)
+
+
+def test_the_defaults_are_the_readmes() -> None:
+    # The README the package is built from says what the code holds.
+    readme = (Path(__file__).resolve().parents[2] / "generated" / "python" / "README.md").read_text(
+        "utf-8"
+    )
+    facts = re.search(
+        r"(\d+) s to connect and (\d+) s for each read or write\s+"
+        r"\(`vps_snapshots_client\.DEFAULT_TIMEOUT`"
+        r".*?(\d+) s \(`vps_snapshots_client\.DEFAULT_TOTAL_TIMEOUT`\)",
+        readme,
+        re.DOTALL,
+    )
+    assert facts is not None
+    connect, read, total = (float(group) for group in facts.groups())
+    assert httpx.Timeout(read, connect=connect) == DEFAULT_TIMEOUT
+    assert total == DEFAULT_TOTAL_TIMEOUT
+    assert (
+        SnapshotsClient(token=TOKEN).total_timeout
+        == AsyncSnapshotsClient(token=TOKEN).total_timeout
+        == total
+    )
+    # Under two minutes, and shorter than every attempt of the default policy timing out.
+    assert DEFAULT_TOTAL_TIMEOUT < 120 <= (RetryPolicy().max_retries + 1) * read
+
+
+def test_a_server_that_never_answers_ends_the_call_at_its_total_timeout(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "no_answer", times=10)
+
+    api = SnapshotsClient(
+        base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=1.2, retry=FAST
+    )
+    with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
+        api.list_snapshots(SERVER)
+
+    assert "total timeout of 1.2 s" in str(raised.value)
+    # Attempts of 0.5 s, 0.5 s and the rest: two retries, not the policy's three.
+    assert len(retries_logged(caplog)) == 2
+    assert armed(mock)[0]["times"] == 10 - 3
+
+
+def test_the_async_client_ends_the_call_at_its_total_timeout(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "no_answer", times=10)
+
+    async def call() -> None:
+        async with AsyncSnapshotsClient(
+            base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=1.2, retry=FAST
+        ) as api:
+            await api.list_snapshots(SERVER)
+
+    with caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
+        asyncio.run(call())
+
+    assert "total timeout of 1.2 s" in str(raised.value)
+    assert len(retries_logged(caplog)) == 2
+    assert armed(mock)[0]["times"] == 10 - 3
+
+
+@pytest.fixture
+def trickling_server() -> Iterator[str]:
+    """A server whose answer comes one byte every 0.2 s: no single read ever times out."""
+    listener = free_socket()
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+            )
+            while not stop.wait(0.2):
+                try:
+                    connection.sendall(b" ")
+                except OSError:  # the client gave up and closed
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    host, port = listener.getsockname()
+    yield f"http://{host}:{port}"
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_an_answer_sent_a_byte_at_a_time_ends_at_the_total_timeout(trickling_server: str) -> None:
+    # Every read gets a byte within its 0.5 s; only the total timeout ends the call (the body,
+    # 1000 bytes at 5 a second, would take 200 s).
+    api = SnapshotsClient(
+        base_url=trickling_server, token=TOKEN, timeout=0.5, total_timeout=1.5, retry=NO_RETRIES
+    )
+    with api, pytest.raises(APITimeoutError) as raised:
+        api.list_snapshots(SERVER)
+
+    assert "total timeout of 1.5 s" in str(raised.value)
+
+
+def test_the_async_client_ends_an_answer_sent_a_byte_at_a_time_at_the_total_timeout(
+    trickling_server: str,
+) -> None:
+    async def call() -> None:
+        async with AsyncSnapshotsClient(
+            base_url=trickling_server, token=TOKEN, timeout=0.5, total_timeout=1.5, retry=NO_RETRIES
+        ) as api:
+            await api.list_snapshots(SERVER)
+
+    with pytest.raises(APITimeoutError) as raised:
+        asyncio.run(call())
+
+    assert "total timeout of 1.5 s" in str(raised.value)
+
+
+def test_a_per_call_total_timeout_overrides_the_clients(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "no_answer", times=10)
+
+    api = SnapshotsClient(base_url=mock.url, token=TOKEN, timeout=0.5, total_timeout=60, retry=FAST)
+    with api, caplog.at_level(logging.DEBUG, LOGGER), pytest.raises(APITimeoutError) as raised:
+        api.list_snapshots(SERVER, total_timeout=0.3)
+
+    assert "total timeout of 0.3 s" in str(raised.value)
+    assert retries_logged(caplog) == []
+
+
+def test_a_retry_whose_wait_would_pass_the_total_timeout_is_not_made(
+    mock: RunningMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    arm(mock, "rate_limited", retry_after=2, times=2)
+
+    api = SnapshotsClient(base_url=mock.url, token=TOKEN, total_timeout=1.0, retry=FAST)
+    with (
+        api,
+        caplog.at_level(logging.DEBUG, LOGGER),
+        pytest.raises(UndocumentedStatusError) as raised,
+    ):
+        api.list_snapshots(SERVER)
+
+    assert raised.value.status == 429
+    assert retries_logged(caplog) == []
+    assert armed(mock)[0]["times"] == 1
 
 
 # --- Retries -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // after it. A Retry-After is checked in the retry's debug line, never by timing.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import {
@@ -17,6 +18,7 @@ import {
   APITimeoutError,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
   deleteSnapshot,
   listSnapshots,
   MalformedResponseError,
@@ -59,7 +61,9 @@ let mock: MisbehavingMock;
 let lines: string[] = [];
 const logger = { debug: (line: string): void => void lines.push(line) };
 
-function api(options: { token?: string; timeoutMs?: number; retry?: Partial<RetryPolicy>; baseUrl?: string } = {}): SnapshotsClient {
+function api(
+  options: { token?: string; timeoutMs?: number; totalTimeoutMs?: number; retry?: Partial<RetryPolicy>; baseUrl?: string } = {},
+): SnapshotsClient {
   return new SnapshotsClient({ baseUrl: mock.url, token: PAGE_ACCOUNT_TOKEN, retry: FAST, logger, ...options });
 }
 
@@ -175,6 +179,48 @@ describe('timeouts', () => {
   test('the default timeout is 30 s per attempt', () => {
     assert.equal(DEFAULT_TIMEOUT_MS, 30_000);
     assert.equal(new SnapshotsClient({ token: PAGE_ACCOUNT_TOKEN }).timeoutMs, DEFAULT_TIMEOUT_MS);
+  });
+
+  test("the defaults are the README's: 30 s per attempt, 90 s per call in all", () => {
+    const readme = readFileSync(new URL('../node_modules/@vps-org/snapshots-client/README.md', import.meta.url), 'utf-8');
+    const said = (constant: string): number => {
+      const found = new RegExp(`(\\d+) s\\s+\\(\`${constant}\`\\)`).exec(readme);
+      assert.ok(found, `the README names ${constant}`);
+      return Number(found[1]) * 1000;
+    };
+    assert.equal(said('DEFAULT_TIMEOUT_MS'), DEFAULT_TIMEOUT_MS);
+    assert.equal(said('DEFAULT_TOTAL_TIMEOUT_MS'), DEFAULT_TOTAL_TIMEOUT_MS);
+    const client = new SnapshotsClient({ token: PAGE_ACCOUNT_TOKEN });
+    assert.equal(client.totalTimeoutMs, DEFAULT_TOTAL_TIMEOUT_MS);
+    // Under two minutes even when every attempt of the default policy times out.
+    assert.ok(DEFAULT_TOTAL_TIMEOUT_MS < (DEFAULT_RETRY_POLICY.maxRetries + 1) * DEFAULT_TIMEOUT_MS);
+    assert.ok(DEFAULT_TOTAL_TIMEOUT_MS <= 120_000);
+  });
+
+  test('a server that never answers ends the call at its total timeout', async () => {
+    await mock.arm({ answer: 'no_answer', times: 10 });
+    const client = api({ timeoutMs: 500, totalTimeoutMs: 1_200 });
+    const error = await rejection(client.listSnapshots(PAGE_SERVER), APITimeoutError);
+    assert.match(error.message, /total timeout of 1200 ms/);
+    // Attempts of 500 ms, 500 ms and the rest: two retries, not the policy's three.
+    assert.equal(lines.length, 2);
+    assert.equal((await mock.armed())[0]?.times, 10 - 3);
+  });
+
+  test("a per-call total timeout overrides the client's", async () => {
+    await mock.arm({ answer: 'no_answer', times: 10 });
+    const client = api({ timeoutMs: 500, totalTimeoutMs: 60_000 });
+    const error = await rejection(client.listSnapshots(PAGE_SERVER, { totalTimeoutMs: 300 }), APITimeoutError);
+    assert.match(error.message, /total timeout of 300 ms/);
+    assert.deepEqual(lines, []);
+  });
+
+  test('a retry whose wait would pass the total timeout is not made', async () => {
+    await mock.arm({ answer: 'rate_limited', retry_after: 2, times: 2 });
+    const error = await rejection(api({ totalTimeoutMs: 1_000 }).listSnapshots(PAGE_SERVER), APIStatusError);
+    assert.equal(error.status, 429);
+    assert.deepEqual(lines, []);
+    assert.equal((await mock.armed())[0]?.times, 1);
   });
 
   test('no answer times out', async () => {

@@ -13,11 +13,12 @@ from .exceptions import (
     WaitDeadlineError,
     WaitError,
 )
-from .retries import DEFAULT_TIMEOUT, NO_RETRIES, RetryPolicy, call_options
+from .retries import DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, NO_RETRIES, RetryPolicy, call_options
 from .sdk import AsyncSnapshotsClient, SnapshotsClient
 
 __all__ = (
     "DEFAULT_TIMEOUT",
+    "DEFAULT_TOTAL_TIMEOUT",
     "NO_RETRIES",
     "APIConnectionError",
     "APIStatusError",

@@ -39,7 +39,14 @@ from .models.snapshot_create_request import SnapshotCreateRequest
 from .models.snapshot_created import SnapshotCreated
 from .models.snapshot_list import SnapshotList
 from .models.snapshot_status import SnapshotStatus
-from .retries import DEFAULT_TIMEOUT, AsyncRetryingTransport, RetryingTransport, RetryPolicy, call_options
+from .retries import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
+    AsyncRetryingTransport,
+    RetryingTransport,
+    RetryPolicy,
+    call_options,
+)
 from .types import UNSET, Response
 
 __all__ = ["DEFAULT_WAIT_DEADLINE", "AsyncSnapshotsClient", "SnapshotsClient", "raise_for_response"]
@@ -176,11 +183,13 @@ class _Base:
         token: str,
         base_url: str,
         timeout: float | httpx.Timeout,
+        total_timeout: float,
         retry: RetryPolicy,
         headers: dict[str, str] | None,
     ) -> None:
         self.retry = retry
         self.timeout = httpx.Timeout(timeout)
+        self.total_timeout = total_timeout
         # The response hook raises first; the generated flag is set too, so that an undocumented
         # status can never parse to None whatever reaches the generated parser.
         self.client = AuthenticatedClient(
@@ -196,10 +205,11 @@ class _Base:
 class SnapshotsClient(_Base):
     """The API's calls, raising `SnapshotsError`s; use it as a context manager.
 
-    `timeout` (seconds, or an `httpx.Timeout`) is each request's: by default 10 s to connect and
-    30 s for each read or write (`DEFAULT_TIMEOUT`); every method also takes ``timeout=`` for
-    one call. `retry` is the `RetryPolicy` (`NO_RETRIES` to switch retries off); every method
-    also takes ``retry=``.
+    `timeout` (seconds, or an `httpx.Timeout`) is each attempt's: by default 10 s to connect and
+    30 s for each read or write (`DEFAULT_TIMEOUT`). `total_timeout` bounds a whole call, its
+    attempts and the waits between them: 90 s by default (`DEFAULT_TOTAL_TIMEOUT`). `retry` is
+    the `RetryPolicy` (`NO_RETRIES` to switch retries off). Every method also takes
+    ``timeout=``, ``total_timeout=`` and ``retry=`` for one call.
     """
 
     def __init__(
@@ -208,14 +218,17 @@ class SnapshotsClient(_Base):
         token: str,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
         retry: RetryPolicy = RetryPolicy(),
         headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(token=token, base_url=base_url, timeout=timeout, retry=retry, headers=headers)
+        super().__init__(
+            token=token, base_url=base_url, timeout=timeout, total_timeout=total_timeout, retry=retry, headers=headers
+        )
         self.client.set_httpx_client(
             httpx.Client(
                 **self._httpx_settings,
-                transport=RetryingTransport(retry),
+                transport=RetryingTransport(retry, total_timeout=total_timeout),
                 event_hooks={"response": [_check]},
             )
         )
@@ -235,9 +248,10 @@ class SnapshotsClient(_Base):
         operation: Callable[..., Response[Any]],
         timeout: float | httpx.Timeout | None,
         retry: RetryPolicy | None,
+        total_timeout: float | None,
         **arguments: Any,
     ) -> Response[Any]:
-        with call_options(timeout=timeout, retry=retry):
+        with call_options(timeout=timeout, retry=retry, total_timeout=total_timeout):
             try:
                 return operation(client=self.client, **arguments)
             except httpx.TransportError as error:
@@ -249,10 +263,13 @@ class SnapshotsClient(_Base):
         *,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> SnapshotList:
         """Your snapshots, newest first; only server `server_id`'s if given."""
         server = UNSET if server_id is None else server_id
-        return _parsed(self._call(list_snapshots.sync_detailed, timeout, retry, server_id=server), SnapshotList)
+        return _parsed(
+            self._call(list_snapshots.sync_detailed, timeout, retry, total_timeout, server_id=server), SnapshotList
+        )
 
     def create_snapshot(
         self,
@@ -262,28 +279,42 @@ class SnapshotsClient(_Base):
         *,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> SnapshotCreated:
         """Start a snapshot of server `server_id` (never retried once sent; see `RetryPolicy`)."""
         body = _create_request(server_id, name, description)
-        return _parsed(self._call(create_snapshot.sync_detailed, timeout, retry, body=body), SnapshotCreated)
+        return _parsed(
+            self._call(create_snapshot.sync_detailed, timeout, retry, total_timeout, body=body), SnapshotCreated
+        )
 
     def restore_snapshot(
-        self, snapshot_id: int, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
+        self,
+        snapshot_id: int,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> RestoreResult:
         """Restore a snapshot onto its server: this overwrites all its data (never retried once sent)."""
         return _parsed(
-            self._call(restore_snapshot.sync_detailed, timeout, retry, snapshot_id=snapshot_id), RestoreResult
+            self._call(restore_snapshot.sync_detailed, timeout, retry, total_timeout, snapshot_id=snapshot_id),
+            RestoreResult,
         )
 
     def delete_snapshot(
-        self, snapshot_id: int, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
+        self,
+        snapshot_id: int,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> None:
         """Delete a snapshot; raises `APIStatusError` (``snapshot_not_found``...) if it was not deleted.
 
         A delete whose answer was lost is retried, and the retry may then be answered 404
         ``snapshot_not_found``: the snapshot is gone either way.
         """
-        self._call(delete_snapshot.sync_detailed, timeout, retry, snapshot_id=snapshot_id)
+        self._call(delete_snapshot.sync_detailed, timeout, retry, total_timeout, snapshot_id=snapshot_id)
 
     def wait_for_snapshot(
         self,
@@ -321,14 +352,17 @@ class AsyncSnapshotsClient(_Base):
         token: str,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
         retry: RetryPolicy = RetryPolicy(),
         headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(token=token, base_url=base_url, timeout=timeout, retry=retry, headers=headers)
+        super().__init__(
+            token=token, base_url=base_url, timeout=timeout, total_timeout=total_timeout, retry=retry, headers=headers
+        )
         self.client.set_async_httpx_client(
             httpx.AsyncClient(
                 **self._httpx_settings,
-                transport=AsyncRetryingTransport(retry),
+                transport=AsyncRetryingTransport(retry, total_timeout=total_timeout),
                 event_hooks={"response": [_acheck]},
             )
         )
@@ -348,9 +382,10 @@ class AsyncSnapshotsClient(_Base):
         operation: Callable[..., Any],
         timeout: float | httpx.Timeout | None,
         retry: RetryPolicy | None,
+        total_timeout: float | None,
         **arguments: Any,
     ) -> Response[Any]:
-        with call_options(timeout=timeout, retry=retry):
+        with call_options(timeout=timeout, retry=retry, total_timeout=total_timeout):
             try:
                 response: Response[Any] = await operation(client=self.client, **arguments)
                 return response
@@ -363,11 +398,13 @@ class AsyncSnapshotsClient(_Base):
         *,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> SnapshotList:
         """See `SnapshotsClient.list_snapshots`."""
         server = UNSET if server_id is None else server_id
         return _parsed(
-            await self._call(list_snapshots.asyncio_detailed, timeout, retry, server_id=server), SnapshotList
+            await self._call(list_snapshots.asyncio_detailed, timeout, retry, total_timeout, server_id=server),
+            SnapshotList,
         )
 
     async def create_snapshot(
@@ -378,23 +415,39 @@ class AsyncSnapshotsClient(_Base):
         *,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> SnapshotCreated:
         """See `SnapshotsClient.create_snapshot`."""
         body = _create_request(server_id, name, description)
-        return _parsed(await self._call(create_snapshot.asyncio_detailed, timeout, retry, body=body), SnapshotCreated)
+        return _parsed(
+            await self._call(create_snapshot.asyncio_detailed, timeout, retry, total_timeout, body=body),
+            SnapshotCreated,
+        )
 
     async def restore_snapshot(
-        self, snapshot_id: int, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
+        self,
+        snapshot_id: int,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> RestoreResult:
         """See `SnapshotsClient.restore_snapshot`."""
-        response = await self._call(restore_snapshot.asyncio_detailed, timeout, retry, snapshot_id=snapshot_id)
+        response = await self._call(
+            restore_snapshot.asyncio_detailed, timeout, retry, total_timeout, snapshot_id=snapshot_id
+        )
         return _parsed(response, RestoreResult)
 
     async def delete_snapshot(
-        self, snapshot_id: int, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
+        self,
+        snapshot_id: int,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        total_timeout: float | None = None,
     ) -> None:
         """See `SnapshotsClient.delete_snapshot`."""
-        await self._call(delete_snapshot.asyncio_detailed, timeout, retry, snapshot_id=snapshot_id)
+        await self._call(delete_snapshot.asyncio_detailed, timeout, retry, total_timeout, snapshot_id=snapshot_id)
 
     async def wait_for_snapshot(
         self,

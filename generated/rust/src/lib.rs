@@ -16,5 +16,5 @@ pub mod sdk;
 pub use documented::DEFAULT_BASE_URL;
 pub use sdk::{
     retry_after, RetryPolicy, SnapshotsClient, SnapshotsError, StatusError, WaitOptions,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_WAIT_DEADLINE,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, DEFAULT_WAIT_DEADLINE,
 };

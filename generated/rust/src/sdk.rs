@@ -22,8 +22,13 @@ use crate::apis::configuration::Configuration;
 use crate::documented::{self, Operation, DEFAULT_BASE_URL};
 use crate::models;
 
-/// The whole of a call (connecting, sending, reading the answer), unless overridden.
+/// Each attempt of a call (connecting, sending, reading the whole answer), unless overridden.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// A whole call: every attempt and every wait between them, unless overridden. Each attempt's
+/// timeout is cut to what is left of it, and a retry whose wait would end after it is not made
+/// (the last error is returned at once): against a server that never answers a default call
+/// ends after 90 s (attempts of 30 s, 30 s and what the two backoffs left).
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(90);
 /// Connecting alone.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Creating a snapshot takes 3 to 10 minutes: `wait_for_snapshot` waits up to 15 by default.
@@ -143,11 +148,13 @@ pub enum SnapshotsError {
         url: String,
         source: reqwest::Error,
     },
-    /// The call's timeout passed first.
+    /// An attempt's timeout passed first; `total`: it was what was left of the call's total
+    /// timeout.
     Timeout {
         method: Method,
         url: String,
         source: reqwest::Error,
+        total: bool,
     },
     /// `wait_for_snapshot`: the snapshot ended `failed`.
     SnapshotFailed {
@@ -214,6 +221,12 @@ impl fmt::Display for SnapshotsError {
             } => {
                 write!(f, "{method} {url}: connection error: {source}")
             }
+            Self::Timeout {
+                method,
+                url,
+                total: true,
+                ..
+            } => write!(f, "{method} {url}: no answer within the call's total timeout"),
             Self::Timeout { method, url, .. } => write!(f, "{method} {url}: timed out"),
             Self::SnapshotFailed { snapshot_id, .. } => write!(f, "snapshot {snapshot_id} failed"),
             Self::SnapshotGone { snapshot_id, .. } => {
@@ -267,6 +280,7 @@ pub struct SnapshotsClient {
     token: String,
     http: reqwest::Client,
     timeout: Duration,
+    total_timeout: Duration,
     retry: RetryPolicy,
 }
 
@@ -287,6 +301,7 @@ impl SnapshotsClient {
             token: token.into(),
             http,
             timeout: DEFAULT_TIMEOUT,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
             retry: RetryPolicy::default(),
         }
     }
@@ -300,10 +315,18 @@ impl SnapshotsClient {
         }
     }
 
-    /// This client with another timeout for each whole call.
+    /// This client with another timeout for each attempt of a call.
     pub fn with_timeout(&self, timeout: Duration) -> Self {
         Self {
             timeout,
+            ..self.clone()
+        }
+    }
+
+    /// This client with another total timeout for each call (its attempts and the waits).
+    pub fn with_total_timeout(&self, total_timeout: Duration) -> Self {
+        Self {
+            total_timeout,
             ..self.clone()
         }
     }
@@ -318,6 +341,10 @@ impl SnapshotsClient {
 
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    pub fn total_timeout(&self) -> Duration {
+        self.total_timeout
     }
 
     pub fn retry(&self) -> &RetryPolicy {
@@ -448,11 +475,15 @@ impl SnapshotsClient {
         let method = Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
         // Only these may be sent again after they may have been received.
         let idempotent = method == Method::GET || method == Method::DELETE;
+        let deadline = Instant::now() + self.total_timeout;
         let mut retry = 0;
         loop {
+            // The attempt gets what is left of the call's total timeout if that is shorter.
+            let left = deadline.saturating_duration_since(Instant::now());
+            let cut = left < self.timeout;
             let request = build(self.http.request(method.clone(), &url))
                 .bearer_auth(&self.token)
-                .timeout(self.timeout);
+                .timeout(self.timeout.min(left));
             let outcome = match request.send().await {
                 Ok(response) => read(response).await,
                 Err(error) => Err(error),
@@ -466,7 +497,7 @@ impl SnapshotsClient {
                         .get("retry-after")
                         .and_then(|v| v.to_str().ok())
                         .and_then(retry_after);
-                    match named {
+                    let (delay, cause) = match named {
                         _ if !retried || retry >= self.retry.max_retries => {
                             return judge(operation, method, url, answer)
                         }
@@ -475,20 +506,28 @@ impl SnapshotsClient {
                         }
                         Some(named) => (named, format!("{status} (Retry-After)")),
                         None => (self.retry.backoff(retry), status.to_string()),
+                    };
+                    if !starts_before(delay, deadline) {
+                        return judge(operation, method, url, answer);
                     }
+                    (delay, cause)
                 }
                 Err(error) => {
                     // A failed connect sent nothing: any method may try again.
                     let unsent = error.is_connect();
                     if retry >= self.retry.max_retries || !(unsent || idempotent) {
-                        return Err(transport_error(method, url, error));
+                        return Err(transport_error(method, url, error, cut && ended(deadline)));
+                    }
+                    let delay = self.retry.backoff(retry);
+                    if !starts_before(delay, deadline) {
+                        return Err(transport_error(method, url, error, cut && ended(deadline)));
                     }
                     let cause = if error.is_timeout() {
                         "a timeout"
                     } else {
                         "a connection error"
                     };
-                    (self.retry.backoff(retry), cause.to_owned())
+                    (delay, cause.to_owned())
                 }
             };
             retry += 1;
@@ -539,12 +578,25 @@ async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
     })
 }
 
-fn transport_error(method: Method, url: String, source: reqwest::Error) -> SnapshotsError {
+/// Whether a retry after `delay` would start before the call's total timeout ends.
+fn starts_before(delay: Duration, deadline: Instant) -> bool {
+    Instant::now() + delay < deadline
+}
+
+/// Whether the call's total timeout has passed (a timer fires up to this early by the clock:
+/// then it was the total's, not the connect timeout's).
+fn ended(deadline: Instant) -> bool {
+    Instant::now() + Duration::from_millis(100) >= deadline
+}
+
+/// `total`: the attempt's timeout that passed was what was left of the call's total timeout.
+fn transport_error(method: Method, url: String, source: reqwest::Error, total: bool) -> SnapshotsError {
     if source.is_timeout() {
         SnapshotsError::Timeout {
             method,
             url,
             source,
+            total,
         }
     } else {
         SnapshotsError::Connection {

@@ -24,6 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.vps.snapshots.ApiClient;
 import org.vps.snapshots.ApiException;
 import org.vps.snapshots.ApiResponse;
@@ -48,33 +54,53 @@ public final class SnapshotsClient {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** 30 s for each attempt of a call, from sending it to the answer's headers. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * 90 s for a whole call: every attempt (its answer's body included) and every wait between
+     * them. Each attempt's timeout is cut to what is left of it, and a retry whose wait would end
+     * after it is not made (the last error is thrown at once): against a server that never
+     * answers a default call ends after 90 s (attempts of 30 s, 30 s and what the backoffs left).
+     */
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(90);
     /** The document's first server. */
     public static final String DEFAULT_BASE_URL = Documented.DEFAULT_BASE_URL;
 
     private final SnapshotsApi api;
     private final ObjectMapper mapper;
     private final Duration timeout;
+    private final Duration totalTimeout;
     private final RetryPolicy retry;
     private final System.Logger logger;
+    // Each attempt runs on one of these threads while the caller waits for it up to the call's
+    // total timeout, then interrupts it: HttpRequest.timeout covers only the answer's headers,
+    // and an interrupt is what ends a read of the body for certain. Daemon threads, so that an
+    // abandoned client never keeps the JVM alive.
+    private static final ExecutorService ATTEMPTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "snapshots-client-attempt");
+        thread.setDaemon(true);
+        return thread;
+    });
     // The generated calls take no per-call options and return no raw answer: the interceptors,
     // called on the calling thread, read this call's timeout and keep its request and answer.
     private final ThreadLocal<Attempt> current = new ThreadLocal<>();
 
     private static final class Attempt {
         final Duration timeout;
+        final boolean cut;
         final List<Integer> documented;
-        String method = "?";
-        String url = "?";
-        HttpResponse<InputStream> response;
+        volatile String method = "?";
+        volatile String url = "?";
+        volatile HttpResponse<InputStream> response;
 
-        Attempt(Duration timeout, List<Integer> documented) {
+        Attempt(Duration timeout, boolean cut, List<Integer> documented) {
             this.timeout = timeout;
+            this.cut = cut;
             this.documented = documented;
         }
     }
 
     private SnapshotsClient(Builder builder) {
         this.timeout = builder.timeout;
+        this.totalTimeout = builder.totalTimeout;
         this.retry = builder.retry;
         this.logger = builder.logger;
         ApiClient client = new ApiClient();
@@ -112,6 +138,7 @@ public final class SnapshotsClient {
         private String token;
         private String baseUrl = DEFAULT_BASE_URL;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private System.Logger logger = System.getLogger("org.vps.snapshots");
@@ -133,6 +160,12 @@ public final class SnapshotsClient {
         /** Each attempt's timeout, to the answer's headers (DEFAULT_TIMEOUT, 30 s). */
         public Builder timeout(Duration value) {
             this.timeout = value;
+            return this;
+        }
+
+        /** Each whole call's timeout, attempts and waits (DEFAULT_TOTAL_TIMEOUT, 90 s). */
+        public Builder totalTimeout(Duration value) {
+            this.totalTimeout = value;
             return this;
         }
 
@@ -262,12 +295,18 @@ public final class SnapshotsClient {
     private <T> T call(String operationId, boolean idempotent, CallOptions options, Call<T> call) {
         RetryPolicy policy = options.retryOr(retry);
         Duration attemptTimeout = options.timeoutOr(timeout);
+        Duration total = options.totalTimeoutOr(totalTimeout);
+        long deadline = System.nanoTime() + total.toNanos();
         for (int retried = 0;; retried++) {
             Duration delay = null;
             String cause;
-            Attempt attempt = new Attempt(attemptTimeout, Documented.STATUSES.get(operationId));
+            // The attempt gets what is left of the call's total timeout if that is shorter.
+            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+            boolean cut = left.compareTo(attemptTimeout) < 0;
+            Attempt attempt = new Attempt(cut ? left : attemptTimeout, cut,
+                    Documented.STATUSES.get(operationId));
             try {
-                return attempt(attempt, call);
+                return attemptWithin(attempt, call, deadline, total);
             } catch (APIStatusError error) {
                 if (retried < policy.getMaxRetries() && idempotent
                         && policy.getStatuses().contains(error.getStatus())) {
@@ -278,7 +317,7 @@ public final class SnapshotsClient {
                         delay = named;
                     }
                 }
-                if (delay == null) {
+                if (delay == null || !startsBefore(delay, deadline)) {
                     throw error;
                 }
                 cause = "status " + error.getStatus();
@@ -287,6 +326,9 @@ public final class SnapshotsClient {
                     throw error;
                 }
                 delay = policy.backoff(retried);
+                if (!startsBefore(delay, deadline)) {
+                    throw error;
+                }
                 cause = error instanceof APITimeoutError ? "a timeout" : "a connection error";
             }
             logger.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT,
@@ -294,6 +336,40 @@ public final class SnapshotsClient {
                     attempt.url, cause, retried + 1, policy.getMaxRetries(),
                     delay.toMillis() / 1000.0));
             sleep(delay);
+        }
+    }
+
+    /** Whether a retry after {@code delay} would start before the call's total timeout ends. */
+    private static boolean startsBefore(Duration delay, long deadline) {
+        return System.nanoTime() + delay.toNanos() < deadline;
+    }
+
+    /** {@code attempt}, on its own thread, interrupted if the call's total timeout passes. */
+    private <T> T attemptWithin(Attempt attempt, Call<T> call, long deadline, Duration total) {
+        Future<T> running = ATTEMPTS.submit(() -> attempt(attempt, call));
+        try {
+            return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            running.cancel(true);
+            throw new APITimeoutError(attempt.method + " " + attempt.url
+                    + ": no answer within the call's total timeout of " + total,
+                    attempt.method, attempt.url, late);
+        } catch (InterruptedException interrupted) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException(
+                    attempt.method + " " + attempt.url + " interrupted");
+            cancelled.initCause(interrupted);
+            throw cancelled;
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
@@ -337,7 +413,9 @@ public final class SnapshotsClient {
         if (failure.getCode() == 0) {
             String what = attempt.method + " " + attempt.url;
             if (cause instanceof HttpTimeoutException) {
-                return new APITimeoutError(what + ": no answer within " + attempt.timeout,
+                String within = attempt.cut ? "the call's total timeout (the last "
+                        + attempt.timeout + " of it)" : attempt.timeout.toString();
+                return new APITimeoutError(what + ": no answer within " + within,
                         attempt.method, attempt.url, cause);
             }
             return new APIConnectionError(what + ": " + cause, attempt.method, attempt.url,

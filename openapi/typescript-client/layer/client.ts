@@ -6,7 +6,7 @@ import { createSnapshot, deleteSnapshot, listSnapshots, restoreSnapshot } from '
 import type { RestoreResult, Snapshot, SnapshotCreated, SnapshotCreateRequest, SnapshotList } from '../types.gen.js';
 import { DEFAULT_BASE_URL } from './documented.js';
 import { SnapshotFailedError, SnapshotGoneError, WaitDeadlineError } from './errors.js';
-import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, layerFetch, type Logger, type RetryPolicy } from './fetch.js';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, layerFetch, type Logger, type RetryPolicy } from './fetch.js';
 
 /** How a SnapshotsClient is made. */
 export interface SnapshotsClientOptions {
@@ -16,6 +16,8 @@ export interface SnapshotsClientOptions {
   baseUrl?: string;
   /** Each attempt's timeout, in milliseconds: DEFAULT_TIMEOUT_MS (30 s) by default. */
   timeoutMs?: number;
+  /** The whole call's (attempts and waits), in milliseconds: DEFAULT_TOTAL_TIMEOUT_MS (90 s) by default. */
+  totalTimeoutMs?: number;
   /** Retries: DEFAULT_RETRY_POLICY by default, NO_RETRIES to switch them off; fields merge into the default. */
   retry?: Partial<RetryPolicy>;
   /** Each retry is logged here at debug level (`console` works); silent by default. */
@@ -29,6 +31,7 @@ export interface CallOptions {
   /** Aborts the call (and its retries); the promise rejects with the signal's reason. */
   signal?: AbortSignal;
   timeoutMs?: number;
+  totalTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -73,12 +76,14 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export class SnapshotsClient {
   readonly client: Client;
   readonly timeoutMs: number;
+  readonly totalTimeoutMs: number;
   readonly retry: Readonly<RetryPolicy>;
   private readonly logger: Logger | undefined;
   private readonly innerFetch: typeof fetch;
 
   constructor(options: SnapshotsClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.logger = options.logger;
     this.innerFetch = options.fetch ?? globalThis.fetch;
@@ -94,8 +99,9 @@ export class SnapshotsClient {
 
   private fetchFor(call: CallOptions): typeof fetch {
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
+    const totalTimeoutMs = call.totalTimeoutMs ?? this.totalTimeoutMs;
     const retry = { ...this.retry, ...call.retry };
-    return layerFetch({ timeoutMs, retry, logger: this.logger }, this.innerFetch);
+    return layerFetch({ timeoutMs, totalTimeoutMs, retry, logger: this.logger }, this.innerFetch);
   }
 
   private call(options: CallOptions): { client: Client; fetch: typeof fetch; signal?: AbortSignal } {

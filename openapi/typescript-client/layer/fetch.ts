@@ -57,9 +57,19 @@ export const NO_RETRIES: Readonly<RetryPolicy> = Object.freeze({ ...DEFAULT_RETR
 /** 30 s for each attempt of a call, from sending it to the end of the answer's body. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * 90 s for a whole call: every attempt, every wait between them. Each attempt's timeout is cut
+ * to what is left of it, and a retry whose wait would end after it is not made (the last error
+ * is thrown at once), so a call never takes longer: against a server that never answers, the
+ * default call ends with an APITimeoutError after 90 s (attempts of 30 s, 30 s and the 29-30 s
+ * left after two backoffs).
+ */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 90_000;
+
 /** What one call's fetch does. */
 export interface FetchOptions {
   timeoutMs: number;
+  totalTimeoutMs: number;
   retry: Readonly<RetryPolicy>;
   logger?: Logger | undefined;
 }
@@ -98,25 +108,61 @@ function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
   });
 }
 
-/** One attempt's signal: the caller's, and a timer of `ms` (AbortSignal.any needs Node 20.3). */
-function attemptSignal(caller: AbortSignal | null, ms: number): { signal: AbortSignal; timedOut(): boolean; end(): void } {
+/**
+ * One attempt's abort: the caller's signal, and a timer of `ms`. `done` rejects when either
+ * fires, so that an attempt ends at its timeout even if the abort never reached the fetch
+ * underneath (Node 20's fetch lost it after a garbage collection: nodejs/undici#4068), and holds
+ * the controller for as long as the attempt runs. (AbortSignal.any needs Node 20.3.)
+ */
+function attemptSignal(caller: AbortSignal | null, ms: number): { signal: AbortSignal; done: Promise<never>; timedOut(): boolean; end(): void } {
   const controller = new AbortController();
   let timedOut = false;
+  let fail: (reason: unknown) => void = () => undefined;
+  const done = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  done.catch(() => undefined); // settled by the race below, or by no one once the attempt ends
+  const abort = (reason: unknown): void => {
+    controller.abort(reason);
+    fail(reason);
+  };
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
+    abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
   }, ms);
-  const onAbort = (): void => controller.abort(caller?.reason);
-  if (caller?.aborted) controller.abort(caller.reason);
+  const onAbort = (): void => abort(caller?.reason);
+  if (caller?.aborted) abort(caller.reason);
   else caller?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
+    done,
     timedOut: () => timedOut,
     end: () => {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/**
+ * Send `request` once with `signal`. Its fields go in fetch's init rather than in a new Request
+ * wrapping a clone: that wrapping is what lost the signal (see attemptSignal).
+ */
+async function send(inner: typeof fetch, request: Request, body: ArrayBuffer | undefined, signal: AbortSignal): Promise<Response> {
+  return inner(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body ?? null,
+    signal,
+    redirect: request.redirect,
+    credentials: request.credentials,
+    cache: request.cache,
+    referrer: request.referrer,
+    referrerPolicy: request.referrerPolicy,
+    integrity: request.integrity,
+    keepalive: request.keepalive,
+    mode: request.mode,
+  });
 }
 
 function errorBody(text: string): { code: string; message: string; details: ErrorDetail[] } | undefined {
@@ -159,45 +205,57 @@ export function errorForResponse(method: string, url: string, response: Response
   return isDocumented ? new APIStatusError(fields) : new UndocumentedStatusError(fields);
 }
 
-/** A fetch with `options`' timeout and retries that throws typed errors (see the module's comment). */
+/** A fetch with `options`' timeouts and retries that throws typed errors (see the module's comment). */
 export function layerFetch(options: FetchOptions, inner: typeof fetch = globalThis.fetch): typeof fetch {
-  const { retry: policy, timeoutMs, logger } = options;
+  const { retry: policy, timeoutMs, totalTimeoutMs, logger } = options;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const deadline = Date.now() + totalTimeoutMs;
     const request = new Request(input, init);
     const { method, url } = request;
+    const body = request.body === null ? undefined : await request.arrayBuffer();
     for (let retry = 0; ; retry += 1) {
-      const attempt = attemptSignal(request.signal, timeoutMs);
+      const left = deadline - Date.now();
+      // The attempt gets what is left of the call's total timeout if that is shorter.
+      const attemptMs = Math.max(0, Math.min(timeoutMs, left));
+      const cut = attemptMs < timeoutMs;
+      const attempt = attemptSignal(request.signal, attemptMs);
       let delay: number | undefined;
+      let failure: Error;
       let cause: string;
       try {
-        const response = await inner(new Request(request.clone(), { signal: attempt.signal }));
-        const text = await response.text();
+        const answer = (async () => {
+          const response = await send(inner, request, body, attempt.signal);
+          return { response, text: await response.text() };
+        })();
+        const { response, text } = await Promise.race([answer, attempt.done]);
         const error = errorForResponse(method, url, response, text);
         if (error === undefined) {
-          const body = response.status === 204 || response.status === 205 ? null : text;
-          return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          const answerBody = response.status === 204 || response.status === 205 ? null : text;
+          return new Response(answerBody, { status: response.status, statusText: response.statusText, headers: response.headers });
         }
         if (retry < policy.maxRetries && IDEMPOTENT.has(method) && policy.statuses.includes(response.status)) {
           const named = retryAfterMs(response.headers.get('retry-after'));
           delay = named === undefined ? backoffMs(policy, retry) : named <= policy.retryAfterMaxMs ? named : undefined;
         }
-        if (delay === undefined) throw error;
+        failure = error;
         cause = `status ${response.status}`;
       } catch (error) {
-        if (error instanceof APIStatusError) throw error;
         if (request.signal.aborted) throw request.signal.reason; // the caller's own abort
         const timedOut = attempt.timedOut();
-        if (retry < policy.maxRetries && IDEMPOTENT.has(method)) {
-          delay = backoffMs(policy, retry);
-          cause = timedOut ? 'a timeout' : `a network error (${String(error)})`;
-        } else if (timedOut) {
-          throw new APITimeoutError(`${method} ${url}: no answer within ${timeoutMs} ms`, method, url, { cause: error });
+        if (retry < policy.maxRetries && IDEMPOTENT.has(method)) delay = backoffMs(policy, retry);
+        if (timedOut) {
+          const within = cut ? `the call's total timeout of ${totalTimeoutMs} ms` : `${timeoutMs} ms`;
+          failure = new APITimeoutError(`${method} ${url}: no answer within ${within}`, method, url, { cause: error });
+          cause = 'a timeout';
         } else {
-          throw new APIConnectionError(`${method} ${url}: ${String(error)}`, method, url, { cause: error });
+          failure = new APIConnectionError(`${method} ${url}: ${String(error)}`, method, url, { cause: error });
+          cause = `a network error (${String(error)})`;
         }
       } finally {
         attempt.end();
       }
+      // No retry whose wait would end after the call's total timeout: the error now instead.
+      if (delay === undefined || Date.now() + delay >= deadline) throw failure;
       logger?.debug(`retrying ${method} ${url} after ${cause} (retry ${retry + 1} of ${policy.maxRetries}) in ${(delay / 1000).toFixed(2)} s`);
       await sleep(delay, request.signal);
     }

@@ -23,6 +23,7 @@ export {
 export {
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
   type FetchOptions,
   layerFetch,
   type Logger,

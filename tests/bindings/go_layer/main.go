@@ -73,9 +73,14 @@ func (r *retries) count() int {
 }
 
 func client(token, url string, timeout time.Duration, policy snapshots.RetryPolicy) (*snapshots.SnapshotsClient, *retries) {
+	return clientWithTotal(token, url, timeout, 0, policy)
+}
+
+// clientWithTotal is client with a total timeout per call (the default if 0).
+func clientWithTotal(token, url string, timeout, total time.Duration, policy snapshots.RetryPolicy) (*snapshots.SnapshotsClient, *retries) {
 	logged := &retries{}
 	api, err := snapshots.NewSnapshotsClient(snapshots.Config{
-		Token: token, BaseURL: url, Timeout: timeout, Retry: &policy, Logger: slog.New(logged),
+		Token: token, BaseURL: url, Timeout: timeout, TotalTimeout: total, Retry: &policy, Logger: slog.New(logged),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -105,6 +110,28 @@ func admin(method string, rule map[string]any) {
 }
 
 func arm(rule map[string]any) { admin(http.MethodPost, rule) }
+
+// timesLeft is how many matching requests the first armed rule still answers.
+func timesLeft() int {
+	response, err := http.Get(base + given.AdminPath)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer func() { _ = response.Body.Close() }()
+	var rules []struct {
+		Times int `json:"times"`
+	}
+	if err := json.NewDecoder(response.Body).Decode(&rules); err != nil || len(rules) == 0 {
+		log.Fatalf("the armed rules: %v %v", rules, err)
+	}
+	return rules[0].Times
+}
+
+// total says whether err is a timeout of the call's total timeout.
+func total(err error) bool {
+	var timeout *snapshots.APITimeoutError
+	return errors.As(err, &timeout) && timeout.Total
+}
 
 // kind names the most specific of the layer's error types that err is.
 func kind(err error) string {
@@ -188,6 +215,28 @@ func create(api *snapshots.SnapshotsClient, server int64, name string) int64 {
 	return created.Id
 }
 
+// stallingServer answers one request with its headers and the start of its body, then nothing
+// for 30 s; its URL.
+func stallingServer() string {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	go func() {
+		defer func() { _ = listener.Close() }()
+		connection, err := listener.Accept()
+		if err != nil {
+			return
+		}
+		defer func() { _ = connection.Close() }()
+		_, _ = connection.Read(make([]byte, 65536))
+		_, _ = connection.Write([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" +
+			"Content-Length: 1000\r\n\r\n{\"count\""))
+		time.Sleep(30 * time.Second)
+	}()
+	return "http://" + listener.Addr().String()
+}
+
 func closedPort() string {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -218,6 +267,7 @@ func defaults() {
 	_, junkOK := snapshots.RetryAfter("soon", now)
 	line := map[string]any{
 		"case": "defaults", "timeout": snapshots.DefaultTimeout.String(),
+		"total_timeout": snapshots.DefaultTotalTimeout.String(),
 		"wait_deadline": snapshots.DefaultWaitDeadline.String(), "max_retries": policy.MaxRetries,
 		"no_retries": snapshots.NoRetries().MaxRetries, "statuses": policy.Statuses,
 		"backoff_bounded": bounded, "backoff_jittered": jittered,
@@ -305,6 +355,27 @@ func main() {
 	arm(map[string]any{"method": "GET", "path": list, "answer": "no_answer", "delay": 3})
 	_, err = api.ListSnapshots(ctx, &given.Server)
 	outcome("no answer, retried after the timeout", err, logged, nil)
+
+	api, logged = clientWithTotal(given.Token, base, 300*time.Millisecond, 800*time.Millisecond, fast)
+	arm(map[string]any{"method": "GET", "path": list, "answer": "no_answer", "delay": 3, "times": 10})
+	_, err = api.ListSnapshots(ctx, &given.Server)
+	outcome("no answer, ended at the call's total timeout", err, logged,
+		map[string]any{"total": total(err), "times_left": timesLeft()})
+
+	api, logged = clientWithTotal(given.Token, base, 300*time.Millisecond, time.Minute, fast)
+	arm(map[string]any{"method": "GET", "path": list, "answer": "no_answer", "delay": 3, "times": 10})
+	_, err = api.ListSnapshots(ctx, &given.Server, snapshots.WithCallTotalTimeout(200*time.Millisecond))
+	outcome("no answer, a per-call total timeout", err, logged, map[string]any{"total": total(err)})
+
+	api, logged = clientWithTotal(given.Token, base, 5*time.Second, time.Second, fast)
+	arm(map[string]any{"method": "GET", "path": list, "answer": "rate_limited", "retry_after": 2, "times": 2})
+	_, err = api.ListSnapshots(ctx, &given.Server)
+	outcome("a Retry-After past the call's total timeout", err, logged, map[string]any{"times_left": timesLeft()})
+
+	// Each attempt may take 5 s, the call 1 s: the total ends an answer whose body stalls.
+	api, logged = clientWithTotal(given.Token, stallingServer(), 5*time.Second, time.Second, snapshots.NoRetries())
+	_, err = api.ListSnapshots(ctx, &given.Server)
+	outcome("an answer whose body stalls", err, logged, map[string]any{"total": total(err)})
 
 	api, logged = client(given.Token, closedPort(), 5*time.Second, fast)
 	_, err = api.ListSnapshots(ctx, &given.Server)

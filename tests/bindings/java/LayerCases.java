@@ -9,11 +9,14 @@
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,6 +115,7 @@ public final class LayerCases {
             out.put("body_kept", !error.getBody().isEmpty());
         } catch (APIConnectionError error) {
             out.put("outcome", error.getClass().getSimpleName());
+            out.put("total", error.getMessage().contains("the call's total timeout"));
         } catch (WaitError error) {
             out.put("outcome", error.getClass().getSimpleName());
             out.put("last_status", error.getSnapshot()
@@ -143,6 +147,54 @@ public final class LayerCases {
         long othersSnapshot = Long.parseLong(args[4]);
         String list = "\"method\": \"GET\", \"path\": \"/api/v1/snapshots/\"";
 
+        report("defaults", null, out -> {
+            out.put("connect_timeout_seconds", SnapshotsClient.DEFAULT_CONNECT_TIMEOUT.toMillis() / 1000.0);
+            out.put("timeout_seconds", SnapshotsClient.DEFAULT_TIMEOUT.toMillis() / 1000.0);
+            out.put("total_timeout_seconds", SnapshotsClient.DEFAULT_TOTAL_TIMEOUT.toMillis() / 1000.0);
+            out.put("max_retries", RetryPolicy.DEFAULT.getMaxRetries());
+        });
+        RetryLog total1 = new RetryLog();
+        report("no answer, ended at the call's total timeout", total1, out -> {
+            arm("{" + list + ", \"answer\": \"no_answer\", \"delay\": 5, \"times\": 10}");
+            SnapshotsClient.builder().baseUrl(URL).token(token).retry(FAST).logger(total1)
+                    .timeout(Duration.ofMillis(500)).totalTimeout(Duration.ofMillis(1200)).build()
+                    .listSnapshots(server);
+        });
+        RetryLog total2 = new RetryLog();
+        report("no answer, a per-call total timeout", total2, out -> {
+            arm("{" + list + ", \"answer\": \"no_answer\", \"delay\": 5, \"times\": 10}");
+            client(token, total2, Duration.ofMillis(500)).listSnapshots(server,
+                    CallOptions.defaults().withTotalTimeout(Duration.ofMillis(300)));
+        });
+        RetryLog total3 = new RetryLog();
+        report("a Retry-After past the call's total timeout", total3, out -> {
+            arm("{" + list + ", \"answer\": \"rate_limited\", \"retry_after\": 2, \"times\": 2}");
+            SnapshotsClient.builder().baseUrl(URL).token(token).retry(FAST).logger(total3)
+                    .totalTimeout(Duration.ofSeconds(1)).build().listSnapshots(server);
+        });
+        report("an answer whose body stalls", null, out -> {
+            // Headers at once, then a few bytes of the body and nothing for 30 s: the attempt's
+            // own timeout (to the headers) has passed; the call's total timeout must end it.
+            try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                Thread stall = new Thread(() -> {
+                    try (Socket socket = stalling.accept()) {
+                        socket.getInputStream().read(new byte[8192]);
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                                + "{\"count\"").getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(30_000);
+                    } catch (Exception ended) {
+                        // the client closed the connection, or the test is over
+                    }
+                });
+                stall.setDaemon(true);
+                stall.start();
+                SnapshotsClient.builder().baseUrl("http://127.0.0.1:" + stalling.getLocalPort())
+                        .token(token).retry(RetryPolicy.NO_RETRIES).timeout(Duration.ofMillis(500))
+                        .totalTimeout(Duration.ofSeconds(2)).build().listSnapshots(server);
+            }
+        });
         RetryLog log1 = new RetryLog();
         report("429 with Retry-After is retried", log1, out -> {
             arm("{" + list + ", \"answer\": \"rate_limited\", \"retry_after\": 1}");

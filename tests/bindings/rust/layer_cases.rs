@@ -109,6 +109,7 @@ fn described(error: &SnapshotsError) -> Value {
         seen["body_is_html"] = json!(answer.body.contains("<html"));
     }
     match error {
+        SnapshotsError::Timeout { total, .. } => seen["total"] = json!(total),
         SnapshotsError::SnapshotFailed { snapshot, .. } => {
             seen["status"] = json!(snapshot.status.to_string())
         }
@@ -175,6 +176,8 @@ async fn main() {
         "defaults",
         json!({
             "timeout_s": SnapshotsClient::new("t").timeout().as_secs(),
+            "total_timeout_s": SnapshotsClient::new("t").total_timeout().as_secs(),
+            "connect_timeout_s": vps_snapshots_client::DEFAULT_CONNECT_TIMEOUT.as_secs(),
             "max_retries": SnapshotsClient::new("t").retry().max_retries,
         }),
     );
@@ -295,6 +298,51 @@ async fn main() {
         outcome(result, count),
     );
     mock.disarm().await;
+
+    mock.arm(json!({"method": "GET", "path": list, "answer": "no_answer", "delay": 5, "times": 10}))
+        .await;
+    let result = api
+        .with_timeout(Duration::from_millis(500))
+        .with_total_timeout(Duration::from_millis(1200))
+        .list_snapshots(Some(server))
+        .await;
+    let mut seen = outcome(result, count);
+    seen["rule_times_left"] = json!(mock.times_left().await);
+    print("no answer, ended at the call's total timeout", seen);
+    mock.disarm().await;
+
+    mock.arm(json!({"method": "GET", "path": list, "answer": "rate_limited", "retry_after": 2, "times": 2}))
+        .await;
+    let result = api
+        .with_total_timeout(Duration::from_secs(1))
+        .list_snapshots(Some(server))
+        .await;
+    let mut seen = outcome(result, count);
+    seen["rule_times_left"] = json!(mock.times_left().await);
+    print("a Retry-After past the call's total timeout", seen);
+    mock.disarm().await;
+
+    // Each attempt may take 5 s, the call 1 s: the total ends an answer whose body stalls.
+    let stalling = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let stalling_url = format!("http://{}", stalling.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok((mut connection, _)) = stalling.accept() {
+            let _ = connection.read(&mut [0u8; 8192]);
+            let _ = connection.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"count\"",
+            );
+            std::thread::sleep(Duration::from_secs(30));
+        }
+    });
+    let result = api
+        .with_base_url(stalling_url.as_str())
+        .with_retry(RetryPolicy::disabled())
+        .with_timeout(Duration::from_secs(5))
+        .with_total_timeout(Duration::from_secs(1))
+        .list_snapshots(Some(server))
+        .await;
+    print("an answer whose body stalls", outcome(result, count));
 
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
