@@ -58,7 +58,7 @@ DETECTED_BY = {
     # The statements of the document's prose about requests and errors (issue 22): the checks'
     # and the scenarios' own messages.
     "details_on_other_errors": ("the document keeps details for invalid_parameters",),
-    "framework_error_body": ("expected 404 not_found, got 404 None", "error body"),
+    "framework_error_body": ("expected 404 not_found, got 404 (no error)", "error body"),
     "bad_path_id_not_found": (
         "expected 400 invalid_parameters, got 404 snapshot_not_found",
         "Schema-violating request accepted",
