@@ -25,8 +25,8 @@ import argparse
 import hashlib
 import json
 import shutil
-import tarfile
 import sys
+import tarfile
 import tempfile
 from collections.abc import Callable
 from pathlib import Path

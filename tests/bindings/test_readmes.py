@@ -14,12 +14,10 @@ under .build-bindings/ so that the second run of this module does not build reqw
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,12 +44,16 @@ class Bundle:
     def __init__(self, root: Path, scratch: Path) -> None:
         self.root = root
         self.scratch = scratch
+        self.made: set[str] = set()
 
-    @functools.cache
     def part(self, target: str) -> Path:
         dest = self.root / target
+        if target in self.made:
+            return dest
+        shutil.rmtree(dest, ignore_errors=True)
         dest.mkdir(parents=True)
         scratch = self.scratch / target
+        shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
         if target == "python":
             # What the tests session built and installed (noxfile: _install_python_client).
@@ -68,6 +70,7 @@ class Bundle:
             package_bindings.package_rust(dest, scratch, verify=False)
         else:
             package_bindings.PACKAGERS[target](dest, scratch)
+        self.made.add(target)
         return dest
 
 
@@ -128,11 +131,11 @@ def shell(commands: str, folder: Path, env: dict[str, str]) -> subprocess.Comple
 
 
 @pytest.fixture
-def user_folder(tmp_path: Path) -> Iterator[Path]:
+def user_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "user"
     folder.mkdir()
     assert not folder.resolve().is_relative_to(builds.ROOT), "the user's folder is outside"
-    yield folder
+    return folder
 
 
 @pytest.mark.parametrize("target", TARGETS)
