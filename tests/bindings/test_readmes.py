@@ -166,3 +166,26 @@ def test_the_readme_installs_from_the_bundle_and_its_quick_start_runs_twice(
             log = mock.log_text()[-3000:]
             assert ran.returncode == 0, f"{attempt} run:\n{ran.stdout}{ran.stderr}\nmock:\n{log}"
             assert COLOUR_CODE.sub("", ran.stdout) == steps.output, f"{attempt} run"
+
+
+@pytest.mark.parametrize(
+    ("readme", "problem"),
+    [
+        ("<!-- readme-test: shell -->\n\n```sh\nls\n```\n", "not right before a fenced block"),
+        ("<!-- readme-test: file -->\n```sh\nls\n```\n", "only a file block names a file"),
+        ("<!-- readme-test: shell x -->\n```sh\nls\n```\n", "only a file block names a file"),
+        ("<!-- readme-test: run -->\n```sh\nls\n```\n", "1 run and 0 output blocks"),
+        (
+            "<!-- readme-test: run -->\n```sh\nls\n```\n<!-- readme-test: output -->\n```text\n"
+            "```\n<!-- readme-test: shell -->\n```sh\nls\n```\n",
+            "an install step after the run block",
+        ),
+    ],
+)
+def test_a_readme_whose_marks_do_not_say_the_steps_is_refused(
+    readme: str, problem: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(readme, encoding="utf-8")
+    with pytest.raises(readme_steps.ReadmeError, match=problem):
+        readme_steps.parse(path)
