@@ -180,12 +180,12 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def build(session: nox.Session) -> None:
-    """Build every client into dist/<target>/, and the contract suite's wheel (dist/contract/)."""
+    """Build the release bundle dist/ (each client as its tools install it; the contract wheel)."""
     _install(session, "build", "generate", npm=True)
     _build_python_client(session, PYTHON_CLIENT_DIST)
     session.run("python", "-m", "scripts.package_contract", str(CONTRACT_DIST))
     _pack_typescript(session, TS_DIST)
-    # Go's module zip, Maven's jar/sources/javadoc, `cargo package`: scripts/package_bindings.py.
+    # Go's module proxy folder, a Maven repository, a Cargo directory source: package_bindings.
     session.run("python", "-m", "scripts.package_bindings", *BINDINGS)
 
 
@@ -280,10 +280,10 @@ def fast(session: nox.Session) -> None:
 
 
 # Not tagged `test`: the tests session runs the same files; this one runs only the Go, Java and
-# Rust clients' strict builds and README examples and the shared scenario (table at the end).
+# Rust clients' strict builds, every client's README followed, and the shared scenario (table).
 @nox.session
 def bindings(session: nox.Session) -> None:
-    """Build the Go, Java and Rust clients strictly; run their examples and the scenario."""
+    """Build the Go, Java and Rust clients strictly; follow every README; run the scenario."""
     _install(session, "tests", npm=True, project=True)
     dist = _install_python_client(session)
     paths = (str(TESTS / "bindings"), str(TESTS / "scenario"))

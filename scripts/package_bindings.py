@@ -2,12 +2,18 @@
 
     python -m scripts.package_bindings [TARGET ...]   # go, java, rust; all by default
 
+Each folder is what its ecosystem's own tool installs from, with neither the network (for the
+client itself) nor this repository (docs/clients.md, "Installing from a release bundle"):
+
 - go: the module as the Go module proxy serves it (`vps.org/.../@v/VERSION.{zip,mod,info}`),
-  so that `GOPROXY=file://$PWD/dist/go` installs it; made by golang.org/x/mod/zip (the go
-  command's own code, openapi/go-client/tools/modzip).
-- java: `mvn package` of a copy of generated/java: the jar, its sources and javadoc jars, and
-  the pom.
-- rust: `cargo package` (which builds the packed crate to verify it) of a copy: the .crate.
+  so that `GOPROXY=file:///path/to/dist/go,...` installs it; made by golang.org/x/mod/zip (the
+  go command's own code, openapi/go-client/tools/modzip).
+- java: a Maven repository (`org/vps/snapshots-client/VERSION/`: the pom, the jar, its sources
+  and javadoc jars, checksums, maven-metadata.xml), written by maven-deploy-plugin's
+  `deploy-file` from `mvn package` of a copy of generated/java; a project names it as a
+  `<repository>` with a `file://` URL.
+- rust: a Cargo directory source: the crate `cargo package` made (which builds the packed
+  crate to verify it), unpacked with its `.cargo-checksum.json`, beside the `.crate` itself.
 
 Each is built from a copy in a temporary folder, so generated/ holds exactly what the generator
 wrote. The version is the document's info.version, which the generators wrote into each.
@@ -16,8 +22,11 @@ wrote. The version is the document's info.version, which the generators wrote in
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import shutil
 import sys
+import tarfile
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +39,8 @@ GENERATED = ROOT / "generated"
 DIST = ROOT / "dist"
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
 MAVEN_OPTIONS = ("--batch-mode", "--quiet", "--no-transfer-progress")
+# Pinned: Maven 3.8's default binding of `deploy` is 2.7, which writes no sources or javadoc.
+MAVEN_DEPLOY_FILE = "org.apache.maven.plugins:maven-deploy-plugin:3.1.2:deploy-file"
 
 
 def package_go(dest: Path, scratch: Path) -> None:
@@ -43,10 +54,26 @@ def package_java(dest: Path, scratch: Path) -> None:
     copy = scratch / "java"
     shutil.copytree(GENERATED / "java", copy)
     run([system_deps.ensure("mvn"), *MAVEN_OPTIONS, "package", "-DskipTests"], copy)
-    for jar in sorted((copy / "target").glob("snapshots-client-*.jar")):
-        if not jar.name.endswith("-tests.jar"):
-            shutil.copy2(jar, dest / jar.name)
-    shutil.copy2(copy / "pom.xml", dest / "pom.xml")
+    maven_repository(dest, copy)
+
+
+def maven_repository(dest: Path, project: Path) -> None:
+    """Deploy the jars `mvn package` made in `project` into the Maven repository `dest`."""
+    (jar,) = (project / "target").glob("snapshots-client-*[0-9].jar")
+    stem = jar.name.removesuffix(".jar")
+    target = project / "target"
+    command = [
+        system_deps.ensure("mvn"),
+        *MAVEN_OPTIONS,
+        MAVEN_DEPLOY_FILE,
+        f"-Dfile={jar}",
+        f"-DpomFile={project / 'pom.xml'}",
+        f"-Dsources={target / (stem + '-sources.jar')}",
+        f"-Djavadoc={target / (stem + '-javadoc.jar')}",
+        f"-Durl={dest.resolve().as_uri()}",
+        "-DrepositoryId=release-bundle",
+    ]
+    run(command, project)
 
 
 def package_rust(dest: Path, scratch: Path, verify: bool = True) -> None:
@@ -64,6 +91,27 @@ def package_rust(dest: Path, scratch: Path, verify: bool = True) -> None:
     run([*command, *(() if verify else ("--no-verify",))], copy)
     for crate in (target / "package").glob("*.crate"):
         shutil.copy2(crate, dest / crate.name)
+        directory_source_entry(dest, crate)
+
+
+def directory_source_entry(dest: Path, crate: Path) -> None:
+    """Unpack `crate` into the Cargo directory source `dest`, with its `.cargo-checksum.json`.
+
+    By hand because cargo only writes this layout for crates it vendors from a registry (`cargo
+    vendor`); the format is the one cargo documents for directory sources: each file's sha256
+    and the .crate's, which Cargo.lock records.
+    """
+    with tarfile.open(crate) as archive:
+        archive.extractall(dest, filter="data")
+    unpacked = dest / crate.name.removesuffix(".crate")
+    files = {
+        path.relative_to(unpacked).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(unpacked.rglob("*"))
+        if path.is_file()
+    }
+    package = hashlib.sha256(crate.read_bytes()).hexdigest()
+    checksums = json.dumps({"files": files, "package": package}, sort_keys=True)
+    (unpacked / ".cargo-checksum.json").write_text(checksums, encoding="utf-8")
 
 
 PACKAGERS: dict[str, Callable[[Path, Path], None]] = {

@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -203,9 +204,8 @@ def java_program(name: str, class_name: str, source: str) -> list[str]:
 
 @functools.cache
 def rust_programs() -> Path:
-    """The crate of programs (tests/scenario/rust) with the README example added, checked by
-    clippy with `-D warnings` (the client crate too, as its path dependency) and built; the
-    folder of its binaries."""
+    """The crate of programs (tests/scenario/rust), checked by clippy with `-D warnings` (the
+    client crate too, as its path dependency) and built; the folder of its binaries."""
     crate = BUILD / "rust" / "programs"
     shutil.rmtree(crate, ignore_errors=True)
     shutil.copytree(RUST_PROGRAMS, crate)
@@ -216,12 +216,6 @@ def rust_programs() -> Path:
         ),
         encoding="utf-8",
     )
-    example = readme_example(
-        GENERATED / "rust" / "README.md",
-        "rust",
-        'std::env::var("SNAPSHOTS_MOCK_URL").unwrap().as_str()',
-    )
-    (crate / "src" / "bin" / "readme_example.rs").write_text(example, encoding="utf-8")
     # The client first, as its own package: clippy lints only the package it is given.
     run([program("cargo"), "clippy", "--quiet", "--package", "vps-snapshots-client", "--",
          "-D", "warnings"], crate, CARGO_ENV)  # fmt: skip
@@ -251,16 +245,24 @@ TS_CONFIG = {
 }
 
 
-def typescript_program(name: str, source: Path) -> list[str]:
-    """Pack the TypeScript client as `nox -s build` does, install the tarball beside `source`
-    (under .build-bindings/, so that the project's node_modules gives tsc and @types/node),
-    compile it strictly; the command that runs it."""
-    folder = _fresh(BUILD / "typescript" / name)
-    package = folder / "package-source"
-    shutil.copytree(GENERATED / "typescript", package)
-    run([str(NODE_BIN / "tsc"), "--project", str(package)], package)
-    run([program("npm"), "pack", *NPM_QUIET, "--pack-destination", str(folder)], package)
+def typescript_tarball(folder: Path) -> Path:
+    """Pack the TypeScript client as `nox -s build` does (compiled strictly), into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="typescript-package-") as scratch:
+        package = Path(scratch) / "package-source"
+        shutil.copytree(GENERATED / "typescript", package)
+        run([str(NODE_BIN / "tsc"), "--project", str(package)], package)
+        run([program("npm"), "pack", *NPM_QUIET, "--pack-destination", str(folder)], package)
     (tarball,) = folder.glob("*.tgz")
+    return tarball
+
+
+def typescript_program(name: str, source: Path) -> list[str]:
+    """Install the packed TypeScript client beside `source` (under .build-bindings/, so that
+    the project's node_modules gives tsc and @types/node), compile it strictly; the command
+    that runs it."""
+    folder = _fresh(BUILD / "typescript" / name)
+    tarball = typescript_tarball(folder)
     (folder / "package.json").write_text('{"private": true, "type": "module"}\n', encoding="utf-8")
     run([program("npm"), "install", *NPM_QUIET, "--no-save", "--offline", str(tarball)], folder)
     shutil.copyfile(source, folder / source.name)
@@ -289,12 +291,6 @@ def run_against_mock(
         )
 
 
-def readme_example_output(readme: Path) -> str:
-    """What the README says its example prints: its one ```text block."""
-    (output,) = readme_blocks(readme, "text")
-    return output
-
-
 def readme_seconds(target: str, constant: str) -> float:
     """The seconds the README of generated/`target` gives `constant`, written "`NAME` (N s)" or
     "N s (`NAME`)"."""
@@ -312,18 +308,6 @@ def readme_seconds(target: str, constant: str) -> float:
     )
     assert len(set(found)) == 1, f"the {target} README gives {constant} two values: {found}"
     return float(found[0])
-
-
-PRODUCTION_URL = "https://admin.vps.org"
-
-
-def readme_example(readme: Path, language: str, base_url_variable: str) -> str:
-    """The README's one example in `language`, reading its base URL from the environment
-    instead of naming the production server (`base_url_variable` is the language's expression
-    for $SNAPSHOTS_MOCK_URL)."""
-    (source,) = readme_blocks(readme, language)
-    assert source.count(f'"{PRODUCTION_URL}"') == 1, "the example names its base URL once"
-    return source.replace(f'"{PRODUCTION_URL}"', base_url_variable)
 
 
 def rust_binaries(name: str, sources: dict[str, str]) -> Path:

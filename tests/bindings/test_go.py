@@ -1,5 +1,5 @@
-"""The Go client: go vet and staticcheck pass on it, and its README example, compiled with the
-same checks as a module of its own, prints against the mock what the README shows."""
+"""The Go client: go vet and staticcheck pass on it, and its module path follows its version.
+(Its README, install from the release bundle included, is followed in test_readmes.py.)"""
 
 from __future__ import annotations
 
@@ -24,48 +24,6 @@ def test_the_module_is_versioned_by_the_document() -> None:
     version = openapi_document.load()["info"]["version"]
     text = (builds.GENERATED / "go" / "version.go").read_text(encoding="utf-8")
     assert f'const Version = "{version}"' in text
-
-
-def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
-    source = builds.readme_example(README, "go", 'os.Getenv("SNAPSHOTS_MOCK_URL")')
-    # The example imports what it uses; reading the environment needs "os" too.
-    source = source.replace('\t"log"\n', '\t"log"\n\t"os"\n', 1)
-    binary = builds.go_program("readme-example", source)
-    # Its snapshot completes a second after it is created, so that its wait is short.
-    result = builds.run_against_mock([str(binary)], tmp_path, "--snapshot-seconds", "1")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == builds.readme_example_output(README)
-
-
-def test_the_packaged_module_installs_through_goproxy(tmp_path: Path) -> None:
-    from scripts import generate_go, package_bindings
-    from tests import openapi_document
-
-    version = openapi_document.load()["info"]["version"]
-    module = builds.go_client_module()
-    assert module == generate_go.module_path(version)
-    dist = tmp_path / "dist"
-    dist.mkdir()
-    package_bindings.package_go(dist, tmp_path)
-    user = tmp_path / "user"
-    user.mkdir()
-    (user / "go.mod").write_text("module example.com/user\n\ngo 1.26.0\n", encoding="utf-8")
-    (user / "main.go").write_text(
-        f'package main\n\nimport (\n\t"fmt"\n\n\tsnapshots "{module}"\n)\n\n'
-        "func main() { fmt.Println(snapshots.Version) }\n",
-        encoding="utf-8",
-    )
-    # The folder is the proxy for this module (not in the public checksum database); the
-    # runtime and its dependencies come from the Go module proxy as usual.
-    env = {
-        **builds.GO_ENV,
-        "GOPROXY": f"file://{dist},https://proxy.golang.org",
-        "GONOSUMDB": "vps.org",
-        "GOFLAGS": "-mod=mod -modcacherw",
-        "GOMODCACHE": str(tmp_path / "modcache"),
-    }
-    output = builds.run([program("go"), "run", "."], user, env)
-    assert output.splitlines()[-1] == version
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -57,7 +55,6 @@ from snapshots_mock.seed_facts import (
 )
 from snapshots_mock.testing import RunningMock, free_socket, mock_process, running_mock
 from tests.conftest import mock_config
-from tests.python_client import readme_example
 
 SERVER = PAGE_SERVER  # snapshots 801 and 798 (PAGE_SNAPSHOTS)
 LATEST = PAGE_LATEST_SNAPSHOT
@@ -613,26 +610,6 @@ def test_the_misbehaviour_option_of_the_command(tmp_path: Path) -> None:
     assert (answer.status_code, answer.headers["retry-after"]) == (429, "2")
     with pytest.raises(SystemExit):
         parse_args(["--misbehaviour", "--workers", "2"])
-
-
-def test_the_readmes_quick_start_prints_what_the_readme_shows(
-    mock: RunningMock, tmp_path: Path
-) -> None:
-    # In its own interpreter, isolated, as a user's program; the mock's clock runs meanwhile, so
-    # that its snapshot completes while the example waits.
-    source = readme_example.program(mock.url, readme_example.QUICK_START)
-    with mock.clock_running():
-        result = subprocess.run(
-            [sys.executable, "-I", "-c", source],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            cwd=tmp_path,
-        )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == readme_example.expected_output(readme_example.QUICK_START)
 
 
 # --- The policy's arithmetic -------------------------------------------------------------------
