@@ -121,6 +121,8 @@ REDOC_UI = {
     "page.apiNotFound.backButton": "Back to docs",
     "page.actions.moreActions": "More actions",
     "button.externalLink.tooltipText": "Open in new tab",
+    "search.searchItem.enum": "Enum",
+    "search.searchItem.deprecated": "Deprecated",
 }
 # Redoc's words that its script writes without a translation key (in Redoc 3.x standalone: the
 # schema labels, the search dialog, accessible names) or composes from keys in English word order
@@ -177,6 +179,9 @@ REDOC_TEXTS = (
     "Value",
     "Response media type",
     "collapse",
+    "Open in new tab",
+    "Show",
+    "Hide",
 )
 # Redoc has one word, "required" (key `required`), for a body, a field and a parameter; Belarusian
 # agrees it with its noun: the key's translation is the neuter "абавязковае" (цела, поле), and the
