@@ -343,7 +343,8 @@ def test_no_serious_accessibility_violation(
             page.goto(_page_url(base, language) + route)
             expect(page.locator("h1").first).to_be_visible()
             if mode == "dark" and "dark" not in page.evaluate("document.documentElement.className"):
-                page.get_by_role("button", name="light", exact=True).click()
+                toggle = dict(docs_i18n.redoc_texts(language)).get("light", "light")
+                page.get_by_role("button", name=toggle, exact=True).click()
                 expect(page.locator("html.dark")).to_be_attached()
             page.wait_for_timeout(300)  # Redoc renders the sections next to the one shown
             page.add_script_tag(path=str(AXE))
