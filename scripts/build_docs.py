@@ -78,7 +78,10 @@ def redoc_options(language: str) -> dict[str, Any]:
             "languages": [
                 *({"lang": lang.lang, "label": lang.label} for lang in LANGUAGES.values()),
                 # the request body example, as JSON
-                {"lang": "Payload", "label": docs_i18n.redoc_strings(language).get("payload", "Payload")},
+                {
+                    "lang": "Payload",
+                    "label": docs_i18n.redoc_strings(language).get("payload", "Payload"),
+                },
             ]
         },
         # Every level of the example answers open: the list's results, not "{ … }".

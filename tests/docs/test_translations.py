@@ -187,7 +187,7 @@ def _belarusian_texts() -> list[tuple[str, str]]:
 
 
 def test_the_belarusian_grammar_the_reviewers_checklist_names() -> None:
-    """docs/reference-docs.md's checklist for a Belarusian reviewer, as far as a test can read it."""
+    """docs/reference-docs.md's checklist for a Belarusian reviewer, as far as a test reads it."""
     texts = _belarusian_texts()
     # "абавязковы" agrees with its noun: Redoc's one "required" is the neuter of "цела" and
     # "поле"; the page puts the masculine beside a parameter.
