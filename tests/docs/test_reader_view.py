@@ -214,6 +214,19 @@ def test_the_belarusian_edition_shows_no_english_but_code_and_names(
     for route in routes:
         page.goto(_url(docs_server[0], "be", route))
         expect(page.locator("h1").first).to_be_visible()
+        # "required" agrees with its noun: the body (цела) and a field (поле) are neuter, a
+        # parameter (параметр) masculine.
+        if route == "#/snapshots/createsnapshot":
+            body = page.locator('[id="snapshots/createsnapshot/request/body"]')
+            expect(body).to_contain_text(re.compile(r"^Цела\s*application/json\s*абавязковае"))
+            field = page.locator('[id="snapshots/createsnapshot/t=request&path=name"]')
+            expect(field).to_contain_text("абавязковае")
+        if route == "#/snapshots/restoresnapshot":
+            parameter = page.locator(
+                '[id="snapshots/restoresnapshot/t=request&in=path&path=snapshot_id"]'
+            )
+            expect(parameter).to_contain_text("абавязковы")
+            expect(parameter).not_to_contain_text("абавязковае")
         _expand(page)
         # Redoc renders the sections near the one on screen: walk the page down.
         for _ in range(40):
