@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts import build_docs, code_samples, docs_i18n
-from tests.docs.browser import Reader, open_reader, served_locally
+from tests.docs.browser import DESKTOP, PHONE, Reader, open_reader, served_locally
 
 SOURCE = code_samples.load_document()
 SCHEMAS = SOURCE["components"]["schemas"]
@@ -198,10 +198,19 @@ def _english(texts: list[str], names: set[str]) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_the_belarusian_edition_shows_no_english_but_code_and_names(
-    served: Reader, docs_server: tuple[str, list[str]], built_docs: Path
+    browser: Browser, docs_server: tuple[str, list[str]], built_docs: Path, viewport: str
 ) -> None:
-    page = served.page
+    size = {"desktop": DESKTOP, "phone": PHONE}[viewport]
+    with open_reader(browser, served_locally, size) as reader:
+        _walk_the_belarusian_edition(reader, docs_server[0], built_docs, viewport)
+
+
+def _walk_the_belarusian_edition(
+    reader: Reader, base: str, built_docs: Path, viewport: str
+) -> None:
+    page = reader.page
     edition = json.loads((built_docs / "be" / "openapi.json").read_text(encoding="utf-8"))
     names = _document_words(SOURCE) | set(code_samples.LANGUAGES) | _code_words(edition)
     seen: dict[str, str] = {}
@@ -212,7 +221,7 @@ def test_the_belarusian_edition_shows_no_english_but_code_and_names(
 
     routes = ["", *(f"#/snapshots/{op.lower()}" for op in code_samples.calls(SOURCE))]
     for route in routes:
-        page.goto(_url(docs_server[0], "be", route))
+        page.goto(_url(base, "be", route))
         expect(page.locator("h1").first).to_be_visible()
         # "required" agrees with its noun: the body (цела) and a field (поле) are neuter, a
         # parameter (параметр) masculine.
@@ -236,15 +245,24 @@ def test_the_belarusian_edition_shows_no_english_but_code_and_names(
             page.mouse.wheel(0, 900)
             page.wait_for_timeout(150)
             _expand(page)
-    # Searches whose matches are Belarusian or digits (a match is marked as a text of its own).
-    for query in ("здым", "12345"):
-        page.get_by_test_id("search-trigger").click()
-        page.keyboard.type(query)
+    # The search dialog empty, then searches whose matches are Belarusian or digits (a match
+    # is marked as a text of its own), then one that finds nothing.
+    for query in ("", "здым", "12345", "щщщщ"):
+        # Its shortcut: on a phone the search box is inside the closed navigation.
+        page.keyboard.press("Control+k")
         expect(page.get_by_test_id("search-dialog")).to_be_visible()
+        page.keyboard.type(query)
         page.wait_for_timeout(500)
-        collect(f"search {query}")
+        collect(f"search {query!r}")
         page.keyboard.press("Escape")
-    page.goto(_url(docs_server[0], "be", "#/no/such/page"))
+    if viewport == "phone":
+        # The navigation is behind its button on a phone: open it and read it too.
+        page.goto(_url(base, "be"))
+        menu = dict(docs_i18n.redoc_texts("be"))["Open navigation menu"]
+        page.get_by_role("button", name=menu, exact=True).click()
+        page.wait_for_timeout(300)
+        collect("navigation")
+    page.goto(_url(base, "be", "#/no/such/page"))
     expect(page.locator(".not-found-page")).to_be_visible()
     collect("404")
     english = [f"{seen[text]}: {text}" for text in _english(list(seen), names)]
@@ -253,4 +271,4 @@ def test_the_belarusian_edition_shows_no_english_but_code_and_names(
     texts = set(seen)
     for word in ("Магчымыя значэнні:", "Масіў аб'ектаў", "На гэтым адрасе няма старонкі"):
         assert word in texts, word
-    served.assert_stayed_local()
+    reader.assert_stayed_local()
