@@ -14,8 +14,11 @@ Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session r
    "Note" and "Warning" quotes become callouts.
 4. The copy is written as ``openapi.json`` and, by Redocly again, ``openapi.yaml``.
 5. ``redocly build-docs --inlineBundle`` renders ``index.html`` with Redoc's script inside it,
-   in ``docs/page-template.hbs`` (lang, language switcher, deep links, readable colours).
-6. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
+   in ``docs/page-template.hbs`` (lang, language switcher, deep links, readable colours), from a
+   copy whose schemas are drawn as their answers are (``scripts/reader_schemas.py``).
+6. Redoc's words are put in the edition's language: those it looks up by key through a patch of
+   its ``translate``, the others by ``docs/redoc-texts.js`` after it renders them.
+7. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
    unconditionally (its logo) is replaced by an inline one first.
 """
 
