@@ -14,8 +14,11 @@ Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session r
    "Note" and "Warning" quotes become callouts.
 4. The copy is written as ``openapi.json`` and, by Redocly again, ``openapi.yaml``.
 5. ``redocly build-docs --inlineBundle`` renders ``index.html`` with Redoc's script inside it,
-   in ``docs/page-template.hbs`` (lang, language switcher, deep links, readable colours).
-6. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
+   in ``docs/page-template.hbs`` (lang, language switcher, deep links, readable colours), from a
+   copy whose schemas are drawn as their answers are (``scripts/reader_schemas.py``).
+6. Redoc's words are put in the edition's language: those it looks up by key through a patch of
+   its ``translate``, the others by ``docs/redoc-texts.js`` after it renders them.
+7. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
    unconditionally (its logo) is replaced by an inline one first.
 """
 
@@ -35,11 +38,13 @@ from typing import Any
 from scripts import docs_i18n
 from scripts.code_samples import LANGUAGES, add_code_samples, load_document
 from scripts.generate_go import module_path
+from scripts.reader_schemas import reader_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
 REDOCLY = ROOT / "node_modules" / ".bin" / "redocly"
 TEMPLATE = ROOT / "docs" / "page-template.hbs"
+REDOC_TEXTS_SCRIPT = ROOT / "docs" / "redoc-texts.js"
 DIST_DOCS = ROOT / "dist" / "docs"
 
 # The editions: language code and the folder under the output directory ("" for English, the
@@ -75,7 +80,11 @@ def redoc_options(language: str) -> dict[str, Any]:
         "codeSamples": {
             "languages": [
                 *({"lang": lang.lang, "label": lang.label} for lang in LANGUAGES.values()),
-                {"lang": "Payload", "label": "Payload"},  # the request body example, as JSON
+                # the request body example, as JSON
+                {
+                    "lang": "Payload",
+                    "label": docs_i18n.redoc_strings(language).get("payload", "Payload"),
+                },
             ]
         },
         # Every level of the example answers open: the list's results, not "{ … }".
@@ -267,6 +276,14 @@ def _write_edition(document: Any, language: str, out: Path) -> None:
     json_path, yaml_path, page = out / "openapi.json", out / "openapi.yaml", out / "index.html"
     json_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
     _redocly("bundle", str(json_path), "--output", str(yaml_path))
+    with tempfile.TemporaryDirectory() as tmp:
+        shown = Path(tmp) / "openapi.json"
+        shown.write_text(json.dumps(reader_schemas(document), ensure_ascii=False), "utf-8")
+        _render(shown, document, language, page)
+    page.write_text(_self_contained(page.read_text(encoding="utf-8"), language), encoding="utf-8")
+
+
+def _render(shown: Path, document: Any, language: str, page: Path) -> None:
     ui = docs_i18n.ui_strings(language)
     others = [
         (other, _relative(EDITIONS[language], folder))
@@ -280,7 +297,7 @@ def _write_edition(document: Any, language: str, out: Path) -> None:
     )
     _redocly(
         "build-docs",
-        str(json_path),
+        str(shown),
         "--inlineBundle",
         "--output",
         str(page),
@@ -296,7 +313,6 @@ def _write_edition(document: Any, language: str, out: Path) -> None:
         "--openapi",
         json.dumps(redoc_options(language)),
     )
-    page.write_text(_self_contained(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _relative(here: str, there: str) -> str:
@@ -332,8 +348,23 @@ def _patch_headings(html: str) -> str:
     return html
 
 
-def _self_contained(html: str) -> str:
-    html = _patch_translate(_patch_headings(html))
+def _with_redoc_texts(html: str, language: str) -> str:
+    """The page with docs/redoc-texts.js and the edition's `REDOC_TEXTS` translations at the end
+    of its body (nothing for English: Redoc's own words are English)."""
+    pairs = docs_i18n.redoc_texts(language)
+    if not pairs:
+        return html
+    # JSON inside a <script>: "<" escaped so that no text can close the element.
+    data = json.dumps(pairs, ensure_ascii=False).replace("<", "\\u003c")
+    script = REDOC_TEXTS_SCRIPT.read_text(encoding="utf-8")
+    at = html.rindex("</body>")
+    required = json.dumps(docs_i18n.required_words(language), ensure_ascii=False)
+    data += ";\nwindow.__redocRequired = " + required.replace("<", "\\u003c")
+    return f"{html[:at]}<script>window.__redocTexts = {data};\n{script}</script>\n{html[at:]}"
+
+
+def _self_contained(html: str, language: str = docs_i18n.SOURCE_LANGUAGE) -> str:
+    html = _with_redoc_texts(_patch_translate(_patch_headings(html)), language)
     for url, inline in LOGO_REPLACEMENTS.items():
         if url not in html:
             raise DocsBuildError(f"Redoc no longer draws its logo from {url}; look again")

@@ -113,7 +113,84 @@ REDOC_UI = {
     "info.title": "Overview",
     "info.license": "License",
     "info.contact.url": "URL",
+    "operations": "Operations",
+    "schemas": "Schemas",
+    "page.apiNotFound.title": "No page at this address",
+    "page.apiNotFound.description": "There's no page at",
+    "page.apiNotFound.hint": "It may have been moved or deleted.",
+    "page.apiNotFound.backButton": "Back to docs",
+    "page.actions.moreActions": "More actions",
+    "button.externalLink.tooltipText": "Open in new tab",
+    "search.searchItem.enum": "Enum",
+    "search.searchItem.deprecated": "Deprecated",
 }
+# Redoc's words that its script writes without a translation key (in Redoc 3.x standalone: the
+# schema labels, the search dialog, accessible names) or composes from keys in English word order
+# ("Show" + count + "properties", which no translation of the parts makes Belarusian). The page
+# puts these in the edition's language after Redoc renders them (scripts/redoc_texts.js, added by
+# scripts/build_docs.py); context "redoc-text". A `{name}` stands for any text, kept as it is, so
+# that each entry matches a whole text of the page: "Show {count} properties".
+REDOC_TEXTS = (
+    "API docs by",
+    "redocly logo",
+    "light",
+    "dark",
+    "Open navigation menu",
+    "Close navigation menu",
+    "Hide sidebar",
+    "Show sidebar",
+    "Copy",
+    "Search docs...",
+    "Search trigger button",
+    "Search endpoints, schemas, and more...",
+    "Searching...",
+    "No results",
+    "Cancel",
+    "to navigate",
+    "to select",
+    "to exit",
+    "Clear all",
+    "Response status",
+    "Example",
+    "Expand all",
+    "Collapse all",
+    "More details",
+    "One of:",
+    "Any of:",
+    "Enum:",
+    "Value:",
+    "Items Enum:",
+    "Items Value:",
+    "Array of objects",
+    "Array of strings",
+    "Array of integers",
+    "Show property",
+    "Hide property",
+    "Show {count} properties",
+    "Hide {count} properties",
+    "Show details",
+    "Hide details",
+    "{limits} characters",
+    "{limits} items",
+    "request examples",
+    "path parameters",
+    "query parameters",
+    "header parameters",
+    "response {status} examples",
+    "link to {route}",
+    "case {number}",
+    "{type} or {other}",
+    "Value",
+    "Response media type",
+    "collapse",
+    "Open in new tab",
+    "Show",
+    "Hide",
+)
+# Redoc has one word, "required" (key `required`), for a body, a field and a parameter; Belarusian
+# agrees it with its noun: the key's translation is the neuter "абавязковае" (цела, поле), and the
+# page puts this one, the masculine (параметр), beside each parameter.
+REQUIRED_PARAMETER = "required"
 TRANSLATED_KEYS = ("title", "summary", "description", "x-displayName")
 # Subtrees that hold what the API sends or takes (example values, enumerations), never prose.
 VALUE_KEYS = {"value", "examples", "example", "enum", "default", "const", "x-codeSamples"}
@@ -212,6 +289,13 @@ def document_texts(document: Json) -> Iterator[Text]:
                 where = f"{pointer}/{_pointer_part(key)}"
                 if key in TRANSLATED_KEYS and isinstance(value, str):
                     yield Text(where, tuple(blocks(value)))
+                elif key == "examples" and isinstance(value, dict):
+                    # Example Objects: their values are what the API sends, their names prose.
+                    for name, example in value.items():
+                        for field in ("summary", "description"):
+                            if isinstance(example, dict) and isinstance(example.get(field), str):
+                                at = f"{where}/{_pointer_part(name)}/{field}"
+                                yield Text(at, tuple(blocks(example[field])))
                 elif key not in VALUE_KEYS:
                     yield from walk(value, where)
         elif isinstance(node, list):
@@ -263,7 +347,36 @@ def template(document: Json) -> Catalog:
         catalog.add(string, context="ui")
     for key, english in REDOC_UI.items():
         catalog.add(english, context=f"redoc:{key}")
+    for english in REDOC_TEXTS:
+        catalog.add(english, context="redoc-text")
+    catalog.add(REQUIRED_PARAMETER, context="redoc-text:parameter")
     return catalog
+
+
+def redoc_texts(language: str) -> list[tuple[str, str]]:
+    """Redoc's key-less words (`REDOC_TEXTS`) and their `language` translations (English: none)."""
+    if language == SOURCE_LANGUAGE:
+        return []
+    catalog = load_catalog(language)
+    found = []
+    for english in REDOC_TEXTS:
+        message = catalog.get(english, context="redoc-text")
+        if message is None or not message.string or message.fuzzy:
+            raise TranslationError(f"{language}: no translation of Redoc's {english!r}")
+        found.append((english, str(message.string)))
+    return found
+
+
+def required_words(language: str) -> tuple[str, str]:
+    """`language`'s "required" of a body or field (Redoc's key) and of a parameter."""
+    catalog = load_catalog(language)
+    words = []
+    for context in ("redoc:required", "redoc-text:parameter"):
+        message = catalog.get(REQUIRED_PARAMETER, context=context)
+        if message is None or not message.string or message.fuzzy:
+            raise TranslationError(f"{language}: no translation of {context} 'required'")
+        words.append(str(message.string))
+    return words[0], words[1]
 
 
 def redoc_strings(language: str) -> dict[str, str]:

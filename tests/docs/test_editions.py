@@ -79,6 +79,12 @@ def _open(page: Page, url: str) -> None:
     expect(page.locator("h1").first).to_be_visible()
 
 
+def _copy(language: str) -> re.Pattern[str]:
+    """The accessible name of a sample's copy button in `language`'s edition."""
+    name = dict(docs_i18n.redoc_texts(language)).get("Copy", "Copy")
+    return re.compile(f"^{re.escape(name)}$", re.I)
+
+
 def _operation_heading(page: Page, summary: str) -> Any:
     # Each operation is a page of its own, titled by a heading of level 1.
     return page.get_by_role("heading", level=1, name=re.compile(rf"(^|\s){re.escape(summary)}$"))
@@ -136,7 +142,7 @@ def test_each_edition_reads_in_its_language(
         # The sample's copy button does not cover its first line.
         samples = section.locator(".panel-request-samples")
         samples.scroll_into_view_if_needed()
-        copy_box = samples.get_by_role("button", name=re.compile("copy", re.I)).last.bounding_box()
+        copy_box = samples.get_by_role("button", name=_copy(language)).last.bounding_box()
         line_box = samples.locator('pre [data-line="1"]').bounding_box()
         assert copy_box is not None
         assert line_box is not None
@@ -308,7 +314,7 @@ def test_every_sample_copied_with_the_copy_button_runs_against_the_mock(
                 page.get_by_role("menuitem", name=language.label).dispatch_event("click")
                 expect(chooser).to_have_text(language.label)
                 panel.locator("pre").hover()
-                panel.get_by_role("button", name=re.compile("copy", re.I)).last.click()
+                panel.get_by_role("button", name=_copy("be")).last.click()
                 copied = page.evaluate("navigator.clipboard.readText()")
                 # Exactly the data the other tests run, not a character more or less.
                 assert copied == published_samples[operation_id, key], (operation_id, key)
@@ -343,7 +349,8 @@ def test_no_serious_accessibility_violation(
             page.goto(_page_url(base, language) + route)
             expect(page.locator("h1").first).to_be_visible()
             if mode == "dark" and "dark" not in page.evaluate("document.documentElement.className"):
-                page.get_by_role("button", name="light", exact=True).click()
+                toggle = dict(docs_i18n.redoc_texts(language)).get("light", "light")
+                page.get_by_role("button", name=toggle, exact=True).click()
                 expect(page.locator("html.dark")).to_be_attached()
             page.wait_for_timeout(300)  # Redoc renders the sections next to the one shown
             page.add_script_tag(path=str(AXE))

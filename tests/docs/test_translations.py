@@ -176,3 +176,27 @@ def test_the_error_catalogue_explains_every_code_with_its_status() -> None:
                 value = doc.resolve(SOURCE, example)["value"]
                 if "error" in value:
                     assert codes[value["error"]["code"]] == int(status), value
+
+
+def _belarusian_texts() -> list[tuple[str, str]]:
+    return [
+        (message.context or "", str(message.string))
+        for message in docs_i18n.load_catalog("be")
+        if message.id and isinstance(message.string, str)
+    ]
+
+
+def test_the_belarusian_grammar_the_reviewers_checklist_names() -> None:
+    """docs/reference-docs.md's checklist for a Belarusian reviewer, as far as a test reads it."""
+    texts = _belarusian_texts()
+    # "абавязковы" agrees with its noun: Redoc's one "required" is the neuter of "цела" and
+    # "поле"; the page puts the masculine beside a parameter.
+    assert docs_i18n.required_words("be") == ("абавязковае", "абавязковы")
+    for context, text in texts:
+        prose = _prose(text)
+        # ў, not у, after a word that ends in a vowel (a Latin name read with one too: "API").
+        after_vowel = re.findall(r"(?:[аеёіоуыэюяАЕЁІОУЫЭЮЯ]|API) у[а-яіў]*", prose)
+        assert after_vowel == [], (context, after_vowel)
+        # Calques of the English the issue found.
+        for calque in ("Кожны іншы канец", "адказвае серверам", "(major)"):
+            assert calque not in text, (context, calque)
