@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts import build_docs, code_samples, docs_i18n
-from tests.docs.browser import DESKTOP, PHONE, open_reader, served_locally
+from scripts import code_samples, docs_i18n
+from tests.docs.browser import open_reader, served_locally
 from tests.docs.test_editions import LANGUAGES, ROUTES, VIEWPORTS, _document, _page_url
 
 FOCUSED = """() => {
@@ -239,4 +239,22 @@ def _covered_controls(page: Page, only_focused: bool = False) -> list[str]:
     return covered
 
 
-assert DESKTOP and PHONE and build_docs.EDITIONS  # the sizes and editions of test_editions
+
+
+# What only the toolkit's maintainers have: its commands, its sessions, its mock server, its
+# manuals (English and the Belarusian catalog's words for them).
+MAINTAINER_WORDS = re.compile(
+    r"run_nox|scripts/|-s build|toolkit|mock|docs/clients\.md|набор[ау]? інструментаў|мок-сервер",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_getting_started_speaks_to_api_users(language: str) -> None:
+    page = docs_i18n.Translator(language, code_samples.load_document()).guide(
+        "getting-started.md"
+    )
+    assert MAINTAINER_WORDS.findall(page) == []
+    # The install table stays: a row per client language, from the release bundle.
+    for folder in ("dist/python", "dist/typescript", "dist/go", "dist/java", "dist/rust"):
+        assert folder in page
