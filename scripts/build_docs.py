@@ -364,9 +364,7 @@ def _patch_script(html: str) -> str:
     for name, pattern, replacement, count in (*HEADING_PATCHES, *NAVIGATION_PATCHES):
         html, made = pattern.subn(replacement, html)
         if made != count:
-            raise DocsBuildError(
-                f"Redoc's script changed ({name}: {made} places); look again"
-            )
+            raise DocsBuildError(f"Redoc's script changed ({name}: {made} places); look again")
     return html
 
 

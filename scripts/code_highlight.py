@@ -66,10 +66,9 @@ def _spans(tokens: list[tuple[Any, str]]) -> str:
             continue
         merged.append([_css_class(kind), pending + value])
         pending = ""
-    return "".join(
-        f'<span class="{css}">{html.escape(text.rstrip(chr(10)) if i == len(merged) - 1 else text)}</span>'
-        for i, (css, text) in enumerate(merged)
-    )
+    if merged:
+        merged[-1][1] = merged[-1][1].rstrip("\n")  # Pygments ends the code with a line end
+    return "".join(f'<span class="{css}">{html.escape(text)}</span>' for css, text in merged)
 
 
 def _css_class(kind: Any) -> str:

@@ -348,8 +348,7 @@ def test_no_serious_accessibility_violation(
             page.wait_for_timeout(300)  # Redoc renders the sections next to the one shown
             page.add_script_tag(path=str(AXE))
             result = page.evaluate(
-                "axe.run(document, {runOnly: {type: 'tag',"
-                f" values: {json.dumps(WCAG_TAGS)}}}}})"
+                f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG_TAGS)}}}}})"
             )
             serious = [
                 f"{v['impact']} {v['id']}: {v['help']} at "

@@ -138,7 +138,7 @@ def test_the_arrow_keys_move_through_the_sample_language_menu(
         for _ in labels:
             page.keyboard.press("ArrowDown")
             seen.append(_focused(page)["text"])
-        assert seen[0] == labels[0] and seen[1 : len(labels)] == labels[1:], seen
+        assert seen[: len(labels)] == labels, seen
         assert seen[len(labels)] == labels[0], seen
         page.keyboard.press("End")
         assert _focused(page)["text"] == labels[-1]
@@ -196,7 +196,8 @@ def test_guide_code_scrolls_and_is_highlighted(
             assert style["ws"] == "pre", style
             assert style["tops"] == style["lines"], style
             # Keywords stand out from the plain text.
-            assert style["keywords"] and all(c != style["text"] for c in style["keywords"]), style
+            assert style["keywords"], style
+            assert all(c != style["text"] for c in style["keywords"]), style
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -239,8 +240,6 @@ def _covered_controls(page: Page, only_focused: bool = False) -> list[str]:
     return covered
 
 
-
-
 # What only the toolkit's maintainers have: its commands, its sessions, its mock server, its
 # manuals (English and the Belarusian catalog's words for them).
 MAINTAINER_WORDS = re.compile(
@@ -251,9 +250,7 @@ MAINTAINER_WORDS = re.compile(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_getting_started_speaks_to_api_users(language: str) -> None:
-    page = docs_i18n.Translator(language, code_samples.load_document()).guide(
-        "getting-started.md"
-    )
+    page = docs_i18n.Translator(language, code_samples.load_document()).guide("getting-started.md")
     assert MAINTAINER_WORDS.findall(page) == []
     # The install table stays: a row per client language, from the release bundle.
     for folder in ("dist/python", "dist/typescript", "dist/go", "dist/java", "dist/rust"):
