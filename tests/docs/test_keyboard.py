@@ -121,6 +121,33 @@ def test_a_keyboard_walks_skip_link_search_operation_language_and_copy(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_skip_link_keeps_a_deep_link_reader_at_the_operation(
+    browser: Browser, docs_server: tuple[str, list[str]], built_docs: Path, language: str
+) -> None:
+    summary = next(
+        op["summary"]
+        for item in _document(built_docs, language)["paths"].values()
+        for op in item.values()
+        if op["operationId"] == "restoreSnapshot"
+    )
+    with open_reader(browser, served_locally) as reader:
+        page = reader.page
+        page.goto(_page_url(docs_server[0], language) + ROUTES["restoreSnapshot"])
+        heading = page.get_by_role("heading", level=1, name=re.compile(f"{re.escape(summary)}$"))
+        expect(heading).to_be_in_viewport()
+        page.wait_for_timeout(1000)  # a reader starts reading once Redoc has scrolled there
+        page.keyboard.press("Tab")
+        expect(page.locator("a.skip-link")).to_be_focused()
+        expect(heading).to_be_in_viewport()  # showing the link did not scroll the page away
+        page.keyboard.press("Enter")
+        expect(heading).to_be_focused()
+        # The next Tab goes on inside the operation.
+        page.keyboard.press("Tab")
+        assert _focused(page)["section"] == "/snapshots/restoresnapshot", _focused(page)
+        reader.assert_stayed_local()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_arrow_keys_move_through_the_sample_language_menu(
     browser: Browser, docs_server: tuple[str, list[str]], language: str
 ) -> None:
