@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts import docs_i18n
+from scripts.code_highlight import highlight_code_blocks
 from scripts.code_samples import LANGUAGES, add_code_samples, load_document
 from scripts.generate_go import module_path
 from scripts.reader_schemas import reader_schemas
@@ -89,9 +90,15 @@ def redoc_options(language: str) -> dict[str, Any]:
         },
         # Every level of the example answers open: the list's results, not "{ … }".
         "jsonSamplesExpandLevel": "all",
+        # The template's bar (skip link, language switcher) is fixed above Redoc's layout;
+        # this option moves Redoc's sticky sidebar and its scrolling below it.
+        "scrollYOffset": PAGE_BAR_HEIGHT,
         "disableTelemetry": True,
     }
 
+
+# The height in px of the template's bar above Redoc's layout (skip link, language switcher).
+PAGE_BAR_HEIGHT = 44
 
 REDOC_OPTIONS = redoc_options(docs_i18n.SOURCE_LANGUAGE)
 
@@ -141,6 +148,31 @@ HEADING_PATCHES = (
         '"Path", "Query": h5 -> h3',
         re.compile(r"(=\w+\.)h5(`\s*font-size: var\(--font-size-md\);\s*font-weight)"),
         r"\g<1>h3\g<2>",
+        1,
+    ),
+)
+
+# Redoc 3 lists the description's sections (here the guide pages and the changelog, 22 entries)
+# before the tags, and shows each tag's operations folded: a reader looking for an operation met
+# them last, behind a closed group. It has no option for either (`x-tagGroups` only adds
+# headings between tags). The build makes the overview come first, then the tags, then the other
+# sections, and opens the tag groups (Redoc's own `expanded: "true"` state of a menu item), by a
+# patch of the script each, guarded as the heading patches are.
+NAVIGATION_PATCHES = (
+    (
+        "operations before the guide sections",
+        re.compile(
+            r"function (\w+)\(\)\{let (\w+)=(\w+)\.get\(\),(\w+)=\[\.\.\.(\w+)\(\2\.document\)\];"
+            r"return (\w+)\(\2\.document,\4\),\4\}"
+        ),
+        r"function \g<1>(){let \g<2>=\g<3>.get(),[__overview,...__sections]=\g<5>(\g<2>.document),"
+        r"\g<4>=[__overview];return \g<6>(\g<2>.document,\g<4>),\g<4>.push(...__sections),\g<4>}",
+        1,
+    ),
+    (
+        "tag groups open",
+        re.compile(r"(\w+\.push\(\{type:`group`,label:\w+,link:(\w+),routeSlug:\2,items:\w+,)"),
+        r"\g<1>expanded:`true`,",
         1,
     ),
 )
@@ -199,7 +231,7 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
     for language, folder in EDITIONS.items():
         translator = translators[language]
         edition = translator.document(document)
-        _arrange(edition, translator.guide)
+        _arrange(edition, translator.guide, docs_i18n.ui_strings(language)["Code example"])
         _write_edition(edition, language, out / folder if folder else out)
     return {
         language: translator.coverage
@@ -208,8 +240,9 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
     }
 
 
-def _arrange(document: Any, guide: Any) -> None:
-    """Guide pages into the description, operations in the page's order, quotes as callouts."""
+def _arrange(document: Any, guide: Any, code_label: str) -> None:
+    """Guide pages into the description, operations in the page's order, quotes as callouts,
+    code blocks highlighted (scripts/code_highlight.py)."""
     info = document["info"]
     version = info["version"]
     description = info.get("description", "")
@@ -221,8 +254,11 @@ def _arrange(document: Any, guide: Any) -> None:
     )
     before = [_fill(guide(name), version) for name in GUIDES_BEFORE]
     after = [_fill(guide(name), version) for name in GUIDES_AFTER]
-    info["description"] = "\n\n".join(
-        part.strip("\n") for part in (intro, *before, sections, *after) if part.strip()
+    info["description"] = highlight_code_blocks(
+        "\n\n".join(
+            part.strip("\n") for part in (intro, *before, sections, *after) if part.strip()
+        ),
+        code_label,
     )
     rank = {operation_id: index for index, operation_id in enumerate(OPERATION_ORDER)}
 
@@ -307,6 +343,8 @@ def _render(shown: Path, document: Any, language: str, page: Path) -> None:
         f"--templateOptions.lang={language}",
         f"--templateOptions.switcher={switcher}",
         f"--templateOptions.switcherLabel={ui['Language']}",
+        f"--templateOptions.skipLabel={ui['Skip to the content']}",
+        f"--templateOptions.barHeight={PAGE_BAR_HEIGHT}",
         # JSON inside a <script>: "<" escaped so that no text can close the element.
         "--templateOptions.redocUi="
         + json.dumps(docs_i18n.redoc_strings(language), ensure_ascii=False).replace("<", "\\u003c"),
@@ -338,13 +376,11 @@ def _patch_translate(html: str) -> str:
     return html.replace(stub, patched)
 
 
-def _patch_headings(html: str) -> str:
-    for name, pattern, replacement, count in HEADING_PATCHES:
+def _patch_script(html: str) -> str:
+    for name, pattern, replacement, count in (*HEADING_PATCHES, *NAVIGATION_PATCHES):
         html, made = pattern.subn(replacement, html)
         if made != count:
-            raise DocsBuildError(
-                f"Redoc's heading levels changed ({name}: {made} places); look again"
-            )
+            raise DocsBuildError(f"Redoc's script changed ({name}: {made} places); look again")
     return html
 
 
@@ -364,7 +400,7 @@ def _with_redoc_texts(html: str, language: str) -> str:
 
 
 def _self_contained(html: str, language: str = docs_i18n.SOURCE_LANGUAGE) -> str:
-    html = _with_redoc_texts(_patch_translate(_patch_headings(html)), language)
+    html = _with_redoc_texts(_patch_translate(_patch_script(html)), language)
     for url, inline in LOGO_REPLACEMENTS.items():
         if url not in html:
             raise DocsBuildError(f"Redoc no longer draws its logo from {url}; look again")

@@ -64,6 +64,7 @@ UI_STRINGS = (
     "OpenAPI document (JSON)",
     "Language",
     "Skip to the content",
+    "Code example",
 )
 # Redoc's own words on the page (its headings, buttons, tooltips), by Redoc's translation key
 # and English default; context "redoc:<key>". Redoc 3 standalone has no translations of its own,

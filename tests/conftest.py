@@ -70,6 +70,7 @@ SLOW = {
     "tests/scenario/": "the shared scenario in every language",
     # And what the reference's two editions, the client layers and the hostile sweep added.
     "tests/docs/test_editions.py": "both editions in a real browser, at two sizes, with axe-core",
+    "tests/docs/test_keyboard.py": "both editions walked by keyboard in a real browser",
     "tests/docs/test_guide_examples.py": "the guide's examples type-checked, compiled and run",
     "tests/docs/test_translations.py": "the reference built again per case",
     "tests/docs/test_reader_view.py": "both editions walked whole in a real browser",
