@@ -4,6 +4,7 @@ property), and the Belarusian edition shows no English but code and names (issue
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -173,6 +174,10 @@ def _code_words(node: Any) -> set[str]:
         return set().union(set(), *(_code_words(item) for item in node))
     if isinstance(node, str):
         code = re.findall(r"```.*?```|`[^`]*`", node, flags=re.DOTALL)
+        # The guide's code blocks are highlighted at build time (scripts/code_highlight.py):
+        # HTML <code> elements whose tokens are spans.
+        for block in re.findall(r"<code[^>]*>(.*?)</code>", node, flags=re.DOTALL):
+            code.append(html.unescape(re.sub(r"<[^>]+>", "", block)))
         return set(_LATIN_WORD.findall(" ".join(code)))
     return set()
 
