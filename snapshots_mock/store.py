@@ -26,6 +26,8 @@ reading (see `handlers`).
 
 from __future__ import annotations
 
+from collections import Counter
+
 import asyncio
 import contextlib
 import select
@@ -129,6 +131,9 @@ class Store:
         self._writes = Lane("writes")
         self._checkpointer: Checkpointer | None = None
         self._checkpointer_lock = threading.Lock()
+        # FAULT: delete_frees_late. Per server, the places still held by snapshots deleted from
+        # it while it was at the limit: kept in memory, so until the mock restarts.
+        self.places_held_by_deleted: Counter[int] = Counter()
 
     async def run(self, function: Callable[[A], T], argument: A, *, writes: bool) -> T:
         """`function(argument)` in the thread of the reads' or the writes' lane."""
