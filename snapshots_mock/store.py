@@ -26,12 +26,11 @@ reading (see `handlers`).
 
 from __future__ import annotations
 
-from collections import Counter
-
 import asyncio
 import contextlib
 import select
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
