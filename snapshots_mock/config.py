@@ -142,6 +142,8 @@ class Faults:
     limit_before_invalid_state: bool = False
     # A name in use on a restoring server is answered duplicate_snapshot_name, not invalid_state.
     duplicate_before_invalid_state: bool = False
+    # A delete of a snapshot in_progress is refused with invalid_state.
+    delete_in_progress_refused: bool = False
     # A create refused with invalid_state (a restoring server) stores the snapshot all the same.
     refused_create_stores: bool = False
     # A restore refused with invalid_state puts its snapshot back in_progress.

@@ -276,6 +276,12 @@ def delete_snapshot(call: Call) -> Reply:
     accounts = _acting_accounts(call)
     with call.store.writing() as writer:
         account_id = _owner(writer, accounts, snapshot_id)
+        if call.config.faults.delete_in_progress_refused:
+            # FAULT: delete_in_progress_refused (the document: deleted whatever its status)
+            found = writer.snapshot(account_id, snapshot_id)
+            if found is not None and snapshot_status(found, call.now_us) == "in_progress":
+                message = f"Snapshot {snapshot_id} is in_progress and cannot be deleted now."
+                raise refusal(call, "invalid_state", message)
         if call.config.faults.delete_keeps_snapshot:  # FAULT: delete_keeps_snapshot
             deleted = writer.snapshot(account_id, snapshot_id) is not None
         else:

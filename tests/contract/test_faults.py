@@ -94,6 +94,8 @@ DETECTED_BY = {
         "holds 6 snapshots, over the limit of 5",
         "expected 400 snapshot_limit_reached, got 201",
     ),
+    # The isolation scenario's delete of the snapshot it has just made (FAULT_OPTIONS).
+    "delete_in_progress_refused": ("a snapshot of ours could not be deleted: 400",),
     "limit_before_invalid_state": ("expected 400 invalid_state, got 400 snapshot_limit_reached",),
     "duplicate_before_invalid_state": (
         "expected 400 invalid_state, got 400 duplicate_snapshot_name",
@@ -106,7 +108,11 @@ DETECTED_BY = {
 # The runs that need more than the switch: the in-process mock's snapshots stay in_progress for
 # milliseconds, so one that is wrong only about in_progress snapshots shows only when they last
 # longer than the limit scenario's calls (as on a deployment, where they last minutes).
-FAULT_OPTIONS = {"in_progress_not_counted": ("--mock-snapshot-seconds", "60")}
+LONG_SNAPSHOTS = ("--mock-snapshot-seconds", "60")
+FAULT_OPTIONS = {
+    "in_progress_not_counted": LONG_SNAPSHOTS,
+    "delete_in_progress_refused": LONG_SNAPSHOTS,
+}
 
 
 def test_every_switch_is_in_the_matrix() -> None:
