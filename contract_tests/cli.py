@@ -143,6 +143,9 @@ def parser() -> argparse.ArgumentParser:
     # for users, so not in --help.
     p.add_argument("--mock-fault", action="append", default=[], help=argparse.SUPPRESS)
     p.add_argument("--mock-no-response-validation", action="store_true", help=argparse.SUPPRESS)
+    # How long the in-process mock's snapshots stay in_progress: a fault that only shows while
+    # they do needs longer than the default's milliseconds.
+    p.add_argument("--mock-snapshot-seconds", type=float, help=argparse.SUPPRESS)
     return p
 
 
@@ -190,6 +193,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     argv += [f"--contract-mock-fault={fault}" for fault in args.mock_fault]
     if args.mock_no_response_validation:
         argv.append("--contract-mock-no-response-validation")
+    if args.mock_snapshot_seconds is not None:
+        argv.append(f"--contract-mock-snapshot-seconds={args.mock_snapshot_seconds}")
     if args.exitfirst:
         argv.append("--exitfirst")
     if args.keyword:

@@ -34,7 +34,14 @@ from contract_tests import schema as schemas
 from contract_tests.api import Api
 from contract_tests.document import SNAPSHOT, SNAPSHOTS
 from contract_tests.model import DEFAULT_CLOCK_SKEW, Model
-from contract_tests.target import Credential, Target, activate, deployment, in_process_mock
+from contract_tests.target import (
+    MOCK_SNAPSHOT_SECONDS,
+    Credential,
+    Target,
+    activate,
+    deployment,
+    in_process_mock,
+)
 
 # The run's pytest config, for the report hook (which pytest gives no config).
 _CONFIG: dict[str, pytest.Config] = {}
@@ -81,6 +88,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     # The in-process mock only: the fault matrix's switches (snapshots_mock.Faults).
     group.addoption("--contract-mock-fault", action="append", default=[])
     group.addoption("--contract-mock-no-response-validation", action="store_true")
+    group.addoption("--contract-mock-snapshot-seconds", type=float, default=MOCK_SNAPSHOT_SECONDS)
 
 
 def _credential(variable: str) -> Credential:
@@ -98,6 +106,7 @@ def make_target(config: pytest.Config) -> Target:
         return in_process_mock(
             tuple(option("--contract-mock-fault")),
             validate_responses=not option("--contract-mock-no-response-validation"),
+            snapshot_seconds=option("--contract-mock-snapshot-seconds"),
         )
     other = option("--contract-other-token-env")
     try:

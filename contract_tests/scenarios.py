@@ -8,9 +8,12 @@ nothing); the others create on the disposable server only, and touch only what t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from contract_tests.api import Api, assert_error
+from schemathesis import Response
+
+from contract_tests.api import Api, Snapshot, assert_error
 from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, SNAPSHOTS_PER_SERVER, raw
 from contract_tests.target import MAX_ID, Credential, Target
 
@@ -28,6 +31,14 @@ def _not_a_token(target: Target) -> dict[str, str | None]:
 
 
 INVALID_NAMES = ("", "my snapshot", "a" * 65, "snapshot!", "snäpshot", "../etc/passwd")
+
+
+def _delete(api: Api, snapshot_id: int) -> None:
+    """Delete one of the run's snapshots, whatever its status: the document allows it."""
+    response = api.delete(snapshot_id)
+    assert response.status_code == 204, (
+        f"a snapshot of ours could not be deleted: {response.status_code} {response.text[:300]}"
+    )
 
 
 def _server(target: Target) -> int:
@@ -227,7 +238,7 @@ def others_see_nothing_of_ours(api: Api, target: Target, other: Credential) -> N
     if target.allow_restore:
         assert_error(api.restore(created["id"], credential=other), 404, "snapshot_not_found")
     assert created["id"] in api.ids(server), "another account's delete removed our snapshot"
-    assert api.delete(created["id"]).status_code == 204
+    _delete(api, created["id"])
 
 
 # A description of the largest length the document allows, with characters beyond ASCII, quotes
@@ -253,14 +264,14 @@ def snapshot_lifecycle(api: Api, target: Target) -> None:
     assert api.ids(server) == before, "a refused duplicate name changed the server's list"
     other_case = api.create(server, f"{target.tracker.prefix}Lifecycle")
     assert other_case.status_code == 201, f"names are case-sensitive: {other_case.text}"
-    assert api.delete(other_case.json()["id"]).status_code == 204
-    assert api.delete(created["id"]).status_code == 204
+    _delete(api, other_case.json()["id"])
+    _delete(api, created["id"])
     assert created["id"] not in api.ids()
     assert_error(api.delete(created["id"]), 404, "snapshot_not_found")
     again = api.create(server, name)
     assert again.status_code == 201, f"a deleted snapshot's name is free again: {again.text}"
     assert again.json()["id"] != created["id"]
-    assert api.delete(again.json()["id"]).status_code == 204
+    _delete(api, again.json()["id"])
     if target.allow_restore:
         assert_error(api.restore(created["id"]), 404, "snapshot_not_found")
 
@@ -293,31 +304,63 @@ def sixth_snapshot_is_refused(api: Api, target: Target) -> None:
     # The limit is answered before a name in use; a delete frees a place at once.
     in_use = api.listing(server)[0]
     assert_error(api.create(server, in_use["name"]), 400, "snapshot_limit_reached")
-    assert api.delete(in_use["id"]).status_code == 204
+    _delete(api, in_use["id"])
     freed = api.create(server, f"{target.tracker.prefix}limit-freed")
     assert freed.status_code == 201, f"a delete did not free a place at once: {freed.text}"
 
 
+def _kept(snapshots: list[Snapshot]) -> dict[int, tuple[Any, ...]]:
+    """What no request changes of each snapshot (its status may move forward on its own)."""
+    return {s["id"]: (s["name"], s["description"], s["created_at"]) for s in snapshots}
+
+
+def _refused(api: Api, server: int, send: Callable[[], Response], code: str) -> None:
+    """`send()` is refused ``400 code`` and changes nothing stored on `server`: the same
+    snapshots with the same fields after it as before (each listing also goes past the reference
+    model, which holds every status to moving forward only)."""
+    before = _kept(api.listing(server))
+    assert_error(send(), 400, code)
+    after = _kept(api.listing(server))
+    assert after == before, (
+        f"a request refused with {code} changed the snapshots of server {server}: "
+        f"{sorted(before)} before, {sorted(after)} after"
+    )
+
+
 def restore_puts_server_in_restoring(api: Api, target: Target) -> None:
-    """A restore of a completed snapshot answers ``restoring``, and the server then is: a second
-    restore and a create are refused with ``invalid_state`` while it lasts."""
+    """With the server full of snapshots that have all ended (completed: they count toward the
+    limit too), a restore of one answers ``restoring``, and the server then is: a second
+    restore and a create are refused with ``invalid_state`` while it lasts, before the limit and
+    before a name in use; no refused request changes anything."""
     server = _server(target)
-    created = api.new_snapshot(server, f"{target.tracker.prefix}restore")
-    completed = api.wait_until_completed(server, created["id"])
-    assert completed["status"] == "completed", f"the snapshot ended {completed['status']}"
-    response = api.restore(created["id"])
+    prefix = target.tracker.prefix
+    existing = len(api.ids(server))
+    assert existing < SNAPSHOTS_PER_SERVER, f"server {server} already holds {existing}"
+    names = [f"{prefix}restore-{i}" for i in range(SNAPSHOTS_PER_SERVER - existing)]
+    created = [api.new_snapshot(server, name) for name in names]
+    ended = [api.wait_until_completed(server, s["id"]) for s in created]
+    completed = [s for s in ended if s["status"] == "completed"]
+    assert completed, f"the snapshots ended {[s['status'] for s in ended]}"
+    # Every status counts toward the limit: these are no longer in_progress.
+    sixth = f"{prefix}restore-sixth"
+    _refused(api, server, lambda: api.create(server, sixth), "snapshot_limit_reached")
+    chosen = completed[0]
+    response = api.restore(chosen["id"])
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["server"] == {**body["server"], "id": server, "status": "restoring"}
-    assert body["snapshot"]["id"] == created["id"]
-    assert_error(api.restore(created["id"]), 400, "invalid_state")
-    assert_error(api.create(server, f"{target.tracker.prefix}during-restore"), 400, "invalid_state")
+    assert body["snapshot"]["id"] == chosen["id"]
+    _refused(api, server, lambda: api.restore(chosen["id"]), "invalid_state")
+    # When several apply, invalid_state comes before the limit (the server is full) and before
+    # a name in use.
+    _refused(api, server, lambda: api.create(server, f"{prefix}during-restore"), "invalid_state")
+    _refused(api, server, lambda: api.create(server, chosen["name"]), "invalid_state")
     # A restore already started carries on from its own copy: the snapshot may go.
-    assert api.delete(created["id"]).status_code == 204
+    _delete(api, chosen["id"])
     # Leave the server as the other tests expect it, not restoring: the stateful run that may
     # follow must see the same answers in every scenario (Hypothesis requires it). A target that
     # can be reset starts each scenario afresh; elsewhere wait for the restore to end
     # (new_snapshot waits while the server is restoring), then tidy up.
     if target.reset is None:
         probe = api.new_snapshot(server, f"{target.tracker.prefix}after-restore")
-        assert api.delete(probe["id"]).status_code == 204
+        _delete(api, probe["id"])

@@ -170,13 +170,17 @@ def active() -> Target | None:
 
 
 def in_process_mock(
-    faults: tuple[str, ...] = (), validate_responses: bool = True, database: Path | None = None
+    faults: tuple[str, ...] = (),
+    validate_responses: bool = True,
+    database: Path | None = None,
+    snapshot_seconds: float = MOCK_SNAPSHOT_SECONDS,
 ) -> Target:
     """The mock as an ASGI application in this process, on a new SQLite file.
 
     `faults` names `snapshots_mock.Faults` switches to turn on (the fault matrix); the faults
     that break an answer's shape need `validate_responses` off, or the mock's own validation
-    turns them into a 500 first.
+    turns them into a 500 first. `snapshot_seconds` longer than the default's milliseconds
+    keeps the limit scenario's snapshots in_progress throughout, as on a deployment.
     """
     # Imported here: a run against a deployment needs nothing of the mock, and the installed
     # command (vps-snapshots-contract) comes without it.
@@ -193,7 +197,7 @@ def in_process_mock(
         database = Path(tempfile.mkdtemp(prefix="contract-mock-")) / "mock.sqlite3"
     config = MockConfig(
         database_url=f"sqlite:///{database}",
-        snapshot_seconds=MOCK_SNAPSHOT_SECONDS,
+        snapshot_seconds=snapshot_seconds,
         restore_seconds=MOCK_RESTORE_SECONDS,
         validate_responses=validate_responses,
         access_log=False,

@@ -22,7 +22,7 @@ from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
 from snapshots_mock.document import Problem, document_facts
 from snapshots_mock.errors import ApiError, invalid_parameters
-from snapshots_mock.queries import Reader, ServerRow, SnapshotRow
+from snapshots_mock.queries import Reader, ServerRow, SnapshotRow, Writer
 from snapshots_mock.store import Store
 
 CREATE_MESSAGE = "Snapshot is being created. This may take 3-10 minutes depending on server size."
@@ -148,24 +148,43 @@ def create_snapshot(call: Call) -> Reply:
             raise refusal(call, "invalid_state", message)
         if server is None:
             raise refusal(call, "server_not_found", f"Server {server_id} does not exist.")
-        state = server_status(server, now_us)
-        if state in ("restoring", "suspended"):
-            message = f"Server {server_id} is {state} and cannot be snapshotted now."
-            raise refusal(call, "invalid_state", message)
         names = writer.snapshot_names(server_id)
-        if faults.duplicate_before_limit and name in names:
+        # The API's limit: every status counts until deleted.
+        limit = document_facts(call.config.openapi_path).snapshots_per_server
+        counted = len(names)
+        if faults.delete_frees_late:
+            counted += call.store.places_held_by_deleted[server_id]  # FAULT: delete_frees_late
+        if faults.completed_not_counted or faults.in_progress_not_counted:
+            # FAULT: completed_not_counted, in_progress_not_counted (a status left uncounted)
+            left_out = "completed" if faults.completed_not_counted else "in_progress"
+            rows = writer.snapshots(call.account_id, server_id)
+            counted = sum(snapshot_status(r, now_us) != left_out for r in rows)
+        full = counted >= limit and not faults.ignore_limit  # FAULT: ignore_limit
+        limit_message = (
+            f"Server {server_id} already has the maximum of {limit} snapshots. Delete one first."
+        )
+        if faults.limit_before_invalid_state and full:
+            # FAULT: limit_before_invalid_state (the document: invalid_state is answered first)
+            raise refusal(call, "snapshot_limit_reached", limit_message)
+        state = server_status(server, now_us)
+        unavailable = state in ("restoring", "suspended")
+        if faults.duplicate_before_invalid_state and unavailable and name in names:
+            # FAULT: duplicate_before_invalid_state (the document: invalid_state comes first)
+            message = f"Server {server_id} already has a snapshot named '{name}'."
+            raise refusal(call, "duplicate_snapshot_name", message)
+        refused: ApiError | None = None
+        if unavailable:
+            message = f"Server {server_id} is {state} and cannot be snapshotted now."
+            refused = refusal(call, "invalid_state", message)
+            if not faults.refused_create_stores:
+                raise refused
+            # FAULT: refused_create_stores (refused, and stored all the same, below)
+        if faults.duplicate_before_limit and name in names and refused is None:
             # FAULT: duplicate_before_limit (the document: the limit is answered first)
             message = f"Server {server_id} already has a snapshot named '{name}'."
             raise refusal(call, "duplicate_snapshot_name", message)
-        # The API's limit: every status counts until deleted.
-        limit = document_facts(call.config.openapi_path).snapshots_per_server
-        # FAULT: ignore_limit
-        if len(names) >= limit and not faults.ignore_limit:
-            message = (
-                f"Server {server_id} already has the maximum of {limit} snapshots. "
-                "Delete one first."
-            )
-            raise refusal(call, "snapshot_limit_reached", message)
+        if full and refused is None:
+            raise refusal(call, "snapshot_limit_reached", limit_message)
         if faults.duplicate_name_as_invalid and name in names:
             # FAULT: duplicate_name_as_invalid
             raise invalid_parameters([Problem("name", "is in use on this server")])
@@ -173,7 +192,7 @@ def create_snapshot(call: Call) -> Reply:
             name = next(
                 n for n in names if n.lower() == name.lower()
             )  # FAULT: names_case_insensitive
-        if name in names:
+        if name in names and refused is None:
             message = f"Server {server_id} already has a snapshot named '{name}'."
             raise refusal(call, "duplicate_snapshot_name", message)
         row = {
@@ -188,6 +207,8 @@ def create_snapshot(call: Call) -> Reply:
             "size_mb": None if server.snapshots_fail else server.disk_used_mb,
         }
         snapshot_id = writer.insert_snapshot(row)
+    if refused is not None:
+        raise refused  # FAULT: refused_create_stores (after the transaction has committed)
     created = SnapshotRow(id=snapshot_id, server_name=server.name, **row)
     status = 200 if faults.wrong_create_status else 201  # FAULT: wrong_create_status
     return Reply(status, {**snapshot_body(created, now_us, faults), "message": CREATE_MESSAGE})
@@ -205,22 +226,28 @@ def restore_snapshot(call: Call) -> Reply:
         server = writer.lock_server(account_id, snapshot.server_id)
         assert server is not None, "a snapshot's server is the account's"
         status = snapshot_status(snapshot, now_us)
+        message = None
         if status != "completed":
             message = (
                 f"Snapshot {snapshot_id} is {status}; only a completed snapshot can be restored."
             )
-            raise refusal(call, "invalid_state", message)
-        state = server_status(server, now_us)
-        if state in ("restoring", "suspended"):
+        elif (state := server_status(server, now_us)) in ("restoring", "suspended"):
             message = f"Server {server.id} is {state} and cannot be restored now."
-            raise refusal(call, "invalid_state", message)
-        if writer.has_snapshot_in_progress(server.id, now_us):
+        elif writer.has_snapshot_in_progress(server.id, now_us):
             message = f"Server {server.id} has a snapshot in progress and cannot be restored now."
+        if message is not None and not call.config.faults.refused_restore_requeues:
             raise refusal(call, "invalid_state", message)
-        until_us = now_us + math.ceil(call.config.restore_seconds * 1_000_000)
-        # The document: a restore stops the server, and leaves it running when it ends.
-        if not call.config.faults.restore_does_not_start:  # FAULT: restore_does_not_start
-            writer.start_restore(server.id, "running", until_us)
+        if message is not None:
+            # FAULT: refused_restore_requeues (the refusal puts the snapshot in_progress for an
+            # hour, and is raised once that is committed)
+            writer.requeue_snapshot(snapshot_id, now_us + 3600 * 1_000_000)
+        else:
+            until_us = now_us + math.ceil(call.config.restore_seconds * 1_000_000)
+            # The document: a restore stops the server, and leaves it running when it ends.
+            if not call.config.faults.restore_does_not_start:  # FAULT: restore_does_not_start
+                writer.start_restore(server.id, "running", until_us)
+    if message is not None:
+        raise refusal(call, "invalid_state", message)
     return Reply(
         200,
         {
@@ -236,14 +263,30 @@ def restore_snapshot(call: Call) -> Reply:
     )
 
 
+def _hold_place(call: Call, writer: Writer, account_id: int, snapshot_id: int) -> None:
+    """FAULT: delete_frees_late. A snapshot deleted from a server at the limit keeps its place."""
+    snapshot = writer.snapshot(account_id, snapshot_id)
+    limit = document_facts(call.config.openapi_path).snapshots_per_server
+    if snapshot is not None and len(writer.snapshot_names(snapshot.server_id)) >= limit:
+        call.store.places_held_by_deleted[snapshot.server_id] += 1
+
+
 def delete_snapshot(call: Call) -> Reply:
     snapshot_id: int = call.params["snapshot_id"]
     accounts = _acting_accounts(call)
     with call.store.writing() as writer:
         account_id = _owner(writer, accounts, snapshot_id)
+        if call.config.faults.delete_in_progress_refused:
+            # FAULT: delete_in_progress_refused (the document: deleted whatever its status)
+            found = writer.snapshot(account_id, snapshot_id)
+            if found is not None and snapshot_status(found, call.now_us) == "in_progress":
+                message = f"Snapshot {snapshot_id} is in_progress and cannot be deleted now."
+                raise refusal(call, "invalid_state", message)
         if call.config.faults.delete_keeps_snapshot:  # FAULT: delete_keeps_snapshot
             deleted = writer.snapshot(account_id, snapshot_id) is not None
         else:
+            if call.config.faults.delete_frees_late:
+                _hold_place(call, writer, account_id, snapshot_id)  # FAULT: delete_frees_late
             deleted = writer.delete_snapshot(account_id, snapshot_id)
         if not deleted:
             raise refusal(call, "snapshot_not_found", f"Snapshot {snapshot_id} does not exist.")

@@ -87,6 +87,11 @@ class Writer(Reader):
         values = {"server_id": server_id, "new_status": new_status, "until_us": until_us}
         self.cursor.execute(self.sql.start_restore, values)
 
+    def requeue_snapshot(self, snapshot_id: int, ready_at_us: int) -> None:
+        """FAULT: refused_restore_requeues. The snapshot in_progress again until `ready_at_us`."""
+        values = {"snapshot_id": snapshot_id, "ready_at_us": ready_at_us}
+        self.cursor.execute(self.sql.requeue_snapshot, values)
+
     def delete_snapshot(self, account_id: int, snapshot_id: int) -> bool:
         """Delete the account's snapshot; False when it has none of that id."""
         values = {"account_id": account_id, "snapshot_id": snapshot_id}

@@ -68,6 +68,8 @@ _INSERT_SNAPSHOT = """
 _START_RESTORE = """
     UPDATE servers SET status = :new_status, restoring_until_us = :until_us
     WHERE id = :server_id"""
+# FAULT: refused_restore_requeues (a snapshot put back in_progress)
+_REQUEUE_SNAPSHOT = "UPDATE snapshots SET ready_at_us = :ready_at_us WHERE id = :snapshot_id"
 # EXISTS looks up the snapshot's own server by its key; ``server_id IN (the account's servers)``
 # made SQLite list all of them first (docs/benchmarks.md).
 _DELETE_SNAPSHOT = """
@@ -102,3 +104,4 @@ class Statements:
         self.insert_snapshot = sql(_INSERT_SNAPSHOT)
         self.start_restore = sql(_START_RESTORE)
         self.delete_snapshot = sql(_DELETE_SNAPSHOT)
+        self.requeue_snapshot = sql(_REQUEUE_SNAPSHOT)

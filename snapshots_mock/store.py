@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import select
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -129,6 +130,9 @@ class Store:
         self._writes = Lane("writes")
         self._checkpointer: Checkpointer | None = None
         self._checkpointer_lock = threading.Lock()
+        # FAULT: delete_frees_late. Per server, the places still held by snapshots deleted from
+        # it while it was at the limit: kept in memory, so until the mock restarts.
+        self.places_held_by_deleted: Counter[int] = Counter()
 
     async def run(self, function: Callable[[A], T], argument: A, *, writes: bool) -> T:
         """`function(argument)` in the thread of the reads' or the writes' lane."""
