@@ -3,4 +3,4 @@
 package snapshots
 
 // Version is the version of the OpenAPI document this client is made from.
-const Version = "2.0.0"
+const Version = "2.0.1"
