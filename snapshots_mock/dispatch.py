@@ -15,9 +15,10 @@ For each request, in this order (the order is part of the API, written in the do
 Handlers call the database, so they run off the event loop, in the store's threads (one for
 reads, one for writes: `store.Store.run`): a statement waiting for a locked SQLite file or a
 slow PostgreSQL then holds up only the requests that wait for the same lane, never those that
-need no database (a 401, a 404, a 400) nor, behind a locked write, the reads (issue 24). On
-the loop a SQLite statement took less time than the hop to a thread, but one locked write
-stopped the whole worker for the busy timeout.
+need no database (a 401, a 404, a 400) nor, behind a locked write, the reads (issue 24). A
+SQLite read alone is first tried on the loop, on a connection that never waits for a lock
+(a read there takes less time than the hop to a thread); one that meets a lock goes to the
+reads' thread.
 """
 
 from __future__ import annotations

@@ -12,12 +12,16 @@ Each worker process holds two DB-API connections, one for reads and one for writ
 by a thread of its own (a `Lane`), with the SQL of `sql` turned into the database's placeholder
 style once: SQLAlchemy's ``Connection.execute`` (pool checkout, events, result wrapping) took
 twice the time of the same SQL on the DB-API cursor (docs/benchmarks.md), and the mock has to
-answer thousands of requests a second. The database is never called on the event loop (issue
-24): a write waiting out a locked SQLite file (up to the busy timeout) or a slow PostgreSQL held
-up every request of the worker, those that need no database included. Reads have a lane of
-their own so that they are not queued behind a write waiting for a lock (SQLite's write-ahead
-log lets them read meanwhile). On SQLite a thread checkpoints the write-ahead log
-(`checkpoint`).
+answer thousands of requests a second. Nothing that can wait for the database runs on the
+event loop (issue 24): a write waiting out a locked SQLite file (up to the busy timeout) or a
+slow PostgreSQL held up every request of the worker, those that need no database included.
+Reads have a lane of their own so that they are not queued behind a write waiting for a lock
+(SQLite's write-ahead log lets them read meanwhile). One exception keeps the hot path fast: a
+SQLite read is first tried on the event loop, on a connection whose busy timeout is zero, so it
+either reads at once or fails at once and goes to the reads' lane. A read there never waits for
+a lock, and the hop to a thread (with the GIL handed back and forth) cost the list more than
+half its requests a second (docs/benchmarks.md). On SQLite a thread checkpoints the write-ahead
+log (`checkpoint`).
 
 Time is stored, never ticked: a snapshot keeps when it was asked for and when it is ready, a
 server until when it is restoring, and each status is derived from those and the clock's present
@@ -105,6 +109,10 @@ def _stale(connection: Any) -> bool:
     return bool(readable)
 
 
+class _Busy(Exception):
+    """A read on the event loop found the SQLite file locked: it goes to the reads' lane."""
+
+
 class DatabaseUnavailable(Exception):
     """The database could not be reached or failed (the driver's error is the cause): a 503.
 
@@ -128,6 +136,9 @@ class Store:
         self._statements = Statements(self.dialect)
         self._reads = Lane("reads")
         self._writes = Lane("writes")
+        # SQLite reads tried on the event loop (busy timeout 0); its thread is never started.
+        self._loop_reads = Lane("loop-reads")
+        self._on_loop = threading.local()
         self._checkpointer: Checkpointer | None = None
         self._checkpointer_lock = threading.Lock()
         # FAULT: delete_frees_late. Per server, the places still held by snapshots deleted from
@@ -135,17 +146,28 @@ class Store:
         self.places_held_by_deleted: Counter[int] = Counter()
 
     async def run(self, function: Callable[[A], T], argument: A, *, writes: bool) -> T:
-        """`function(argument)` in the thread of the reads' or the writes' lane."""
+        """`function(argument)` in the thread of the reads' or the writes' lane; a SQLite read
+        first on the event loop, without waiting for a lock."""
+        if not writes and self.is_sqlite:
+            self._on_loop.active = True
+            try:
+                return function(argument)
+            except _Busy:
+                pass  # the file is locked: read in the lane, which may wait the busy timeout
+            finally:
+                self._on_loop.active = False
         lane = self._writes if writes else self._reads
         return await asyncio.get_running_loop().run_in_executor(lane.executor, function, argument)
 
-    def connect(self) -> Any:
+    def connect(self, *, busy_timeout: float | None = None) -> Any:
         """A new connection to the database, in autocommit mode."""
         if self.is_sqlite:
             return connect_sqlite(
                 self.url.target,
                 synchronous=self.config.sqlite_synchronous.upper(),
-                busy_timeout=self.config.sqlite_busy_timeout,
+                busy_timeout=self.config.sqlite_busy_timeout
+                if busy_timeout is None
+                else busy_timeout,
             )
         return connect_postgresql(self.url.target)
 
@@ -153,7 +175,7 @@ class Store:
         if lane.connection is not None and not self.is_sqlite and _stale(lane.connection):
             self._discard(lane)
         if lane.connection is None:
-            connection = self.connect()
+            connection = self.connect(busy_timeout=0 if lane is self._loop_reads else None)
             if self.is_sqlite:
                 connection.execute(f"PRAGMA wal_autocheckpoint={SERVING_AUTOCHECKPOINT_PAGES}")
                 with self._checkpointer_lock:  # the two lanes' first connections
@@ -173,6 +195,8 @@ class Store:
     def close(self) -> None:
         for lane in (self._reads, self._writes):
             lane.stop_calls()
+        with self._loop_reads.lock:
+            self._discard(self._loop_reads)
         with self._writes.lock, self._checkpointer_lock:
             if self._checkpointer is not None:
                 self._checkpointer.stop()
@@ -183,13 +207,16 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
-        lane = self._reads
+        on_loop = getattr(self._on_loop, "active", False)
+        lane = self._loop_reads if on_loop else self._reads
         with lane.lock:
             cursor = self._cursor(lane)
             try:
                 yield Reader(cursor, self._statements)
             except self.dialect.errors as error:
                 self._discard(lane)
+                if on_loop:
+                    raise _Busy from error  # tried again in the reads' lane, which reports it
                 raise DatabaseUnavailable(self.dialect.name) from error
             finally:
                 _close(cursor)
@@ -199,6 +226,8 @@ class Store:
             return self._open(lane).cursor()
         except self.dialect.errors as error:
             self._discard(lane)
+            if lane is self._loop_reads:
+                raise _Busy from error
             raise DatabaseUnavailable(self.dialect.name) from error
 
     @contextmanager
