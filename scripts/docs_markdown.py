@@ -270,7 +270,8 @@ def _operation_page(
             lines += [plain(body["description"]), ""]
         lines += _content(document, body.get("content", {}), words, required)
     lines += [f"## {words['Responses']}", ""]
-    for status, response in operation["responses"].items():
+    # By status, whatever order the document (or Redocly's bundle) gives them in.
+    for status, response in sorted(operation["responses"].items(), key=_status_order):
         lines += _response(document, str(status), _resolve(document, response), words, required)
     samples = operation.get("x-codeSamples", [])
     if samples:
@@ -285,6 +286,11 @@ def _operation_page(
         summary.rstrip(": "),
         "\n".join(lines).rstrip("\n") + "\n",
     )
+
+
+def _status_order(item: tuple[str, Any]) -> tuple[int, str]:
+    status = str(item[0])
+    return (int(status), "") if status.isdigit() else (1000, status)
 
 
 def _security(document: Json, operation: Json, words: Mapping[str, str]) -> list[str]:
