@@ -74,7 +74,7 @@ MARKDOWN_STRINGS = (
     "Operations",
     "Guides",
     "Files",
-    "The reference page",
+    "The HTML page",
     "The same reference as one HTML page.",
     "The API as one OpenAPI document, with the code samples.",
     "All pages in one file",

@@ -143,7 +143,7 @@ def _llms(
     info = document["info"]
     ui = docs_i18n.ui_strings(language)
     files = [
-        (words["The reference page"], HTML_PAGE, words["The same reference as one HTML page."]),
+        (words["The HTML page"], HTML_PAGE, words["The same reference as one HTML page."]),
         *(
             (
                 ui[f"OpenAPI document ({name.rsplit('.', 1)[1].upper()})"],
