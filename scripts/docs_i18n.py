@@ -2,9 +2,10 @@
 
 The English texts are the source: every ``title``, ``summary`` and ``description`` of the OpenAPI
 document, each tag's display name, the guide pages (``docs/reference/*.md`` and
-``CHANGELOG.md``), and the words of the page and of the Markdown pages for tools around them. Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code
-blocks are never translated) so that a changed sentence makes one block stale, not a whole
-section. A message's context (``msgctxt``) is where it comes from: a JSON pointer into the
+``CHANGELOG.md``), and the words of the page and of the Markdown pages for tools around them.
+Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code blocks are never
+translated) so that a changed sentence makes one block stale, not a whole section. A message's
+context (``msgctxt``) is where it comes from: a JSON pointer into the
 document (``/paths/~1api~1v1~1snapshots~1/get/summary``) or a guide page's file name.
 
 Usage (``python3 scripts/run_nox.py -s translations [-- update]``, which installs Babel; the
