@@ -279,11 +279,11 @@ def _operation_page(
         for sample in samples:
             fence = FENCE_LANGUAGES.get(sample["lang"], sample["lang"])
             lines += [f"### {sample['label']}", "", *_fenced(sample["source"], fence), ""]
-    summary = f"`{method.upper()} {path}`: {first_sentence(operation.get('description', ''))}"
+    summary = f"`{method.upper()} {path}` — {first_sentence(operation.get('description', ''))}"
     return Page(
         f"{PAGES}/{operation['operationId']}.md",
         operation["summary"],
-        summary.rstrip(": "),
+        summary.rstrip(" —"),
         "\n".join(lines).rstrip("\n") + "\n",
     )
 
