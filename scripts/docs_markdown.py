@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,8 @@ def write(document: Json, language: str, out: Path, guides: Mapping[str, str]) -
         _operation_page(shown, path, method, words, required) for path, method in _ops(shown)
     ]
     guide_pages = [_overview_page(document, words), *_guide_pages(guides)]
+    # The folder is the build's own: a page of an operation or guide since removed goes with it.
+    shutil.rmtree(out / PAGES, ignore_errors=True)
     for page in (*operations, *guide_pages):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
