@@ -20,6 +20,8 @@ Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session r
    its ``translate``, the others by ``docs/redoc-texts.js`` after it renders them.
 7. The page is checked to load nothing from outside; the one outside resource Redoc 3 draws
    unconditionally (its logo) is replaced by an inline one first.
+8. Beside the page, ``scripts/docs_markdown.py`` writes the same edition for tools: ``llms.txt``,
+   ``llms-full.txt`` and a Markdown page per operation and guide (``md/``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scripts import docs_i18n
+from scripts import docs_i18n, docs_markdown
 from scripts.code_highlight import highlight_code_blocks
 from scripts.code_samples import LANGUAGES, add_code_samples, load_document
 from scripts.generate_go import module_path
@@ -228,11 +230,18 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
         _redocly("bundle", str(source), "--output", str(bundled))
         document = json.loads(bundled.read_text(encoding="utf-8"))
     add_code_samples(document)
+    _in_page_order(document)
+    version = document["info"]["version"]
     for language, folder in EDITIONS.items():
         translator = translators[language]
         edition = translator.document(document)
-        _arrange(edition, translator.guide, docs_i18n.ui_strings(language)["Code example"])
-        _write_edition(edition, language, out / folder if folder else out)
+        guides = {
+            name: _fill(translator.guide(name), version) for name in (*GUIDES_BEFORE, *GUIDES_AFTER)
+        }
+        target = out / folder if folder else out
+        docs_markdown.write(edition, language, target, guides)
+        _arrange(edition, guides, docs_i18n.ui_strings(language)["Code example"])
+        _write_edition(edition, language, target)
     return {
         language: translator.coverage
         for language, translator in translators.items()
@@ -240,26 +249,8 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
     }
 
 
-def _arrange(document: Any, guide: Any, code_label: str) -> None:
-    """Guide pages into the description, operations in the page's order, quotes as callouts,
-    code blocks highlighted (scripts/code_highlight.py)."""
-    info = document["info"]
-    version = info["version"]
-    description = info.get("description", "")
-    first_section = description.find("\n## ")
-    intro, sections = (
-        (description[:first_section], description[first_section:])
-        if first_section >= 0
-        else (description, "")
-    )
-    before = [_fill(guide(name), version) for name in GUIDES_BEFORE]
-    after = [_fill(guide(name), version) for name in GUIDES_AFTER]
-    info["description"] = highlight_code_blocks(
-        "\n\n".join(
-            part.strip("\n") for part in (intro, *before, sections, *after) if part.strip()
-        ),
-        code_label,
-    )
+def _in_page_order(document: Any) -> None:
+    """The document's paths in the original page's order of their operations."""
     rank = {operation_id: index for index, operation_id in enumerate(OPERATION_ORDER)}
 
     def path_rank(item: tuple[str, Any]) -> int:
@@ -267,6 +258,27 @@ def _arrange(document: Any, guide: Any, code_label: str) -> None:
         return min((rank.get(i, len(rank)) for i in ids), default=len(rank))
 
     document["paths"] = dict(sorted(document["paths"].items(), key=path_rank))
+
+
+def _arrange(document: Any, guides: dict[str, str], code_label: str) -> None:
+    """Guide pages (by name, translated and filled) into the description, quotes as callouts,
+    code blocks highlighted (scripts/code_highlight.py)."""
+    info = document["info"]
+    description = info.get("description", "")
+    first_section = description.find("\n## ")
+    intro, sections = (
+        (description[:first_section], description[first_section:])
+        if first_section >= 0
+        else (description, "")
+    )
+    before = [guides[name] for name in GUIDES_BEFORE]
+    after = [guides[name] for name in GUIDES_AFTER]
+    info["description"] = highlight_code_blocks(
+        "\n\n".join(
+            part.strip("\n") for part in (intro, *before, sections, *after) if part.strip()
+        ),
+        code_label,
+    )
     _callouts(document)
 
 
@@ -437,7 +449,7 @@ def main(argv: list[str]) -> int:
     for cover in covered.values():
         print(f"  {docs_i18n.report(cover)}")
     for language, folder in EDITIONS.items():
-        for name in ("index.html", "openapi.yaml", "openapi.json"):
+        for name in ("index.html", "openapi.yaml", "openapi.json", "llms.txt", "llms-full.txt"):
             path = (out / folder / name) if folder else out / name
             print(f"  {language} {path.relative_to(out)}: {path.stat().st_size // 1024} KiB")
     return 0

@@ -1,10 +1,11 @@
 """The reference's translations: gettext PO catalogs in ``docs/i18n/``, one per language.
 
 The English texts are the source: every ``title``, ``summary`` and ``description`` of the OpenAPI
-document, each tag's display name, and the guide pages (``docs/reference/*.md`` and
-``CHANGELOG.md``). Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code
-blocks are never translated) so that a changed sentence makes one block stale, not a whole
-section. A message's context (``msgctxt``) is where it comes from: a JSON pointer into the
+document, each tag's display name, the guide pages (``docs/reference/*.md`` and
+``CHANGELOG.md``), and the words of the page and of the Markdown pages for tools around them.
+Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code blocks are never
+translated) so that a changed sentence makes one block stale, not a whole section. A message's
+context (``msgctxt``) is where it comes from: a JSON pointer into the
 document (``/paths/~1api~1v1~1snapshots~1/get/summary``) or a guide page's file name.
 
 Usage (``python3 scripts/run_nox.py -s translations [-- update]``, which installs Babel; the
@@ -65,6 +66,32 @@ UI_STRINGS = (
     "Language",
     "Skip to the content",
     "Code example",
+)
+# The words of the Markdown pages and llms.txt for tools (scripts/docs_markdown.py), around the
+# document's and the guides' own texts; context "markdown".
+MARKDOWN_STRINGS = (
+    "Each operation and guide of this reference as a Markdown page: an operation with its "
+    "parameters, answers, error codes and code samples that run as they are.",
+    "Operations",
+    "Guides",
+    "Files",
+    "The HTML page",
+    "The same reference as one HTML page.",
+    "The API as one OpenAPI document, with the code samples.",
+    "All pages in one file",
+    "Every page listed here, one after another.",
+    "The rules every call follows: authentication, requests, limits and errors.",
+    "Authentication",
+    "No token is needed.",
+    "Parameters",
+    "Request body",
+    "Responses",
+    "Headers",
+    "Schema",
+    "Example",
+    "Error codes",
+    "The answer has no body.",
+    "Code samples",
 )
 # Redoc's own words on the page (its headings, buttons, tooltips), by Redoc's translation key
 # and English default; context "redoc:<key>". Redoc 3 standalone has no translations of its own,
@@ -346,6 +373,8 @@ def template(document: Json) -> Catalog:
                 catalog.add(block, context=text.context)
     for string in UI_STRINGS:
         catalog.add(string, context="ui")
+    for string in MARKDOWN_STRINGS:
+        catalog.add(string, context="markdown")
     for key, english in REDOC_UI.items():
         catalog.add(english, context=f"redoc:{key}")
     for english in REDOC_TEXTS:
@@ -370,6 +399,8 @@ def redoc_texts(language: str) -> list[tuple[str, str]]:
 
 def required_words(language: str) -> tuple[str, str]:
     """`language`'s "required" of a body or field (Redoc's key) and of a parameter."""
+    if language == SOURCE_LANGUAGE:
+        return REQUIRED_PARAMETER, REQUIRED_PARAMETER
     catalog = load_catalog(language)
     words = []
     for context in ("redoc:required", "redoc-text:parameter"):
@@ -396,16 +427,25 @@ def redoc_strings(language: str) -> dict[str, str]:
 
 def ui_strings(language: str) -> dict[str, str]:
     """The page's own words in `language` (English: themselves), by their English text."""
+    return _strings(language, UI_STRINGS, "ui")
+
+
+def _strings(language: str, strings: tuple[str, ...], context: str) -> dict[str, str]:
     if language == SOURCE_LANGUAGE:
-        return {string: string for string in UI_STRINGS}
+        return {string: string for string in strings}
     catalog = load_catalog(language)
     found = {}
-    for string in UI_STRINGS:
-        message = catalog.get(string, context="ui")
+    for string in strings:
+        message = catalog.get(string, context=context)
         if message is None or not message.string or message.fuzzy:
-            raise TranslationError(f"{language}: no translation of the page's {string!r}")
+            raise TranslationError(f"{language}: no translation of the {context} words' {string!r}")
         found[string] = str(message.string)
     return found
+
+
+def markdown_strings(language: str) -> dict[str, str]:
+    """The Markdown pages' own words in `language` (English: themselves), by their English text."""
+    return _strings(language, MARKDOWN_STRINGS, "markdown")
 
 
 # --- Catalogs --------------------------------------------------------------------------------

@@ -4,18 +4,17 @@ property), and the Belarusian edition shows no English but code and names (issue
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts import build_docs, code_samples, docs_i18n
+from tests.docs import english
 from tests.docs.browser import DESKTOP, PHONE, Reader, open_reader, served_locally
 
 SOURCE = code_samples.load_document()
@@ -110,22 +109,6 @@ def test_the_create_and_list_schemas_say_what_the_text_and_examples_say(
     served.assert_stayed_local()
 
 
-# What may stay English in the Belarusian edition: names of products, formats and protocols
-# (as the page's prose uses them), HTTP methods, and what the page quotes from an English-only
-# text. Code, identifiers and the document's own values (field names, codes, examples) are let
-# through by their form (see _allowed), not listed here.
-ALLOWED_WORDS = {
-    # products, formats and protocols
-    *("VPS.org", "API", "HTTP", "HTTPS", "JSON", "YAML", "URL", "UTF-8", "ASCII", "NUL", "KiB"),
-    *("OpenAPI", "Redocly", "cURL", "MIME", "Apache", "UTC", "Bearer"),
-    *("Python", "TypeScript", "Go", "Java", "Rust", "Node", "ES", "Maven", "Jackson"),
-    # keys and HTTP methods
-    *("Ctrl", "Esc", "GET", "POST", "PUT", "PATCH", "DELETE", "get", "post", "put", "delete"),
-}
-# The toolkit manual's section that the getting-started page cites by its (English) title.
-ALLOWED_TITLES = ("«Installing from a release bundle»",)
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
-
 COLLECT = """() => {
   const found = [];
   const shown = el => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
@@ -149,62 +132,6 @@ COLLECT = """() => {
 }"""
 
 
-def _document_words(node: Any) -> set[str]:
-    """Every key and every string value outside the prose: what the API names and sends."""
-    words: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            words |= set(_LATIN_WORD.findall(str(key)))
-            if key not in docs_i18n.TRANSLATED_KEYS:
-                words |= _document_words(value)
-    elif isinstance(node, list):
-        for item in node:
-            words |= _document_words(item)
-    elif isinstance(node, str) and " " not in node.strip():
-        words |= set(_LATIN_WORD.findall(node))
-    return words
-
-
-def _code_words(node: Any) -> set[str]:
-    """The words of every code span and code block of the edition's prose (the guide pages are
-    part of its description): search results show them as plain text."""
-    if isinstance(node, dict):
-        return set().union(set(), *(_code_words(value) for value in node.values()))
-    if isinstance(node, list):
-        return set().union(set(), *(_code_words(item) for item in node))
-    if isinstance(node, str):
-        code = re.findall(r"```.*?```|`[^`]*`", node, flags=re.DOTALL)
-        # The guide's code blocks are highlighted at build time (scripts/code_highlight.py):
-        # HTML <code> elements whose tokens are spans.
-        for block in re.findall(r"<code[^>]*>(.*?)</code>", node, flags=re.DOTALL):
-            code.append(html.unescape(re.sub(r"<[^>]+>", "", block)))
-        return set(_LATIN_WORD.findall(" ".join(code)))
-    return set()
-
-
-def _allowed(token: str, names: set[str]) -> bool:
-    """Code and identifiers by their form: a path, a name with `_`, `.`, digits or inner
-    capitals, a quoted value; or one of the document's names or the allowed words."""
-    if re.search(r"[_/.:#{}()\[\]=<>@\d]|^\"|^'|[a-z][A-Z]|^(Ctrl|Alt|Shift)\+\w$", token):
-        return True
-    return all(word in names or word in ALLOWED_WORDS for word in _LATIN_WORD.findall(token))
-
-
-def _english(texts: list[str], names: set[str]) -> list[str]:
-    found = []
-    for text in texts:
-        value = (
-            text.split("=", 1)[1]
-            if re.match(r"^(aria-label|title|alt|placeholder)=", text)
-            else text
-        )
-        for title in ALLOWED_TITLES:
-            value = value.replace(title, "")
-        if any(not _allowed(token, names) for token in value.split()):
-            found.append(text)
-    return found
-
-
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_the_belarusian_edition_shows_no_english_but_code_and_names(
     browser: Browser, docs_server: tuple[str, list[str]], built_docs: Path, viewport: str
@@ -219,7 +146,9 @@ def _walk_the_belarusian_edition(
 ) -> None:
     page = reader.page
     edition = json.loads((built_docs / "be" / "openapi.json").read_text(encoding="utf-8"))
-    names = _document_words(SOURCE) | set(code_samples.LANGUAGES) | _code_words(edition)
+    names = (
+        english.document_words(SOURCE) | set(code_samples.LANGUAGES) | english.code_words(edition)
+    )
     seen: dict[str, str] = {}
 
     def collect(where: str) -> None:
@@ -272,8 +201,8 @@ def _walk_the_belarusian_edition(
     page.goto(_url(base, "be", "#/no/such/page"))
     expect(page.locator(".not-found-page")).to_be_visible()
     collect("404")
-    english = [f"{seen[text]}: {text}" for text in _english(list(seen), names)]
-    assert english == [], "\n".join(english)
+    left = [f"{seen[text]}: {text}" for text in english.english_texts(list(seen), names)]
+    assert left == [], "\n".join(left)
     # The walk saw the words this test exists for, in Belarusian.
     texts = set(seen)
     for word in ("Магчымыя значэнні:", "Масіў аб'ектаў", "На гэтым адрасе няма старонкі"):
