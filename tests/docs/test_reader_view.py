@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts import build_docs, code_samples, docs_i18n
+from scripts import build_docs, code_samples, docs_i18n, targets
 from tests.docs.browser import DESKTOP, PHONE, Reader, open_reader, served_locally
 
 SOURCE = code_samples.load_document()
@@ -118,7 +118,8 @@ ALLOWED_WORDS = {
     # products, formats and protocols
     *("VPS.org", "API", "HTTP", "HTTPS", "JSON", "YAML", "URL", "UTF-8", "ASCII", "NUL", "KiB"),
     *("OpenAPI", "Redocly", "cURL", "MIME", "Apache", "UTC", "Bearer"),
-    *("Python", "TypeScript", "Go", "Java", "Rust", "Node", "ES", "Maven", "Jackson"),
+    *(target.label for target in targets.TARGETS.values()),
+    *("Node", "ES", "Maven", "Jackson"),
     # keys and HTTP methods
     *("Ctrl", "Esc", "GET", "POST", "PUT", "PATCH", "DELETE", "get", "post", "put", "delete"),
 }
