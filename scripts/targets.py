@@ -14,7 +14,7 @@ each target's `Layer.names` gives its names for each, which docs/clients.md show
 (`contract_table`) and tests/test_targets.py finds declared in each layer's source.
 
 Plain data and the standard library only: the changes session, which installs nothing but
-PyYAML, and the noxfile import it. Code of a target (a generator, a packager, a sample renderer,
+PyYAML, imports it. Code of a target (a generator, a packager, a sample renderer,
 a test's build) is named here as ``"module:function"`` and imported where it is used
 (`resolve`), so that importing the registry imports no generator or tool.
 """
