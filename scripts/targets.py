@@ -598,7 +598,7 @@ def _cell(names: Iterable[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 
-def operation_rows(
+def _operation_rows(
     operation_ids: Iterable[str], method: Callable[[Target, str], str]
 ) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
     """One row per operation: each layer's method for it (`method(target, operation_id)`)."""
@@ -619,7 +619,7 @@ def contract_rows(
         (label, {name: target.layer.names[concept] for name, target in TARGETS.items()})
         for concept, label in CONCEPTS.items()
     ]
-    return [rows[0], *operation_rows(operation_ids, method), *rows[1:]]
+    return [rows[0], *_operation_rows(operation_ids, method), *rows[1:]]
 
 
 def contract_table(operation_ids: Iterable[str], method: Callable[[Target, str], str]) -> list[str]:
