@@ -33,8 +33,6 @@ TS_DIST = ROOT / "dist" / "typescript"
 # The contract suite's wheel, with the document inside (scripts/package_contract.py).
 CONTRACT_DIST = ROOT / "dist" / "contract"
 DIST_DOCS = ROOT / "dist" / "docs"
-# The clients packaged by scripts/package_bindings.py, each into dist/<target>/.
-BINDINGS = ("go", "java", "rust")
 PYTHON_SOURCES = (
     "noxfile.py",
     "scripts",
@@ -185,8 +183,10 @@ def build(session: nox.Session) -> None:
     _build_python_client(session, PYTHON_CLIENT_DIST)
     session.run("python", "-m", "scripts.package_contract", str(CONTRACT_DIST))
     _pack_typescript(session, TS_DIST)
-    # Go's module proxy folder, a Maven repository, a Cargo directory source: package_bindings.
-    session.run("python", "-m", "scripts.package_bindings", *BINDINGS)
+    # Every other target's dist/<target>/ (a Go module proxy folder, a Maven repository, a Cargo
+    # directory source): package_bindings packages each the registry gives a packager
+    # (scripts/targets.py).
+    session.run("python", "-m", "scripts.package_bindings")
 
 
 # Before `docs`: nox runs the sessions of a tag in the order they are defined here, and the docs

@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 import yaml
 
+from scripts import targets
 from scripts.generate_go import module_path as go_module_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,13 +480,26 @@ def _rust(call: Call, base_url: str) -> str:
     )
 
 
+def _renderer(reference: str) -> Callable[[Call, str], str]:
+    module, _, function = reference.partition(":")
+    # The registry names functions of this module: looked up here rather than imported again.
+    if module != "scripts.code_samples":
+        raise ValueError(f"scripts/targets.py names a renderer outside this module: {reference}")
+    render: Callable[[Call, str], str] = globals()[function]
+    return render
+
+
+# cURL first, then every target of the registry (scripts/targets.py), in its order.
 LANGUAGES: dict[str, Language] = {
     "curl": Language(label="cURL", lang="curl", render=_curl),
-    "python": Language(label="Python", lang="python", render=_python),
-    "typescript": Language(label="TypeScript", lang="typescript", render=_typescript),
-    "go": Language(label="Go", lang="go", render=_go),
-    "java": Language(label="Java", lang="java", render=_java),
-    "rust": Language(label="Rust", lang="rust", render=_rust),
+    **{
+        name: Language(
+            label=target.samples.label,
+            lang=target.samples.lang,
+            render=_renderer(target.samples.renderer),
+        )
+        for name, target in targets.TARGETS.items()
+    },
 }
 
 

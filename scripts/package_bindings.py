@@ -1,6 +1,6 @@
 """Package the Go, Java and Rust clients as their ecosystems publish them, into dist/<target>/.
 
-    python -m scripts.package_bindings [TARGET ...]   # go, java, rust; all by default
+    python -m scripts.package_bindings [TARGET ...]   # those of scripts/targets.py with a packager
 
 Each folder is what its ecosystem's own tool installs from, with neither the network (for the
 client itself) nor this repository (docs/clients.md, "Installing from a release bundle"):
@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts import system_deps
+from scripts import system_deps, targets
 from scripts.generate_go import GO_ENV, TOOLS
 from scripts.generator_common import ROOT, load, run
 
@@ -114,10 +114,25 @@ def directory_source_entry(dest: Path, crate: Path) -> None:
     (unpacked / ".cargo-checksum.json").write_text(checksums, encoding="utf-8")
 
 
-PACKAGERS: dict[str, Callable[[Path, Path], None]] = {
-    "go": package_go,
-    "java": package_java,
-    "rust": package_rust,
+# The targets this module packages, and the function of each, are the registry's
+# (scripts/targets.py, `Package.packager`).
+Packager = Callable[[Path, Path], None]
+
+
+def _packager(reference: str) -> Packager:
+    module, _, function = reference.partition(":")
+    # The registry names functions of this module: looked up here rather than imported, since
+    # under `python -m` this module is __main__ and an import would load it a second time.
+    if module != "scripts.package_bindings":
+        raise ValueError(f"scripts/targets.py names a packager outside this module: {reference}")
+    packager: Packager = globals()[function]
+    return packager
+
+
+PACKAGERS: dict[str, Packager] = {
+    name: _packager(target.package.packager)
+    for name, target in targets.TARGETS.items()
+    if target.package.packager is not None
 }
 
 

@@ -23,21 +23,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import generate_go, generate_java, generate_python, generate_rust, generate_typescript
+from scripts import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"
 GENERATED = ROOT / "generated"
 DIFF_LINES = 40
 
-# Each target writes one complete project into a new, empty directory.
+# Each target writes one complete project into a new, empty directory; the targets and their
+# generators are the registry's (scripts/targets.py).
 Generator = Callable[[Path, Path], None]
 TARGETS: dict[str, Generator] = {
-    "python": generate_python.generate,
-    "typescript": generate_typescript.generate,
-    "go": generate_go.generate,
-    "java": generate_java.generate,
-    "rust": generate_rust.generate,
+    name: targets.resolve(target.generator) for name, target in targets.TARGETS.items()
 }
 
 

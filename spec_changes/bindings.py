@@ -19,11 +19,22 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from scripts import targets
 from scripts.generate_go import module_path
+from scripts.targets import GeneratedNames, Target
 from spec_changes.versioning import Version
 
 Json = Any
-TARGETS = ("Go", "Java", "Rust")
+
+
+def _targets() -> list[Target]:
+    # The registry's targets whose generated names the report gives, in its order.
+    return targets.with_generated_names()
+
+
+def _names(target: Target) -> GeneratedNames:
+    assert target.generated_names is not None
+    return target.generated_names
 
 
 def _words(name: str) -> list[str]:
@@ -50,17 +61,27 @@ def upper_snake(name: str) -> str:
 
 def _pairs(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
     return tuple(
-        f"{target}: `{old[target]}` → `{new[target]}`"
-        for target in TARGETS
-        if old[target] != new[target]
+        f"{target.label}: `{old[target.name]}` → `{new[target.name]}`"
+        for target in _targets()
+        if old[target.name] != new[target.name]
     )
 
 
-def _operation(operation_id: str, tag: str) -> dict[str, str]:
+def _cases(name: str) -> dict[str, str]:
+    """The ways the generators' templates may spell `name` (GeneratedNames)."""
     return {
-        "Go": f"ClientWithResponses.{pascal(operation_id)}WithResponse",
-        "Java": f"{pascal(tag)}Api.{camel(operation_id)}",
-        "Rust": f"{snake(tag)}_api::{snake(operation_id)}",
+        "pascal": pascal(name),
+        "camel": camel(name),
+        "snake": snake(name),
+        "upper": upper_snake(name),
+    }
+
+
+def _operation(operation_id: str, tag: str) -> dict[str, str]:
+    tags = {"tag_pascal": pascal(tag), "tag_snake": snake(tag)}
+    return {
+        target.name: _names(target).operation.format(**_cases(operation_id), **tags)
+        for target in _targets()
     }
 
 
@@ -78,11 +99,7 @@ def tags_changed(
 
 
 def _model(schema: str) -> dict[str, str]:
-    return {
-        "Go": pascal(schema),
-        "Java": f"model.{pascal(schema)}",
-        "Rust": f"models::{pascal(schema)}",
-    }
+    return {target.name: _names(target).model.format(**_cases(schema)) for target in _targets()}
 
 
 def module_moved(old_version: str, new_version: str) -> tuple[str, ...]:
@@ -112,54 +129,14 @@ def enum_values(schema: str | None, values: Iterable[str]) -> tuple[str, ...]:
     if schema is None:
         return ()
     shown = sorted(values)
-    return (
-        # oapi-codegen leaves the type's name off a constant when no other name collides.
-        "Go: "
-        + ", ".join(f"`{pascal(value)}` (or `{pascal(schema)}{pascal(value)}`)" for value in shown),
-        "Java: " + ", ".join(f"`{pascal(schema)}.{upper_snake(value)}`" for value in shown),
-        "Rust: " + ", ".join(f"`{pascal(schema)}::{pascal(value)}`" for value in shown),
+    return tuple(
+        f"{target.label}: "
+        + ", ".join(
+            _names(target).enum_value.format(**_cases(value), schema=pascal(schema))
+            for value in shown
+        )
+        for target in _targets()
     )
-
-
-_GO = {
-    ("integer", None): "int",
-    ("integer", "int32"): "int32",
-    ("integer", "int64"): "int64",
-    ("number", None): "float32",
-    ("number", "float"): "float32",
-    ("number", "double"): "float64",
-    ("string", None): "string",
-    ("string", "date-time"): "time.Time",
-    ("string", "date"): "openapi_types.Date",
-    ("string", "uuid"): "openapi_types.UUID",
-    ("boolean", None): "bool",
-}
-_JAVA = {
-    ("integer", None): "Integer",
-    ("integer", "int32"): "Integer",
-    ("integer", "int64"): "Long",
-    ("number", None): "BigDecimal",
-    ("number", "float"): "Float",
-    ("number", "double"): "Double",
-    ("string", None): "String",
-    ("string", "date-time"): "OffsetDateTime",
-    ("string", "date"): "LocalDate",
-    ("string", "uuid"): "UUID",
-    ("boolean", None): "Boolean",
-}
-_RUST = {
-    ("integer", None): "i32",
-    ("integer", "int32"): "i32",
-    ("integer", "int64"): "i64",
-    ("number", None): "f64",
-    ("number", "float"): "f32",
-    ("number", "double"): "f64",
-    ("string", None): "String",
-    ("string", "date-time"): "chrono::DateTime<chrono::FixedOffset>",
-    ("string", "date"): "String",
-    ("string", "uuid"): "uuid::Uuid",
-    ("boolean", None): "bool",
-}
 
 
 def _types(schema: Json) -> list[str]:
@@ -177,13 +154,12 @@ def type_names(schema: Json) -> dict[str, str] | None:
         return None
     fmt = schema.get("format")
     names = {}
-    for target, table in (("Go", _GO), ("Java", _JAVA), ("Rust", _RUST)):
+    for target in _targets():
+        table = _names(target).types
         name = table.get((scalar[0], fmt)) or table.get((scalar[0], None))
         if name is None:
             return None
-        if nullable:
-            name = {"Go": f"*{name}", "Java": name, "Rust": f"Option<{name}>"}[target]
-        names[target] = name
+        names[target.name] = _names(target).nullable.format(name) if nullable else name
     return names
 
 

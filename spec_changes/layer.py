@@ -1,15 +1,16 @@
 """What the clients' hand-written layer takes from the document, and how the report names it.
 
-The layer (``SnapshotsClient`` and the errors in ``openapi/python-client-layer/`` and
-``openapi/typescript-client/layer/``, see docs/clients.md) is written by hand, but some of its
-public names and behaviour are the document's, so a change of the document renames or removes
-them as it does the generated functions and classes:
+The layer (``SnapshotsClient`` and the errors of each target, written in the folders
+scripts/targets.py names, see docs/clients.md) is written by hand, but some of its public names
+and behaviour are the document's, so a change of the document renames or removes them as it does
+the generated functions and classes:
 
-- one method per operation on ``SnapshotsClient`` (and Python's ``AsyncSnapshotsClient``),
-  named after the operationId as the generated function is (Python snake_case, TypeScript
-  camelCase, Go PascalCase as oapi-codegen's ``Client`` methods, which Go's layer calls); in
-  Python it takes the operation's path and query parameters, and the properties of its JSON
-  request body, as arguments of the same names;
+- one method per operation on every target's ``SnapshotsClient`` (and Python's
+  ``AsyncSnapshotsClient``), named after the operationId as the registry's ``Layer.method_case``
+  says (Python snake_case and TypeScript camelCase as their generators name the functions, Go
+  PascalCase as oapi-codegen's ``Client`` methods, which Go's layer calls, Java camelCase as the
+  generated ``SnapshotsApi``'s, Rust snake_case); in Python it takes the operation's path and
+  query parameters, and the properties of its JSON request body, as arguments of the same names;
 - ``wait_for_snapshot`` / ``waitForSnapshot`` polls the operation ``listSnapshots``, takes its
   query parameter ``server_id`` (``server_id=`` / ``serverId``), returns at the snapshot status
   ``completed`` and raises ``SnapshotFailedError`` at ``failed`` (schema ``SnapshotStatus``);
@@ -19,14 +20,10 @@ them as it does the generated functions and classes:
   and ``DEFAULT_BASE_URL`` (the default ``base_url`` / ``baseUrl``) is the first server's URL
   (``_document.py`` / ``documented.ts``, written from the document at generation).
 
-The Java layer (``openapi/java-client/layer/``) adds no name of its own: its
-``SnapshotsClient`` methods are the generated ``SnapshotsApi``'s, which ``spec_changes.bindings``
-reports for Java, and its ``waitForSnapshot`` is the wait helper above
-(tests/changes/test_java_layer_names.py).
-
-tests/changes/test_layer_names.py checks these facts against the layer as built and the
-project's document, so that a change of the layer that makes one untrue fails there instead of
-leaving the report wrong.
+Every target of the registry is named, so a new target's layer is in the report as soon as it is
+registered. tests/changes/test_layer_names.py (and test_java_layer_names.py) checks these facts
+against the layers and the project's document, so that a change of a layer that makes one untrue
+fails there instead of leaving the report wrong.
 """
 
 from __future__ import annotations
@@ -34,8 +31,11 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+from collections.abc import Callable
 
-from spec_changes.bindings import pascal
+from scripts import targets
+from scripts.targets import Target
+from spec_changes.bindings import camel, pascal, snake
 from spec_changes.model import Json
 
 WAIT_OPERATION = "listSnapshots"
@@ -74,34 +74,48 @@ def typescript_method(operation_id: str) -> str:
     return words[0] + "".join(word.capitalize() for word in words[1:]) if words else ""
 
 
-def go_method(operation_id: str) -> str:
-    return pascal(operation_id)
+# How each layer names an operation's method (scripts/targets.py, `Layer.method_case`): after
+# the generator whose functions the layer mirrors, or in the language's usual case.
+CASES: dict[str, Callable[[str], str]] = {
+    "openapi-python-client": python_method,
+    "openapi-ts": typescript_method,
+    "pascal": pascal,
+    "camel": camel,
+    "snake": snake,
+}
+
+
+def method(target: Target, operation_id: str) -> str:
+    """The name of the method `target`'s layer has for the operation `operation_id`."""
+    return CASES[target.layer.method_case](operation_id)
+
+
+def _clients(target: Target) -> str:
+    """Who has the method, as the report says it: (Python, and AsyncSnapshotsClient's)."""
+    others = "".join(f", and {client}'s" for client in target.layer.clients[1:])
+    return f"({target.label}{others})"
 
 
 def _methods(operation_id: str) -> str:
-    return (
-        f"SnapshotsClient.{python_method(operation_id)} (Python, and AsyncSnapshotsClient's), "
-        f"SnapshotsClient.{typescript_method(operation_id)} (TypeScript) "
-        f"and SnapshotsClient.{go_method(operation_id)} (Go)"
-    )
+    named = [
+        f"{target.layer.clients[0]}.{method(target, operation_id)} {_clients(target)}"
+        for target in targets.TARGETS.values()
+    ]
+    return ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def renamed_operation(old_id: str | None, new_id: str | None) -> str:
     """What a changed operationId does to the layer's methods (appended to the report's line)."""
     if not old_id or not new_id:
         return ""
-    py_old, py_new = python_method(old_id), python_method(new_id)
-    ts_old, ts_new = typescript_method(old_id), typescript_method(new_id)
-    go_old, go_new = go_method(old_id), go_method(new_id)
     renamed = []
-    if py_old != py_new:
-        renamed.append(f"SnapshotsClient.{py_old} → {py_new} (Python, and AsyncSnapshotsClient's)")
-    if ts_old != ts_new:
-        renamed.append(f"SnapshotsClient.{ts_old} → {ts_new} (TypeScript)")
-    if go_old != go_new:
-        renamed.append(f"SnapshotsClient.{go_old} → {go_new} (Go)")
+    for target in targets.TARGETS.values():
+        old, new = method(target, old_id), method(target, new_id)
+        if old != new:
+            renamed.append(f"{target.layer.clients[0]}.{old} → {new} {_clients(target)}")
     if not renamed:
-        return f"; the layer's methods keep their names ({py_old}, {ts_old}, {go_old})"
+        kept = dict.fromkeys(method(target, old_id) for target in targets.TARGETS.values())
+        return f"; the layer's methods keep their names ({', '.join(kept)})"
     return "; the layer's " + ", ".join(renamed)
 
 

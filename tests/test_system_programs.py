@@ -31,7 +31,6 @@ POSTGRES_TOOLS = {"initdb", "pg_ctl", "psql"}
 # Bare names that are not a program started, by file.
 NOT_STARTED = {
     ("contract_tests/findings.py", "curl"): "the text of a reproduction printed for the reader",
-    ("tests/bindings/test_generated.py", "go"): "the names of the generated targets",
     ("tests/docs/test_editions.py", "curl"): "the sample languages run from the clipboard",
 }
 

@@ -9,11 +9,14 @@ import tomllib
 
 import pytest
 
+from scripts import targets
 from tests import openapi_document
 from tests.bindings import builds
 
 VERSION = str(openapi_document.load()["info"]["version"])
-TARGETS = ("go", "java", "rust")
+# The trees openapi-generator and oapi-codegen write (the Python and TypeScript trees: their own
+# tests, tests/python_client and the typescript session).
+TARGETS = targets.packaged_by_bindings()
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import package_bindings
+from scripts import package_bindings, targets
 from tests.bindings import builds, readme_steps
 from tests.python_client.paths import built_dist
 
-TARGETS = ("python", "typescript", "go", "java", "rust")
+TARGETS = targets.NAMES
 README_OF = {target: builds.GENERATED / target / "README.md" for target in TARGETS}
 # A snapshot completes a second after it is made, so that each quick start's wait is short.
 MOCK_OPTIONS = ("--snapshot-seconds", "1")

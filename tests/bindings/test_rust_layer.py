@@ -60,6 +60,8 @@ def test_the_defaults_are_the_readmes(cases: dict[str, Any]) -> None:
         "total_timeout_s": builds.readme_seconds("rust", "DEFAULT_TOTAL_TIMEOUT"),
         "connect_timeout_s": builds.readme_seconds("rust", "DEFAULT_CONNECT_TIMEOUT"),
         "max_retries": 3,
+        "no_retries": 0,
+        "disabled_is_no_retries": True,
     }
     # Under two minutes, where every attempt of the default policy timing out would not be.
     defaults = cases["defaults"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import targets
 from spec_changes import bindings, layer
 from spec_changes.operations import METHODS
 
@@ -37,7 +38,9 @@ def _operation_ids() -> set[str]:
 
 def test_each_operation_is_a_java_method_of_the_name_the_report_gives() -> None:
     methods = set(re.findall(r"^    public (?:static )?[\w<>]+ (\w+)\(", JAVA_CLIENT, re.MULTILINE))
-    expected = {bindings.camel(operation_id) for operation_id in _operation_ids()}
+    java = targets.TARGETS["java"]
+    expected = {layer.method(java, operation_id) for operation_id in _operation_ids()}
+    assert expected == {bindings.camel(operation_id) for operation_id in _operation_ids()}
     assert methods - OWN_METHODS == expected
     api = (GENERATED_API / "snapshots" / "api" / "SnapshotsApi.java").read_text(encoding="utf-8")
     for name in expected:

@@ -2,7 +2,9 @@
 the layer itself and the project's document, so that the report's layer notes stay true.
 
 Python's layer is checked as built (the package the tests session installs from generated/);
-TypeScript's in its source (openapi/typescript-client/layer/), which regeneration copies as is.
+the others in their source (the registry's `Layer.sources`), which regeneration copies as is.
+Every target of the registry (scripts/targets.py) is checked for its operations' methods; the
+names of the rest of the layers' contract are checked by tests/test_targets.py.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import yaml
 from openapi_python_client.strings import PythonIdentifier
 from vps_snapshots_client import _document, exceptions, sdk
 
+from scripts import targets
 from spec_changes import layer
 from spec_changes.document import follow
 from spec_changes.operations import METHODS
@@ -30,6 +33,7 @@ TS_LAYER = ROOT / "openapi" / "typescript-client" / "layer"
 TS_CLIENT = (TS_LAYER / "client.ts").read_text(encoding="utf-8")
 TS_ERRORS = (TS_LAYER / "errors.ts").read_text(encoding="utf-8")
 GO_CLIENT = (ROOT / "openapi" / "go-client" / "layer" / "client.go").read_text(encoding="utf-8")
+RUST_LAYER = (ROOT / "openapi" / "rust-client" / "layer" / "sdk.rs").read_text(encoding="utf-8")
 PER_CALL = {"self", "timeout", "total_timeout", "retry"}
 OPENAPI_TS = ROOT / "node_modules" / ".bin" / "openapi-ts"
 # operationIds of every shape the generators name differently.
@@ -121,12 +125,41 @@ def test_each_operation_is_a_go_method_of_its_name() -> None:
     # Go's layer calls the generated Client method of the same name: oapi-codegen's name for
     # the operationId, which the generated file shows for the project's document.
     methods = set(re.findall(r"^func \(c \*SnapshotsClient\) (\w+)\(", GO_CLIENT, re.MULTILINE))
-    expected = {layer.go_method(str(op["operationId"])) for _, _, op in _operations()}
+    expected = {
+        layer.method(targets.TARGETS["go"], str(op["operationId"])) for _, _, op in _operations()
+    }
     assert methods - {"WaitForSnapshot"} == expected
     generated = (ROOT / "generated" / "go" / "snapshots.gen.go").read_text("utf-8")
     assert set(re.findall(r"^func \(c \*Client\) (\w+)\(", generated, re.MULTILINE)) >= expected
     for name in expected:
         assert f"c.Generated.{name}(ctx" in GO_CLIENT
+
+
+def test_each_operation_is_a_rust_method_of_its_name() -> None:
+    # The methods of `impl SnapshotsClient` that send a request: one per operation, plus the wait.
+    methods = set(re.findall(r"^    pub async fn (\w+)\(", RUST_LAYER, re.MULTILINE))
+    expected = {
+        layer.method(targets.TARGETS["rust"], str(op["operationId"])) for _, _, op in _operations()
+    }
+    assert methods - {"wait_for_snapshot"} == expected
+    for name in expected:
+        assert f"&documented::{name.upper()}," in RUST_LAYER
+
+
+@pytest.mark.parametrize("target", targets.TARGETS.values(), ids=targets.NAMES)
+def test_the_report_names_a_method_of_every_layer_for_each_operation(
+    target: targets.Target,
+) -> None:
+    # What spec_changes.layer says of an operation names this target's method, and that method
+    # is declared in the layer's source.
+    source = "\n".join(p.read_text(encoding="utf-8") for p in targets.layer_files(target))
+    for _, _, operation in _operations():
+        name = layer.method(target, str(operation["operationId"]))
+        assert f"{target.layer.clients[0]}.{name} ({target.label}" in layer.removed_operation(
+            operation
+        )
+        declaration = target.layer.declaration.replace("{name}", re.escape(name))
+        assert re.search(declaration, source, re.MULTILINE), (target.name, name)
 
 
 def test_the_wait_helper_polls_the_list_with_its_filter() -> None:

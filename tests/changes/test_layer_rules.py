@@ -45,14 +45,15 @@ def _schemas(document: Json) -> Json:
     "BREAKING: GET /api/v1/snapshots/ (findSnapshots): operationId listSnapshots → findSnapshots; "
     "the layer's SnapshotsClient.list_snapshots → find_snapshots (Python, and "
     "AsyncSnapshotsClient's), SnapshotsClient.listSnapshots → findSnapshots (TypeScript), "
-    "SnapshotsClient.ListSnapshots → FindSnapshots (Go)",
+    "SnapshotsClient.ListSnapshots → FindSnapshots (Go), SnapshotsClient.listSnapshots → "
+    "findSnapshots (Java), SnapshotsClient.list_snapshots → find_snapshots (Rust)",
 )
 def operation_id_renamed(new: Json) -> None:
     new["paths"][LIST]["get"]["operationId"] = "findSnapshots"
 
 
 @case(
-    # Both generators give the same names; the operationId rule itself still calls it breaking.
+    # Every layer keeps its names; the operationId rule itself still calls it breaking.
     "BREAKING: GET /api/v1/snapshots/ (list_snapshots): operationId listSnapshots → "
     "list_snapshots; the layer's methods keep their names (list_snapshots, listSnapshots, "
     "ListSnapshots)",
@@ -64,7 +65,8 @@ def operation_id_recased(new: Json) -> None:
 @case(
     "BREAKING: POST /api/v1/snapshots/{snapshot_id}/restore/: operation removed (with the "
     "layer's SnapshotsClient.restore_snapshot (Python, and AsyncSnapshotsClient's), "
-    "SnapshotsClient.restoreSnapshot (TypeScript) and SnapshotsClient.RestoreSnapshot (Go))",
+    "SnapshotsClient.restoreSnapshot (TypeScript), SnapshotsClient.RestoreSnapshot (Go), "
+    "SnapshotsClient.restoreSnapshot (Java) and SnapshotsClient.restore_snapshot (Rust))",
     "NON_BREAKING: POST /api/v1/snapshots/ (createSnapshot) response 201: link `restoreSnapshot` "
     "removed",
     "NON_BREAKING: link RestoreCreatedSnapshot: removed",
@@ -78,9 +80,9 @@ def operation_removed(new: Json) -> None:
 @case(
     "BREAKING: GET /api/v1/snapshots/: operation removed (with the layer's "
     "SnapshotsClient.list_snapshots (Python, and AsyncSnapshotsClient's), "
-    "SnapshotsClient.listSnapshots (TypeScript) and SnapshotsClient.ListSnapshots (Go), and the "
-    "call wait_for_snapshot / "
-    "waitForSnapshot polls)",
+    "SnapshotsClient.listSnapshots (TypeScript), SnapshotsClient.ListSnapshots (Go), "
+    "SnapshotsClient.listSnapshots (Java) and SnapshotsClient.list_snapshots (Rust), and the "
+    "call wait_for_snapshot / waitForSnapshot polls)",
 )
 def polled_operation_removed(new: Json) -> None:
     del new["paths"][LIST]["get"]

@@ -773,8 +773,9 @@ def test_a_schema_used_only_by_a_removed_operation_is_still_compared() -> None:
     schema(new, "Colour")["enum"].append("green")
     entries = {(e.where, e.what): e for e in compare(old, new)}
     removed = "operation removed (with the layer's SnapshotsClient.create_thing (Python, and "
-    removed += "AsyncSnapshotsClient's), SnapshotsClient.createThing (TypeScript) and "
-    removed += "SnapshotsClient.CreateThing (Go))"
+    removed += "AsyncSnapshotsClient's), SnapshotsClient.createThing (TypeScript), "
+    removed += "SnapshotsClient.CreateThing (Go), SnapshotsClient.createThing (Java) and "
+    removed += "SnapshotsClient.create_thing (Rust))"
     assert entries[("POST /things/", removed)].level is Level.BREAKING
     colour = entries[("schema Colour", 'enum value "green" added')]
     assert colour.level is Level.BREAKING  # judged both ways: as a response it would break

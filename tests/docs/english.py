@@ -8,7 +8,7 @@ import html
 import re
 from typing import Any
 
-from scripts import docs_i18n
+from scripts import docs_i18n, targets
 
 # What may stay English in the Belarusian edition: names of products, formats and protocols
 # (as the page's prose uses them), HTTP methods, and what the page quotes from an English-only
@@ -18,7 +18,8 @@ ALLOWED_WORDS = {
     # products, formats and protocols
     *("VPS.org", "API", "HTTP", "HTTPS", "JSON", "YAML", "URL", "UTF-8", "ASCII", "NUL", "KiB"),
     *("OpenAPI", "Redocly", "cURL", "MIME", "Apache", "UTC", "Bearer", "HTML"),
-    *("Python", "TypeScript", "Go", "Java", "Rust", "Node", "ES", "Maven", "Jackson"),
+    *(target.label for target in targets.TARGETS.values()),
+    *("Node", "ES", "Maven", "Jackson"),
     # keys and HTTP methods
     *("Ctrl", "Esc", "GET", "POST", "PUT", "PATCH", "DELETE", "get", "post", "put", "delete"),
 }

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import code_samples
+from scripts import code_samples, targets
 from scripts.generate_go import module_path as go_module_path
 from snapshots_mock.seed_facts import PAGE_LATEST_SNAPSHOT, PAGE_SERVER, TOKEN
 from tests.openapi_document import ROOT
@@ -55,7 +55,7 @@ def test_one_sample_per_language_per_operation() -> None:
     samples = code_samples.code_samples(SOURCE)
     assert sorted(samples) == sorted(OPERATION_IDS)
     labels = [language.label for language in code_samples.LANGUAGES.values()]
-    assert labels == ["cURL", "Python", "TypeScript", "Go", "Java", "Rust"]
+    assert labels == ["cURL", *(target.samples.label for target in targets.TARGETS.values())]
     for operation_id, entries in samples.items():
         assert [entry["label"] for entry in entries] == labels, operation_id
         assert all(entry["source"].strip() for entry in entries)
@@ -74,7 +74,7 @@ def test_samples_follow_the_document_examples() -> None:
     request = document["components"]["examples"]["SnapshotCreateRequestSeed"]["value"]
     request["name"] = "changed-in-a-test"
     before, after = _samples(SOURCE), _samples(document)
-    for label in ("cURL", "Python", "TypeScript", "Go", "Java", "Rust"):
+    for label in (language.label for language in code_samples.LANGUAGES.values()):
         for operation_id in ("restoreSnapshot", "deleteSnapshot"):
             assert SNAPSHOT in before[operation_id][label]
             assert "4242" in after[operation_id][label]
@@ -252,12 +252,9 @@ def test_the_go_samples_import_the_module_path_of_the_documents_version(
 # The getting-started page's install table: a row per language, its last column what the samples
 # need besides the client (in backticks).
 GETTING_STARTED = (ROOT / "docs" / "reference" / "getting-started.md").read_text(encoding="utf-8")
-CLIENTS = {
-    "python": "vps_snapshots_client",
-    "typescript": "@vps-org/snapshots-client",
-    "go": go_module_path(str(SOURCE["info"]["version"])),
-    "java": "org.vps.snapshots",
-    "rust": "vps_snapshots_client",
+# What each target's sample imports: the registry's, Go's with the /vN of the document's version.
+CLIENTS = {name: target.package.imports for name, target in targets.TARGETS.items()} | {
+    "go": go_module_path(str(SOURCE["info"]["version"]))
 }
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from scripts import code_samples
+from scripts import code_samples, targets
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests import openapi_document as doc
 from tests.bindings import builds
@@ -110,7 +110,7 @@ def test_every_operation_has_a_sample_in_every_language(
 ) -> None:
     assert len(CASES) == 24
     languages = {language for _, language in CASES}
-    assert languages == {"curl", "python", "typescript", "go", "java", "rust"}
+    assert languages == {"curl", *targets.NAMES}
     assert set(published_samples) == set(CASES)
     # What the build published is what code_samples renders (the other tests read the latter).
     for operation_id, language in CASES:

@@ -1,36 +1,26 @@
 """The shared scenario (scenario.yaml), walked by each target's program over HTTP against a
 fresh mock: every step must have the outcome the file expects. tests/summaries.py prints the
-table of step x target at the end of the run. Adding a target is one entry in PROGRAMS (and its
-generator); docs/clients.md has the recipe."""
+table of step x target at the end of the run. The targets are the registry's (scripts/targets.py),
+each with the function of tests/scenario/programs.py that builds its program; docs/clients.md
+has the recipe for adding one."""
 
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from scripts import targets
 from tests import summaries
 from tests.bindings import builds
 from tests.scenario import steps
 
-HERE = Path(__file__).resolve().parent
-
-# Each target: how to build its program; the command that runs it (the steps file is appended).
+# Each target: how to build its program, returning the command that runs it (the steps file is
+# appended).
 PROGRAMS: dict[str, Callable[[], list[str]]] = {
-    "python": lambda: [sys.executable, str(HERE / "python" / "scenario.py")],
-    "typescript": lambda: builds.typescript_program(
-        "scenario", HERE / "typescript" / "scenario.ts"
-    ),
-    "go": lambda: [
-        str(builds.go_program("scenario", builds.go_committed_program(HERE / "go" / "main.go")))
-    ],
-    "java": lambda: builds.java_program(
-        "scenario", "Scenario", (HERE / "java" / "Scenario.java").read_text(encoding="utf-8")
-    ),
-    "rust": lambda: [str(builds.rust_programs() / "scenario")],
+    name: targets.resolve(target.tests.scenario) for name, target in targets.TARGETS.items()
 }
 
 

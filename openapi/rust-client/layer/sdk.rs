@@ -56,24 +56,34 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy {
-            max_retries: 3,
-            backoff_initial: Duration::from_millis(500),
-            backoff_multiplier: 2.0,
-            backoff_max: Duration::from_secs(8),
-            jitter: 0.5,
-            retry_after_max: Duration::from_secs(60),
-        }
+        RetryPolicy::DEFAULT
     }
 }
 
 impl RetryPolicy {
-    /// A policy that never retries.
+    /// The default: 3 retries, backoff from 0.5 s doubling to 8 s with up to 50 % jitter, a
+    /// `Retry-After` of up to 60 s waited for.
+    pub const DEFAULT: RetryPolicy = RetryPolicy {
+        max_retries: 3,
+        backoff_initial: Duration::from_millis(500),
+        backoff_multiplier: 2.0,
+        backoff_max: Duration::from_secs(8),
+        jitter: 0.5,
+        retry_after_max: Duration::from_secs(60),
+    };
+
+    /// A policy that never retries: `with_retry(RetryPolicy::NO_RETRIES)` switches retries off.
+    /// The same name as the other clients' (`NO_RETRIES`, Go's `NoRetries()`).
+    pub const NO_RETRIES: RetryPolicy = RetryPolicy {
+        max_retries: 0,
+        ..RetryPolicy::DEFAULT
+    };
+
+    /// A policy that never retries: the name before `RetryPolicy::NO_RETRIES`, kept so that
+    /// code written for 2.0 still builds.
+    #[deprecated(note = "use RetryPolicy::NO_RETRIES")]
     pub fn disabled() -> Self {
-        RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        }
+        RetryPolicy::NO_RETRIES
     }
 
     /// The wait before retry number `retry` (from 0) when the server names none.
@@ -331,7 +341,7 @@ impl SnapshotsClient {
         }
     }
 
-    /// This client with another retry policy (`RetryPolicy::disabled()` for none).
+    /// This client with another retry policy (`RetryPolicy::NO_RETRIES` for none).
     pub fn with_retry(&self, retry: RetryPolicy) -> Self {
         Self {
             retry,

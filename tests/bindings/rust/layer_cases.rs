@@ -172,6 +172,9 @@ async fn main() {
     let list = "/api/v1/snapshots/";
     let count = |listed: vps_snapshots_client::models::SnapshotList| json!(listed.count);
 
+    // The name before NO_RETRIES, kept (deprecated) for code written for 2.0.
+    #[allow(deprecated)]
+    let disabled = RetryPolicy::disabled();
     print(
         "defaults",
         json!({
@@ -179,6 +182,8 @@ async fn main() {
             "total_timeout_s": SnapshotsClient::new("t").total_timeout().as_secs(),
             "connect_timeout_s": vps_snapshots_client::DEFAULT_CONNECT_TIMEOUT.as_secs(),
             "max_retries": SnapshotsClient::new("t").retry().max_retries,
+            "no_retries": RetryPolicy::NO_RETRIES.max_retries,
+            "disabled_is_no_retries": disabled == RetryPolicy::NO_RETRIES,
         }),
     );
 
@@ -223,7 +228,7 @@ async fn main() {
     mock.arm(json!({"method": "GET", "path": list, "answer": "unavailable"}))
         .await;
     let result = api
-        .with_retry(RetryPolicy::disabled())
+        .with_retry(RetryPolicy::NO_RETRIES)
         .list_snapshots(None)
         .await;
     print("retries switched off", outcome(result, count));
@@ -270,7 +275,7 @@ async fn main() {
 
     let short = api
         .with_timeout(Duration::from_millis(500))
-        .with_retry(RetryPolicy::disabled());
+        .with_retry(RetryPolicy::NO_RETRIES);
     mock.arm(json!({"method": "GET", "path": list, "answer": "slow", "delay": 3}))
         .await;
     print(
@@ -337,7 +342,7 @@ async fn main() {
     });
     let result = api
         .with_base_url(stalling_url.as_str())
-        .with_retry(RetryPolicy::disabled())
+        .with_retry(RetryPolicy::NO_RETRIES)
         .with_timeout(Duration::from_secs(5))
         .with_total_timeout(Duration::from_secs(1))
         .list_snapshots(Some(server))
