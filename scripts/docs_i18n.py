@@ -41,6 +41,8 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
+from snapshots_cli.texts import TEXTS as CLI_TEXTS
+
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "docs" / "i18n"
 TEMPLATE = I18N / "reference.pot"
@@ -346,6 +348,9 @@ def template(document: Json) -> Catalog:
                 catalog.add(block, context=text.context)
     for string in UI_STRINGS:
         catalog.add(string, context="ui")
+    # The command-line tool's own words (snapshots_cli/texts.py), bundled into it at build time.
+    for key, english in CLI_TEXTS.items():
+        catalog.add(english, context=f"cli:{key}")
     for key, english in REDOC_UI.items():
         catalog.add(english, context=f"redoc:{key}")
     for english in REDOC_TEXTS:
