@@ -29,11 +29,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from scripts import docs_i18n
-from scripts.code_samples import default_base_url, load_document
 from snapshots_cli.texts import TEXTS
 
 Json = Any
+OPENAPI = docs_i18n.ROOT / "openapi" / "openapi.yaml"
 METHODS = ("get", "post", "put", "patch", "delete")
 LANGUAGES = (docs_i18n.SOURCE_LANGUAGE, *docs_i18n.TRANSLATIONS)
 
@@ -193,12 +195,17 @@ def bundle(document: Json) -> Json:
     return {
         "title": document["info"]["title"],
         "version": str(document["info"]["version"]),
-        "default_base_url": default_base_url(document),
+        # The document's first server, as the clients' default.
+        "default_base_url": str(document["servers"][0]["url"]),
         "error_statuses": dict(error_code["x-error-statuses"]),
         "languages": list(LANGUAGES),
         "texts": {language: cli_texts(language) for language in LANGUAGES},
         "operations": operations,
     }
+
+
+def load_document(path: Path = OPENAPI) -> Json:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

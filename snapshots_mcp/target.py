@@ -12,6 +12,6 @@ ENTRY_POINT = "snapshots_mcp.server:main"
 DIST_FOLDER = "dist/mcp"
 # Beside the command-line tool's distribution (its bundle and failures), pinned to the same
 # version, and the Python client: requirements/tools.txt's pins.
-DEPENDENCIES = ("mcp", "jsonschema")
+DEPENDENCIES = ("mcp", "mcp-types", "anyio", "jsonschema")
 # The name a host's configuration gives the server (docs/mcp.md's example).
 SERVER_NAME = "vps-snapshots"
