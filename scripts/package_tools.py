@@ -35,8 +35,8 @@ TOOLS_LOCK = ROOT / "requirements" / "tools.txt"
 CLIENT = "vps-snapshots-client"
 TARGETS = {"cli": cli_target, "mcp": mcp_target}
 SUMMARY = {
-    "cli": "vps-snapshots: the VPS.org Snapshots API from a shell, made from its OpenAPI document",
-    "mcp": "vps-snapshots-mcp: the VPS.org Snapshots API as MCP tools, made from its OpenAPI document",
+    "cli": "The VPS.org Snapshots API from a shell, made from its OpenAPI document",
+    "mcp": "The VPS.org Snapshots API as MCP tools, made from its OpenAPI document",
 }
 README = """\
 # {distribution}
@@ -46,7 +46,8 @@ README = """\
 Install it from the release bundle (`dist/`), beside the Python client it calls:
 
 ```sh
-pip install --find-links /path/to/dist/python --find-links /path/to/dist/cli{mcp_links} {distribution}=={version}
+pip install --find-links /path/to/dist/python --find-links /path/to/dist/cli{mcp_links} \\
+    {distribution}=={version}
 ```
 
 The manual is docs/{manual}.md in the toolkit's repository.

@@ -93,7 +93,9 @@ def _parameters(documents: dict[str, Json], path: str, method: str) -> list[Json
             parameter = resolve(document, parameter)
             schema = resolve(document, parameter.get("schema", {}))
             schema = {**schema, "description": parameter.get("description", "")}
-            rows.append((parameter["name"], parameter["in"], bool(parameter.get("required")), schema))
+            rows.append(
+                (parameter["name"], parameter["in"], bool(parameter.get("required")), schema)
+            )
         body = operation.get("requestBody")
         if body is not None:
             body = resolve(document, body)
@@ -104,7 +106,9 @@ def _parameters(documents: dict[str, Json], path: str, method: str) -> list[Json
         return rows
 
     per_language = {language: each(language) for language in documents}
-    for index, (name, where, required, schema) in enumerate(per_language[docs_i18n.SOURCE_LANGUAGE]):
+    for index, (name, where, required, schema) in enumerate(
+        per_language[docs_i18n.SOURCE_LANGUAGE]
+    ):
         descriptions = {
             language: rows[index][3].get("description", "").strip()
             for language, rows in per_language.items()

@@ -31,7 +31,7 @@ from snapshots_cli.target import COMMAND
 Json = Any
 
 
-class SchemaString(click.ParamType):
+class SchemaString(click.ParamType[str, Any]):
     """A string option checked against its JSON Schema (length and pattern) before it is sent."""
 
     name = "text"
@@ -39,7 +39,7 @@ class SchemaString(click.ParamType):
     def __init__(self, schema: Json) -> None:
         self.schema = schema
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
         low, high = self.schema.get("minLength"), self.schema.get("maxLength")
         if low is not None and len(text) < low:
@@ -52,7 +52,7 @@ class SchemaString(click.ParamType):
         return text
 
 
-def param_type(schema: Json) -> click.ParamType:
+def param_type(schema: Json) -> click.ParamType[Any, Any]:
     kinds = schema.get("type")
     kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
     if "integer" in kinds:
@@ -205,12 +205,13 @@ def wait_command(runner: Runner) -> click.Command:
             if sys.stderr.isatty():
                 started = time.monotonic()
                 label = runner.text("progress", snapshot_id=snapshot_id)
+                length = max(1, int(deadline))
                 with click.progressbar(
-                    length=max(1, int(deadline)), label=label, file=sys.stderr, show_eta=False
+                    length=length, label=label, file=sys.stderr, show_eta=False
                 ) as bar:
                     while thread.is_alive():
                         thread.join(0.2)
-                        bar.update(min(int(time.monotonic() - started), bar.length) - bar.pos)
+                        bar.update(min(int(time.monotonic() - started), length) - bar.pos)
             thread.join()
         if "error" in outcome:
             runner.fail(failures.failure(outcome["error"]))
@@ -256,8 +257,15 @@ def build(bundle: Bundle, language: str) -> click.Group:
     """The ``vps-snapshots`` group for `bundle`, its help in `language`."""
     runner = Runner(bundle, language)
 
-    def configure(base_url: str | None, config: Path | None, json: bool, timeout: float | None) -> None:
-        runner.base_url, runner.config, runner.json, runner.timeout = base_url, config, json, timeout
+    def configure(
+        base_url: str | None, config: Path | None, json: bool, timeout: float | None
+    ) -> None:
+        runner.base_url, runner.config, runner.json, runner.timeout = (
+            base_url,
+            config,
+            json,
+            timeout,
+        )
 
     group = click.Group(
         COMMAND,

@@ -78,7 +78,9 @@ def _status_failure(error: APIStatusError) -> Failure:
         "request_id": error.request_id,
     }
     if isinstance(error, MalformedResponseError):
-        message = f"{error.method} {error.url} answered {error.status} with a body that is not the API's"
+        message = (
+            f"{error.method} {error.url} answered {error.status} with a body that is not the API's"
+        )
         return Failure(UNDOCUMENTED_ANSWER, "undocumented_answer", message, **common)
     if isinstance(error, UndocumentedStatusError):
         message = error.message or f"{error.method} {error.url} answered {error.status}"

@@ -47,7 +47,9 @@ def table(value: Json) -> str:
     if isinstance(value, dict):
         rows: list[list[str]] = []
         for key, field in value.items():
-            if isinstance(field, dict) and not ("name" in field and "id" in field and len(field) == 2):
+            if isinstance(field, dict) and not (
+                "name" in field and "id" in field and len(field) == 2
+            ):
                 rows.extend([f"{key}.{sub}", _cell(inner)] for sub, inner in field.items())
             else:
                 rows.append([key, _cell(field)])

@@ -81,7 +81,7 @@ def resolve(
     token = environ.get(TOKEN_VARIABLE) or from_file.get("token")
     if not token:
         raise SettingsError(
-            f"no token: set {TOKEN_VARIABLE}, or put `token = \"...\"` in {path} (mode 0600)"
+            f'no token: set {TOKEN_VARIABLE}, or put `token = "..."` in {path} (mode 0600)'
         )
     url = base_url or environ.get(BASE_URL_VARIABLE) or from_file.get("base_url")
     return Settings(token=token, base_url=(url or default_base_url).rstrip("/"))

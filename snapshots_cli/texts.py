@@ -14,10 +14,15 @@ TEXTS: dict[str, str] = {
         "variable VPS_API_TOKEN or from the configuration file (mode 0600), never from an "
         "argument."
     ),
-    "option.base_url": "The API's base URL (else VPS_API_BASE_URL, the configuration file, or the document's server).",
+    "option.base_url": (
+        "The API's base URL (else VPS_API_BASE_URL, the configuration file, or the document's "
+        "server)."
+    ),
     "option.json": "Print the answer as JSON, for scripts.",
     "option.timeout": "Give up on a call after this many seconds, its retries included.",
-    "option.config": "The configuration file (else VPS_SNAPSHOTS_CONFIG or ~/.config/vps-snapshots/config.toml).",
+    "option.config": (
+        "The configuration file (else VPS_SNAPSHOTS_CONFIG or ~/.config/vps-snapshots/config.toml)."
+    ),
     "option.yes": "Do not ask for confirmation (needed without a terminal).",
     "wait": (
         "Wait until a snapshot is completed, showing progress on a terminal. Fails if the "

@@ -89,7 +89,9 @@ class Tools:
             except SnapshotsError as error:
                 return _result(failures.failure(error).as_json(), error=True)
 
-    async def _run(self, client: AsyncSnapshotsClient, spec: ToolSpec, arguments: dict[str, Any]) -> Json:
+    async def _run(
+        self, client: AsyncSnapshotsClient, spec: ToolSpec, arguments: dict[str, Any]
+    ) -> Json:
         if spec.operation is None:
             assert spec.name == WAIT_TOOL
             snapshot = await client.wait_for_snapshot(
@@ -120,7 +122,10 @@ def server(tools: Tools) -> Server[Any]:
     return Server(
         SERVER_NAME,
         version=tools.bundle.version,
-        instructions=f"{tools.bundle.title} {tools.bundle.version}: list, create, restore and delete server snapshots.",
+        instructions=(
+            f"{tools.bundle.title} {tools.bundle.version}: list, create, restore and delete "
+            "server snapshots."
+        ),
         on_list_tools=list_tools,
         on_call_tool=call_tool,
     )

@@ -52,7 +52,10 @@ def wait_schema(bundle: Bundle) -> Json:
     return {
         "type": "object",
         "properties": {
-            "snapshot_id": {**_parameter_schema(bundle, "snapshot_id"), "description": texts["wait.snapshot_id"]},
+            "snapshot_id": {
+                **_parameter_schema(bundle, "snapshot_id"),
+                "description": texts["wait.snapshot_id"],
+            },
             "server_id": {**server, "description": texts["wait.server_id"]},
             "deadline_seconds": {
                 "type": "number",
