@@ -118,7 +118,7 @@ def test_the_token_is_never_an_argument(installed: Installed, mock: RunningMock)
     for args in (("--token", TOKEN, "list"), ("list", "--token", TOKEN)):
         result = installed.run(*args, env=env)
         assert result.returncode == exit_codes.USAGE
-        assert "No such option: --token" in result.stderr
+        assert "No such option '--token'" in result.stderr
     del env["VPS_API_TOKEN"]
     result = installed.run("list", env=env)
     assert result.returncode == exit_codes.CONFIGURATION
