@@ -115,8 +115,8 @@ def test_tools_schemas_and_hints_come_from_the_document(
     }
 
 
-def _call(session: ClientSession, name: str, **arguments: Any) -> Awaitable[types.CallToolResult]:
-    return session.call_tool(name, arguments)
+def _call(session: ClientSession, tool: str, **arguments: Any) -> Awaitable[types.CallToolResult]:
+    return session.call_tool(tool, arguments)
 
 
 def test_every_tool_against_the_mock(installed: Installed, mock: RunningMock) -> None:
