@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
+import shlex
 import subprocess
 import time
 from collections.abc import Iterator
@@ -341,3 +343,17 @@ def test_nothing_can_be_reached(installed: Installed, mock: RunningMock) -> None
     result = installed.run("--timeout", "5", "list", env=env)
     assert result.returncode == exit_codes.CONNECTION, result.stderr
     _clean(result)
+
+
+def test_the_getting_started_lines_run_as_written(installed: Installed, mock: RunningMock) -> None:
+    page = (ROOT / "docs" / "reference" / "getting-started.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```shell\n(.*?)^```$", page, flags=re.MULTILINE | re.DOTALL)
+    (block,) = [b for b in blocks if "vps-snapshots " in b]
+    lines = [line for line in block.splitlines() if line.strip()]
+    assert all(line.startswith("vps-snapshots ") for line in lines)
+    env = installed.environment(mock)
+    with mock.clock_running():
+        for line in lines:
+            result = installed.run(*shlex.split(line)[1:], env=env)
+            assert result.returncode == 0, (line, result.stderr)
+    assert NEXT_SNAPSHOT_ID not in [s["id"] for s in _listed(mock)["results"]]
