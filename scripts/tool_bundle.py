@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from scripts import docs_i18n
+from snapshots_cli.names import command_name, tool_name
 from snapshots_cli.texts import TEXTS
 
 Json = Any
@@ -53,16 +54,6 @@ def resolve(document: Json, node: Json) -> Json:
         merged = {**resolve(document, target), **{k: v for k, v in node.items() if k != "$ref"}}
         return resolve(document, merged)
     return {key: resolve(document, value) for key, value in node.items()}
-
-
-def command_name(operation_id: str) -> str:
-    """``listSnapshots`` → ``list``: the operation's verb."""
-    return re.split(r"(?=[A-Z])", operation_id, maxsplit=1)[0].lower()
-
-
-def tool_name(operation_id: str) -> str:
-    """``listSnapshots`` → ``list_snapshots``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
 
 
 def hints(method: str, success: int) -> dict[str, bool]:

@@ -1,4 +1,5 @@
-"""What a change of the document renames or retypes in the Go, Java and Rust clients.
+"""What a change of the document renames or retypes in the Go, Java and Rust clients, and
+which command of the command-line tool and which MCP tool a renamed operation renames.
 
 The report's entries (``Change.clients``) carry these lines, so that a reader of the Go, Java
 or Rust client sees which of its names a release changes: an operationId names a method or
@@ -20,10 +21,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from scripts.generate_go import module_path
+from snapshots_cli.names import command_line, tool_name
 from spec_changes.versioning import Version
 
 Json = Any
-TARGETS = ("Go", "Java", "Rust")
+# The clients' names, then (for an operation) the command-line tool's and the MCP server's.
+TARGETS = ("Go", "Java", "Rust", "CLI", "MCP")
 
 
 def _words(name: str) -> list[str]:
@@ -52,7 +55,7 @@ def _pairs(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
     return tuple(
         f"{target}: `{old[target]}` → `{new[target]}`"
         for target in TARGETS
-        if old[target] != new[target]
+        if target in old and old[target] != new[target]
     )
 
 
@@ -61,6 +64,9 @@ def _operation(operation_id: str, tag: str) -> dict[str, str]:
         "Go": f"ClientWithResponses.{pascal(operation_id)}WithResponse",
         "Java": f"{pascal(tag)}Api.{camel(operation_id)}",
         "Rust": f"{snake(tag)}_api::{snake(operation_id)}",
+        # The command-line tool's command and the MCP server's tool (docs/cli.md, docs/mcp.md).
+        "CLI": f"command {command_line(operation_id)}",
+        "MCP": f"tool {tool_name(operation_id)}",
     }
 
 
