@@ -42,7 +42,10 @@ class Failure:
     """What went wrong, for people and for scripts (``--json``, and the MCP server's results)."""
 
     exit_code: int
-    kind: str  # a name of OTHER_CODES, or "api_error"
+    # "api_error" (a code of the document), "unknown_error_code", "undocumented_status" or
+    # "malformed_response" (both exit UNDOCUMENTED_ANSWER), "connection", "timeout",
+    # "snapshot_failed", "snapshot_gone", "wait_deadline", "configuration", "aborted".
+    kind: str
     message: str
     status: int | None = None
     code: str | None = None
@@ -81,11 +84,11 @@ def _status_failure(error: APIStatusError) -> Failure:
         message = (
             f"{error.method} {error.url} answered {error.status} with a body that is not the API's"
         )
-        return Failure(UNDOCUMENTED_ANSWER, "undocumented_answer", message, **common)
+        return Failure(UNDOCUMENTED_ANSWER, "malformed_response", message, **common)
     if isinstance(error, UndocumentedStatusError):
         message = error.message or f"{error.method} {error.url} answered {error.status}"
         text = f"an answer the API does not document ({error.status}): {message}"
-        return Failure(UNDOCUMENTED_ANSWER, "undocumented_answer", text, **common)
+        return Failure(UNDOCUMENTED_ANSWER, "undocumented_status", text, **common)
     if error.code in ERROR_CODES:
         return Failure(ERROR_CODES[error.code], "api_error", error.message, **common)
     return Failure(UNKNOWN_ERROR_CODE, "unknown_error_code", error.message, **common)

@@ -202,10 +202,14 @@ def test_create_rules_and_a_restore_refused(installed: Installed, mock: RunningM
         assert made.returncode == 0, made.stderr
     full = installed.run("create", "--server-id", str(PAGE_SERVER), "--name", "d", env=env)
     assert full.returncode == exit_codes.ERROR_CODES["snapshot_limit_reached"], full.stderr
-    # The schema's rules are checked before anything is sent: a usage error.
+    # The schema's rules are the API's to judge; its details name the field.
     bad = installed.run("create", "--server-id", str(PAGE_SERVER), "--name", "a b", env=env)
-    assert bad.returncode == exit_codes.USAGE
-    assert "does not match" in bad.stderr
+    assert bad.returncode == exit_codes.ERROR_CODES["invalid_parameters"], bad.stderr
+    assert "\n  name: " in bad.stderr
+    _clean(bad)
+    # Only a value that is not even of the option's type is the command's usage error.
+    typed = installed.run("create", "--server-id", "twelve", "--name", "a", env=env)
+    assert typed.returncode == exit_codes.USAGE
 
 
 def test_destructive_commands_ask_first(installed: Installed, mock: RunningMock) -> None:

@@ -176,7 +176,7 @@ def test_errors_are_typed_results(installed: Installed, mock: RunningMock) -> No
         assert result.structured_content["error"]["kind"] == "invalid_arguments"
     assert "does not match" in bad_name.structured_content["error"]["message"]
     assert html.is_error
-    assert html.structured_content["error"]["kind"] == "undocumented_answer"
+    assert html.structured_content["error"]["kind"] == "malformed_response"
     assert html.structured_content["error"]["status"] == 502
 
 
