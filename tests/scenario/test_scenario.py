@@ -5,8 +5,11 @@ generator); docs/clients.md has the recipe."""
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import pytest
 from tests import summaries
 from tests.bindings import builds
 from tests.scenario import steps
+from tests.tools.installed import install
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,7 +35,16 @@ PROGRAMS: dict[str, Callable[[], list[str]]] = {
         "scenario", "Scenario", (HERE / "java" / "Scenario.java").read_text(encoding="utf-8")
     ),
     "rust": lambda: [str(builds.rust_programs() / "scenario")],
+    "cli": lambda: [sys.executable, str(HERE / "cli" / "scenario.py"), str(_installed_cli())],
 }
+
+
+def _installed_cli() -> Path:
+    """``vps-snapshots`` from its wheel, in a venv in a temporary folder outside the repository
+    (removed when the run ends)."""
+    folder = Path(tempfile.mkdtemp(prefix="scenario-cli-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return install(folder).cli
 
 
 @functools.cache
