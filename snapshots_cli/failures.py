@@ -101,7 +101,7 @@ def failure(error: SnapshotsError) -> Failure:
     if isinstance(error, APITimeoutError):
         return Failure(TIMEOUT, "timeout", f"no answer in time from {error.url}")
     if isinstance(error, APIConnectionError):
-        return Failure(CONNECTION, "connection", f"cannot reach {error.url}: {error}")
+        return Failure(CONNECTION, "connection", f"cannot reach the API: {error}")
     if isinstance(error, SnapshotFailedError):
         return Failure(SNAPSHOT_FAILED, "snapshot_failed", str(error))
     if isinstance(error, SnapshotGoneError):

@@ -91,3 +91,22 @@ def test_the_manual_lists_every_exit_code(bundle: Any) -> None:
     statuses = {name: when for _, name, when in rows if name in exit_codes.ERROR_CODES}
     for code, status in bundle["error_statuses"].items():
         assert statuses[code].startswith(str(status))
+
+
+def test_the_mcp_manual_shows_each_tools_hints(bundle: Any) -> None:
+    text = (ROOT / "docs" / "mcp.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| `(\w+)` \| .*? \| (true|false) \| (true|false) \| (true|false) \|$",
+        text,
+        flags=re.MULTILINE,
+    )
+    shown = {tool: tuple(value == "true" for value in values) for tool, *values in rows}
+    made = {
+        o["tool"]: (
+            o["hints"]["readOnlyHint"],
+            o["hints"]["destructiveHint"],
+            o["hints"]["idempotentHint"],
+        )
+        for o in bundle["operations"]
+    }
+    assert shown == made | {"wait_for_snapshot": (True, False, True)}
