@@ -32,6 +32,8 @@ from snapshots_mock.seed_facts import (
     TOKEN,
 )
 from snapshots_mock.testing import RunningMock
+from tests.contract.runs import fresh_venv
+from tests.python_client.paths import built_dist
 from tests.tools.installed import ROOT, Installed, arm, fresh, install, misbehaving_mock
 
 DOCUMENT = yaml.safe_load((ROOT / "openapi" / "openapi.yaml").read_text(encoding="utf-8"))
@@ -361,3 +363,31 @@ def test_the_getting_started_lines_run_as_written(installed: Installed, mock: Ru
             result = installed.run(*shlex.split(line)[1:], env=env)
             assert result.returncode == 0, (line, result.stderr)
     assert NEXT_SNAPSHOT_ID not in [s["id"] for s in _listed(mock)["results"]]
+
+
+def test_the_manuals_install_line_works_as_written(
+    installed: Installed, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    manual = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    (line,) = [line for line in manual.splitlines() if line.startswith("pip install ")]
+    words = shlex.split(
+        line.replace("/path/to/dist/python", str(built_dist()))
+        .replace("/path/to/dist/cli", str(installed.dist / "cli"))
+        .replace("<version>", str(DOCUMENT["info"]["version"]))
+    )
+    venv = tmp_path_factory.mktemp("pip-install") / "venv"
+    bin_folder = fresh_venv(venv, pip=True)
+    subprocess.run(
+        [str(bin_folder / "python"), "-m", *words, "--quiet", "--disable-pip-version-check"],
+        cwd=installed.work,
+        check=True,
+        timeout=600,
+    )
+    result = subprocess.run(
+        [str(bin_folder / "vps-snapshots"), "--version"],
+        env=installed.environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"vps-snapshots {DOCUMENT['info']['version']}"
