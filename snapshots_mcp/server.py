@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -33,6 +35,14 @@ from snapshots_mcp.target import SERVER_NAME
 from snapshots_mcp.tools import WAIT_TOOL, ToolSpec, specs
 
 Json = Any
+# Reports a request's progress to the host (progress, total, message); a no-op when the host
+# asked for none (the SDK's `report_progress`).
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+PROGRESS_SECONDS = 1.0
+
+
+async def _no_progress(_progress: float, _total: float | None, _message: str | None) -> None:
+    return None
 
 
 def _result(value: Json, error: bool = False) -> types.CallToolResult:
@@ -74,7 +84,9 @@ class Tools:
             for spec in self.specs.values()
         ]
 
-    async def call(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
+    async def call(
+        self, name: str, arguments: dict[str, Any], progress: Progress = _no_progress
+    ) -> types.CallToolResult:
         spec = self.specs.get(name)
         if spec is None:
             return _invalid(f"no tool {name!r}; the tools are {sorted(self.specs)}")
@@ -85,26 +97,51 @@ class Tools:
             return _invalid(f"{where}: {error.message}")
         async with AsyncSnapshotsClient(token=self.token, base_url=self.base_url) as client:
             try:
-                return _result(await self._run(client, spec, arguments))
+                return _result(await self._run(client, spec, arguments, progress))
             except SnapshotsError as error:
                 return _result(failures.failure(error).as_json(), error=True)
 
     async def _run(
-        self, client: AsyncSnapshotsClient, spec: ToolSpec, arguments: dict[str, Any]
+        self,
+        client: AsyncSnapshotsClient,
+        spec: ToolSpec,
+        arguments: dict[str, Any],
+        progress: Progress,
     ) -> Json:
         if spec.operation is None:
             assert spec.name == WAIT_TOOL
-            snapshot = await client.wait_for_snapshot(
-                arguments["snapshot_id"],
-                server_id=arguments.get("server_id"),
-                deadline=float(arguments.get("deadline_seconds", 900)),
-            )
-            return snapshot.to_dict()
+            return await self._wait(client, arguments, progress)
         method = getattr(client, spec.operation.tool)
         answer = await method(**arguments)
         if answer is None:  # a delete's 204
             return {**arguments, "deleted": True}
         result: Json = answer.to_dict()
+        return result
+
+    async def _wait(
+        self, client: AsyncSnapshotsClient, arguments: dict[str, Any], progress: Progress
+    ) -> Json:
+        """The client's wait, with the seconds waited reported as progress every second (the
+        host shows them, or keeps the call alive by them)."""
+        snapshot_id = arguments["snapshot_id"]
+        deadline = float(arguments.get("deadline_seconds", 900))
+        started = time.monotonic()
+
+        async def report() -> None:
+            message = f"waiting for snapshot {snapshot_id}"
+            while True:
+                await progress(min(time.monotonic() - started, deadline), deadline, message)
+                await anyio.sleep(PROGRESS_SECONDS)
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(report)
+            try:
+                snapshot = await client.wait_for_snapshot(
+                    snapshot_id, server_id=arguments.get("server_id"), deadline=deadline
+                )
+            finally:
+                group.cancel_scope.cancel()
+        result: Json = snapshot.to_dict()
         return result
 
 
@@ -115,9 +152,11 @@ def server(tools: Tools) -> Server[Any]:
         return types.ListToolsResult(tools=tools.listed())
 
     async def call_tool(
-        _ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+        ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
     ) -> types.CallToolResult:
-        return await tools.call(params.name, dict(params.arguments or {}))
+        return await tools.call(
+            params.name, dict(params.arguments or {}), ctx.session.report_progress
+        )
 
     return Server(
         SERVER_NAME,

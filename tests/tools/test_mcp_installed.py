@@ -120,11 +120,19 @@ def _call(session: ClientSession, tool: str, **arguments: Any) -> Awaitable[type
 
 
 def test_every_tool_against_the_mock(installed: Installed, mock: RunningMock) -> None:
+    reported: list[tuple[float, float | None, str | None]] = []
+
+    async def record(progress: float, total: float | None, message: str | None) -> None:
+        reported.append((progress, total, message))
+
     async def work(session: ClientSession) -> list[types.CallToolResult]:
         results = [await _call(session, "list_snapshots", server_id=PAGE_SERVER)]
         results.append(await _call(session, "create_snapshot", server_id=PAGE_SERVER, name="m"))
         with mock.clock_running():
-            results.append(await _call(session, "wait_for_snapshot", snapshot_id=NEXT_SNAPSHOT_ID))
+            waiting = {"snapshot_id": NEXT_SNAPSHOT_ID, "deadline_seconds": 60}
+            results.append(
+                await session.call_tool("wait_for_snapshot", waiting, progress_callback=record)
+            )
         results.append(await _call(session, "restore_snapshot", snapshot_id=NEXT_SNAPSHOT_ID))
         results.append(await _call(session, "delete_snapshot", snapshot_id=NEXT_SNAPSHOT_ID))
         results.append(await _call(session, "list_snapshots", server_id=PAGE_SERVER))
@@ -143,6 +151,9 @@ def test_every_tool_against_the_mock(installed: Installed, mock: RunningMock) ->
     assert created.structured_content["status"] == "in_progress"
     assert waited.structured_content["status"] == "completed"
     assert waited.structured_content["size_mb"] > 0
+    # The wait reported its progress to the host: seconds waited out of the deadline.
+    assert reported
+    assert reported[0][1:] == (60, f"waiting for snapshot {NEXT_SNAPSHOT_ID}")
     assert restored.structured_content["server"]["status"] == "restoring"
     assert deleted.structured_content == {"snapshot_id": NEXT_SNAPSHOT_ID, "deleted": True}
     assert after.structured_content == listed.structured_content
