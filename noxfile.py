@@ -33,6 +33,9 @@ TS_DIST = ROOT / "dist" / "typescript"
 # The contract suite's wheel, with the document inside (scripts/package_contract.py).
 CONTRACT_DIST = ROOT / "dist" / "contract"
 DIST_DOCS = ROOT / "dist" / "docs"
+# The command-line tool's and the MCP server's wheels go to dist/cli/ and dist/mcp/
+# (scripts/package_tools.py; each target's folder is in its package's target module).
+DIST = ROOT / "dist"
 PYTHON_SOURCES = (
     "noxfile.py",
     "scripts",
@@ -41,6 +44,8 @@ PYTHON_SOURCES = (
     "snapshots_mock",
     "contract_tests",
     "bench",
+    "snapshots_cli",
+    "snapshots_mcp",
 )
 # The pytest suite's workers (pytest-xdist): one more than the cores this process may use, since
 # the tests spend much of their time waiting on servers, builds and a browser (tests/parallel.py
@@ -178,10 +183,12 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def build(session: nox.Session) -> None:
-    """Build the release bundle dist/ (each client as its tools install it; the contract wheel)."""
-    _install(session, "build", "generate", npm=True)
+    """Build the release bundle dist/ (each client as its tools install it; contract, CLI, MCP)."""
+    # docs: the tool bundle's Belarusian help comes from the reference's catalog (Babel).
+    _install(session, "build", "generate", "docs", npm=True)
     _build_python_client(session, PYTHON_CLIENT_DIST)
     session.run("python", "-m", "scripts.package_contract", str(CONTRACT_DIST))
+    session.run("python", "-m", "scripts.package_tools", str(DIST))
     _pack_typescript(session, TS_DIST)
     # Every other target's dist/<target>/ (a Go module proxy folder, a Maven repository, a Cargo
     # directory source): package_bindings packages each the registry gives a packager

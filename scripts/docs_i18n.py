@@ -42,6 +42,8 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
+from snapshots_cli.texts import TEXTS as CLI_TEXTS
+
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "docs" / "i18n"
 TEMPLATE = I18N / "reference.pot"
@@ -375,6 +377,9 @@ def template(document: Json) -> Catalog:
         catalog.add(string, context="ui")
     for string in MARKDOWN_STRINGS:
         catalog.add(string, context="markdown")
+    # The command-line tool's own words (snapshots_cli/texts.py), bundled into it at build time.
+    for key, english in CLI_TEXTS.items():
+        catalog.add(english, context=f"cli:{key}")
     for key, english in REDOC_UI.items():
         catalog.add(english, context=f"redoc:{key}")
     for english in REDOC_TEXTS:

@@ -1,4 +1,5 @@
-"""What a change of the document renames or retypes in the Go, Java and Rust clients.
+"""What a change of the document renames or retypes in the Go, Java and Rust clients, and
+which command of the command-line tool and which MCP tool a renamed operation renames.
 
 The report's entries (``Change.clients``) carry these lines, so that a reader of the Go, Java
 or Rust client sees which of its names a release changes: an operationId names a method or
@@ -22,9 +23,13 @@ from typing import Any
 from scripts import targets
 from scripts.generate_go import module_path
 from scripts.targets import GeneratedNames, Target
+from snapshots_cli.names import command_line, tool_name
 from spec_changes.versioning import Version
 
 Json = Any
+# Beside the clients, an operation names a command of the command-line tool and a tool of the
+# MCP server (docs/cli.md, docs/mcp.md): a renamed operation renames both.
+TOOLS = ("CLI", "MCP")
 
 
 def _targets() -> list[Target]:
@@ -60,10 +65,11 @@ def upper_snake(name: str) -> str:
 
 
 def _pairs(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
+    labels = [(target.name, target.label) for target in _targets()]
     return tuple(
-        f"{target.label}: `{old[target.name]}` → `{new[target.name]}`"
-        for target in _targets()
-        if old[target.name] != new[target.name]
+        f"{label}: `{old[key]}` → `{new[key]}`"
+        for key, label in [*labels, *((tool, tool) for tool in TOOLS)]
+        if key in old and old[key] != new[key]
     )
 
 
@@ -80,8 +86,12 @@ def _cases(name: str) -> dict[str, str]:
 def _operation(operation_id: str, tag: str) -> dict[str, str]:
     tags = {"tag_pascal": pascal(tag), "tag_snake": snake(tag)}
     return {
-        target.name: _names(target).operation.format(**_cases(operation_id), **tags)
-        for target in _targets()
+        **{
+            target.name: _names(target).operation.format(**_cases(operation_id), **tags)
+            for target in _targets()
+        },
+        "CLI": f"command {command_line(operation_id)}",
+        "MCP": f"tool {tool_name(operation_id)}",
     }
 
 

@@ -86,6 +86,9 @@ SLOW = {
     # out and a PostgreSQL restart, each under the mock's command.
     "tests/mock/test_hostile_framing.py": "raw-socket floods, on SQLite and PostgreSQL",
     "tests/mock/test_database_stalls.py": "mock processes, a lock waited out, a restart",
+    # Issue 27: the command-line tool and the MCP server, built, installed and run.
+    "tests/tools/test_cli_installed.py": "vps-snapshots built, installed in a venv, run per case",
+    "tests/tools/test_mcp_installed.py": "vps-snapshots-mcp built, installed, driven over stdio",
 }
 
 

@@ -23,7 +23,16 @@ from scripts import system_deps
 
 ROOT = Path(__file__).resolve().parent.parent
 # The code the tests run: theirs, and the project's packages and scripts they call.
-SCANNED = ("tests", "bench", "scripts", "snapshots_mock", "contract_tests", "spec_changes")
+SCANNED = (
+    "tests",
+    "bench",
+    "scripts",
+    "snapshots_mock",
+    "contract_tests",
+    "spec_changes",
+    "snapshots_cli",
+    "snapshots_mcp",
+)
 # What defines the programs, and looks them up by name on purpose.
 NOT_SCANNED = {"scripts/system_deps.py"}
 # Executables of the programs beside those named in PROGRAMS: Debian's PostgreSQL tools.

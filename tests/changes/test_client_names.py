@@ -69,6 +69,8 @@ CASES = [
             "`ClientWithResponses.FindThingsWithResponse`",
             "Java: `ThingsApi.listThings` → `ThingsApi.findThings`",
             "Rust: `things_api::list_things` → `things_api::find_things`",
+            "CLI: `command vps-snapshots list` → `command vps-snapshots find`",
+            "MCP: `tool list_things` → `tool find_things`",
         ],
         id="operationId",
     ),
