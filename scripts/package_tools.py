@@ -26,18 +26,15 @@ from types import ModuleType
 
 from scripts import tool_bundle
 from scripts.package_contract import BUILD_LOCK, build_backend, compatible, pins, uv
+from scripts.targets import TOOLS, tool_facts
 from snapshots_cli import exit_codes
-from snapshots_cli import target as cli_target
-from snapshots_mcp import target as mcp_target
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS_LOCK = ROOT / "requirements" / "tools.txt"
 CLIENT = "vps-snapshots-client"
-TARGETS = {"cli": cli_target, "mcp": mcp_target}
-SUMMARY = {
-    "cli": "The VPS.org Snapshots API from a shell, made from its OpenAPI document",
-    "mcp": "The VPS.org Snapshots API as MCP tools, made from its OpenAPI document",
-}
+TARGETS = {name: tool_facts(name) for name in TOOLS}
+SUMMARY = {name: tool.summary for name, tool in TOOLS.items()}
+cli_target = TARGETS["cli"]
 README = """\
 # {distribution}
 

@@ -581,6 +581,53 @@ def with_generated_names() -> list[Target]:
     return [target for target in TARGETS.values() if target.generated_names is not None]
 
 
+# --- The tools made on top of the Python client's layer (issue 27) ------------------------------
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A target built on the Python client's layer rather than by a generator: the command-line
+    tool and the MCP server. What its build names (distribution, command, dist folder,
+    dependencies) is in its package's ``target`` module, which the tool's own code and
+    scripts/package_tools.py read too; the registry says where that is and how the rest of the
+    toolkit meets the tool."""
+
+    label: str  # in the change report's lines ("CLI: `command vps-snapshots list` → ...")
+    facts: str  # the module of its build's facts
+    summary: str  # its package's one-line description
+    # What an operation becomes in it ("command" or "tool") and the "module:function" that names
+    # it from an operationId: a renamed operation renames it (spec_changes/bindings.py).
+    kind: str
+    named: str
+    # "module:function" building its program for the shared scenario, or None.
+    scenario: str | None
+
+
+TOOLS: dict[str, Tool] = {
+    "cli": Tool(
+        label="CLI",
+        facts="snapshots_cli.target",
+        summary="The VPS.org Snapshots API from a shell, made from its OpenAPI document",
+        kind="command",
+        named="snapshots_cli.names:command_line",
+        scenario="tests.scenario.programs:cli",
+    ),
+    "mcp": Tool(
+        label="MCP",
+        facts="snapshots_mcp.target",
+        summary="The VPS.org Snapshots API as MCP tools, made from its OpenAPI document",
+        kind="tool",
+        named="snapshots_cli.names:tool_name",
+        scenario=None,
+    ),
+}
+
+
+def tool_facts(name: str) -> Any:
+    """The tool's ``target`` module (its distribution, command, dist folder, dependencies)."""
+    return importlib.import_module(TOOLS[name].facts)
+
+
 def resolve(reference: str) -> Any:
     """The object a ``"module:function"`` reference of the registry names, imported now."""
     module, _, name = reference.partition(":")

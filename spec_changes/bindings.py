@@ -23,13 +23,9 @@ from typing import Any
 from scripts import targets
 from scripts.generate_go import module_path
 from scripts.targets import GeneratedNames, Target
-from snapshots_cli.names import command_line, tool_name
 from spec_changes.versioning import Version
 
 Json = Any
-# Beside the clients, an operation names a command of the command-line tool and a tool of the
-# MCP server (docs/cli.md, docs/mcp.md): a renamed operation renames both.
-TOOLS = ("CLI", "MCP")
 
 
 def _targets() -> list[Target]:
@@ -68,7 +64,7 @@ def _pairs(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
     labels = [(target.name, target.label) for target in _targets()]
     return tuple(
         f"{label}: `{old[key]}` → `{new[key]}`"
-        for key, label in [*labels, *((tool, tool) for tool in TOOLS)]
+        for key, label in [*labels, *((tool.label, tool.label) for tool in targets.TOOLS.values())]
         if key in old and old[key] != new[key]
     )
 
@@ -90,8 +86,12 @@ def _operation(operation_id: str, tag: str) -> dict[str, str]:
             target.name: _names(target).operation.format(**_cases(operation_id), **tags)
             for target in _targets()
         },
-        "CLI": f"command {command_line(operation_id)}",
-        "MCP": f"tool {tool_name(operation_id)}",
+        # Beside the clients, the command-line tool's command and the MCP server's tool
+        # (docs/cli.md, docs/mcp.md): a renamed operation renames both.
+        **{
+            tool.label: f"{tool.kind} {targets.resolve(tool.named)(operation_id)}"
+            for tool in targets.TOOLS.values()
+        },
     }
 
 

@@ -3,10 +3,14 @@ appended): the functions scripts/targets.py names as each target's `TestBuilds.s
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from tests.bindings import builds
+from tests.tools.installed import install
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,3 +36,11 @@ def java() -> list[str]:
 
 def rust() -> list[str]:
     return [str(builds.rust_programs() / "scenario")]
+
+
+def cli() -> list[str]:
+    """``vps-snapshots`` from its wheel, in a venv in a temporary folder outside the repository
+    (removed when the run ends), driven by a program that reads the steps."""
+    folder = Path(tempfile.mkdtemp(prefix="scenario-cli-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return [sys.executable, str(HERE / "cli" / "scenario.py"), str(install(folder).cli)]

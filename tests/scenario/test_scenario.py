@@ -6,11 +6,7 @@ has the recipe for adding one."""
 
 from __future__ import annotations
 
-import atexit
 import functools
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,25 +16,18 @@ from scripts import targets
 from tests import summaries
 from tests.bindings import builds
 from tests.scenario import steps
-from tests.tools.installed import install
-
-HERE = Path(__file__).resolve().parent
 
 # Each target: how to build its program, returning the command that runs it (the steps file is
 # appended).
 PROGRAMS: dict[str, Callable[[], list[str]]] = {
     name: targets.resolve(target.tests.scenario) for name, target in targets.TARGETS.items()
 }
-# Beside the clients, the command-line tool, installed from its wheel (issue 27).
-PROGRAMS["cli"] = lambda: [sys.executable, str(HERE / "cli" / "scenario.py"), str(_installed_cli())]
-
-
-def _installed_cli() -> Path:
-    """``vps-snapshots`` from its wheel, in a venv in a temporary folder outside the repository
-    (removed when the run ends)."""
-    folder = Path(tempfile.mkdtemp(prefix="scenario-cli-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return install(folder).cli
+# Beside the clients, the tools that walk it (the command-line tool, issue 27).
+PROGRAMS.update(
+    (name, targets.resolve(tool.scenario))
+    for name, tool in targets.TOOLS.items()
+    if tool.scenario is not None
+)
 
 
 @functools.cache
