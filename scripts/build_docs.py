@@ -239,6 +239,14 @@ def prepare(source: Path = OPENAPI) -> Any:
         _redocly("bundle", str(source), "--output", str(bundled))
         document = json.loads(bundled.read_text(encoding="utf-8"))
     add_code_samples(document)
+    version = str(document["info"]["version"])
+    if not docs_i18n.has_changelog_entry(version):
+        raise DocsBuildError(
+            f"docs/reference/changelog.md has no entry for {version}: write one, for the API's "
+            f"callers (`### {version} (date)`, then `#### What changed` and `#### What to do`; "
+            "CHANGELOG.md and `-s changelog` list the changes), then translate it with "
+            f"`{docs_i18n.UPDATE_COMMAND}`"
+        )
     return document
 
 

@@ -149,7 +149,7 @@ class Site:
                 f'<p><a class="latest" href="{edition_path(latest, language)}index.html" '
                 f'hreflang="{language}">{html.escape(ui["Version"])}: '
                 f"{html.escape(latest.label(ui))}</a></p>"
-                f"<h3>{html.escape(ui['Other versions'])}</h3><ul>{rows}</ul></section>"
+                f"<h3>{html.escape(ui['All versions'])}</h3><ul>{rows}</ul></section>"
             )
         titles = " · ".join(dict.fromkeys(ui["Snapshots API reference"] for ui in self.ui.values()))
         return _page(

@@ -361,6 +361,11 @@ def versioned_blocks(text: str) -> Iterator[tuple[str, str | None]]:
         yield block, version
 
 
+def has_changelog_entry(version: str) -> bool:
+    """Whether the readers' changelog (docs/reference/changelog.md) has `version`'s entry."""
+    return any(entry == version for _, entry in versioned_blocks(english_guide("changelog.md")))
+
+
 def up_to_version(text: str, version: str) -> str:
     """`text` (the readers' changelog) without the entries of versions after `version`: an old
     release's page says nothing of what came after it."""

@@ -74,6 +74,7 @@ SLOW = {
     "tests/docs/test_guide_examples.py": "the guide's examples type-checked, compiled and run",
     "tests/docs/test_translations.py": "the reference built again per case",
     "tests/docs/test_reader_view.py": "both editions walked whole in a real browser",
+    "tests/docs/test_site.py": "every release in both editions built, read in a real browser",
     "tests/mock/test_hostile_inputs.py": "the hostile sweep, on SQLite and PostgreSQL",
     "tests/python_client/test_layer.py": "retries and waits against the misbehaving mock",
     "tests/changes/test_layer_names.py": "the pinned TypeScript generator, run on samples",
