@@ -202,7 +202,7 @@ def changelog(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def docs(session: nox.Session) -> None:
-    """Build the reference site (every release and latest, English and Belarusian) into dist/site."""
+    """Build the reference site (each release and latest, English and Belarusian) into dist/site."""
     # The project too: the code samples name the seed data's token (snapshots_mock.seed_facts).
     _install(session, "docs", "mock", npm=True, project=True)
     session.run("python", "-m", "scripts.build_site", *(session.posargs or (str(DIST_SITE),)))

@@ -41,6 +41,8 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from scripts import build_docs, docs_i18n
+from scripts.code_samples import load_document
+from spec_changes.releases import recorded
 
 ROOT = build_docs.ROOT
 DIST_SITE = ROOT / "dist" / "site"
@@ -69,9 +71,7 @@ class Version:
 def versions(source: Path = build_docs.OPENAPI, releases: Path | None = None) -> list[Version]:
     """`latest`, then every recorded release, newest first."""
     current = source.read_text(encoding="utf-8")
-    number = str(build_docs.load_document(source)["info"]["version"])
-    from spec_changes.releases import recorded
-
+    number = str(load_document(source)["info"]["version"])
     recorded_releases = recorded(releases or docs_i18n.RELEASES)
     return [
         Version(LATEST, number, current),
@@ -292,7 +292,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--base-url",
         default=os.environ.get(BASE_URL_VARIABLE) or PREVIEW_BASE_URL,
-        help=f"where the site is published (default: ${BASE_URL_VARIABLE}, else {PREVIEW_BASE_URL})",
+        help=f"where the site is published (default ${BASE_URL_VARIABLE}, else {PREVIEW_BASE_URL})",
     )
     options = parser.parse_args(argv)
     out = options.out.resolve()
@@ -302,7 +302,9 @@ def main(argv: list[str]) -> int:
     except build_docs.DocsBuildError as error:
         raise SystemExit(f"build_site: {error}") from error
     took = time.perf_counter() - started
-    names = ", ".join(version.label(docs_i18n.ui_strings(docs_i18n.SOURCE_LANGUAGE)) for version in built)
+    names = ", ".join(
+        version.label(docs_i18n.ui_strings(docs_i18n.SOURCE_LANGUAGE)) for version in built
+    )
     print(f"build_site: {names} in {len(build_docs.EDITIONS)} languages into {out} ({took:.1f} s)")
     print(f"  base URL {options.base_url}; preview: python3 -m http.server -d {out} 8000")
     return 0

@@ -2,9 +2,10 @@
 
 The English texts are the source: every ``title``, ``summary`` and ``description`` of the OpenAPI
 document and of every recorded release (``openapi/releases/*.yaml``: each release's pages are
-built in every language, so the catalog keeps the texts of all of them), each tag's display name,
-and the guide pages (``docs/reference/*.md``, among them the readers' changelog). Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code
-blocks are never translated) so that a changed sentence makes one block stale, not a whole
+built in every language, so the catalog keeps the texts of all of them), each tag's display
+name, and the guide pages (``docs/reference/*.md``, among them the readers' changelog). Each
+text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code blocks are never
+translated) so that a changed sentence makes one block stale, not a whole
 section. A message's context (``msgctxt``) is where it comes from: a JSON pointer into the
 document (``/paths/~1api~1v1~1snapshots~1/get/summary``) or a guide page's file name.
 
@@ -41,6 +42,8 @@ from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
+
+from spec_changes.releases import recorded
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "docs" / "i18n"
@@ -317,8 +320,6 @@ def document_texts(document: Json) -> Iterator[Text]:
 def release_documents(directory: Path | None = None) -> list[Json]:
     """Every recorded release of the document, oldest first, each checked against SHA256SUMS
     (`spec_changes.releases`, the version gate's own reading of them)."""
-    from spec_changes.releases import recorded
-
     return [release.document for release in recorded(directory or RELEASES)]
 
 

@@ -97,6 +97,9 @@ GROUPS = {
     "tests/bindings/": "builds",
     "tests/scenario/": "builds",
     "tests/docs/test_samples_run.py": "builds",
+    # The site's tests build it in their own temporary folder: not tied to dist/docs, so they
+    # may run beside the reference's group (the first matching prefix names the group).
+    "tests/docs/test_site.py": "site",
     "tests/docs/": "reference",
 }
 

@@ -28,6 +28,7 @@ import pytest
 import yaml
 
 from snapshots_mock.seed_facts import STOPPED_SERVER, TOKEN
+from tests.actionlint import actionlint
 from tests.contract.runs import (
     MOCK_ONLY,
     ROOT,
@@ -39,7 +40,6 @@ from tests.contract.runs import (
     stored,
     suite_tests,
 )
-from tests.actionlint import actionlint
 from tests.mock.helpers import MockProcess, mock_process
 from tests.system import program
 
