@@ -29,8 +29,7 @@ from playwright.sync_api import Browser, expect
 
 from scripts import build_docs, build_site, code_samples, docs_i18n
 from tests.actionlint import actionlint
-from tests.docs.browser import open_reader, served_locally
-from tests.docs.test_editions import AXE, WCAG_TAGS
+from tests.docs.browser import AXE, WCAG_TAGS, open_reader, served_locally
 
 ROOT = build_docs.ROOT
 WORKFLOW = ROOT / "docs" / "ci" / "pages.yml"
