@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import io
 import re
 import sys
@@ -43,7 +44,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
-from spec_changes.releases import recorded
+from spec_changes.releases import CHECKSUMS, recorded
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "docs" / "i18n"
@@ -320,7 +321,17 @@ def document_texts(document: Json) -> Iterator[Text]:
 def release_documents(directory: Path | None = None) -> list[Json]:
     """Every recorded release of the document, oldest first, each checked against SHA256SUMS
     (`spec_changes.releases`, the version gate's own reading of them)."""
-    return [release.document for release in recorded(directory or RELEASES)]
+    folder = directory or RELEASES
+    sums = folder / CHECKSUMS
+    listed = sums.read_text(encoding="utf-8") if sums.exists() else ""
+    return copy.deepcopy(_release_documents(folder, listed))
+
+
+# Parsed once per list of checksums: a site build asks for them once per edition, and parsing
+# the releases' YAML took longer than the rest of the catalog's work.
+@functools.cache
+def _release_documents(folder: Path, listed: str) -> list[Json]:
+    return [release.document for release in recorded(folder)]
 
 
 def english_guide(name: str) -> str:
