@@ -243,7 +243,7 @@ def prepare(source: Path = OPENAPI) -> Any:
     if not docs_i18n.has_changelog_entry(version):
         raise DocsBuildError(
             f"docs/reference/changelog.md has no entry for {version}: write one, for the API's "
-            f"callers (`### {version} (date)`, then `#### What changed` and `#### What to do`; "
+            f"callers (`### {version} (date)`, then `**What changed:**` and `**What to do:**`; "
             "CHANGELOG.md and `-s changelog` list the changes), then translate it with "
             f"`{docs_i18n.UPDATE_COMMAND}`"
         )

@@ -673,9 +673,9 @@ def heading_id(english: str, version: str | None = None) -> str:
     """The route of a Markdown heading, made from its English text in every edition, so that a
     section keeps its address (and the language switcher its place) across languages.
 
-    In the readers' changelog, a version's heading is ``section/v2-0-1`` and each heading in its
-    entry ``section/v2-0-1-what-to-do``: the same in every edition and in every version's page,
-    and never the same as another version's."""
+    In the readers' changelog, a version's heading is ``section/v2-0-1`` and a heading inside its
+    entry ``section/v2-0-1-<words>``: the same in every edition and in every version's page, and
+    never the same as another version's."""
     words = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-")
     if version is None:
         return f"section/{words}"

@@ -265,14 +265,22 @@ def test_each_version_has_its_changelog_with_stable_unique_anchors(site: tuple[P
             # Its own version's entry and every older one's, newest first; no later one.
             older = [n for n in numbers if tuple(map(int, n.split("."))) <= _key(version.number)]
             assert entries == ["section/v" + n.replace(".", "-") for n in reversed(older)]
-            for entry in entries:
-                assert f"{entry}-what-changed" in anchors
-                assert f"{entry}-what-to-do" in anchors
+            for lead in ("**What changed:**", "**What to do:**"):
+                assert text.count(_words(language, lead)) == len(entries), (folder, lead)
             assert not any(word in text for word in TOOL_WORDS), folder
             anchors_of.setdefault(version.number, []).append(" ".join(anchors))
     # The same anchors in both editions of a version, and in `latest` and its release.
     for number, seen in anchors_of.items():
         assert len(set(seen)) == 1, number
+
+
+def _words(language: str, english: str) -> str:
+    """A block of the readers' changelog in `language` (its catalog's translation)."""
+    if language == docs_i18n.SOURCE_LANGUAGE:
+        return english
+    message = docs_i18n.load_catalog(language).get(english, context="guide/changelog.md")
+    assert message is not None
+    return str(message.string)
 
 
 def _key(number: str) -> tuple[int, ...]:
@@ -342,3 +350,31 @@ def test_a_broken_workflow_fails_actionlint(tmp_path: Path) -> None:
     broken.write_text(text.replace("steps.pages.outputs", "steps.page.outputs"), "utf-8")
     found = actionlint(broken).stdout
     assert 'property "page" is not defined' in found, found
+
+
+ENTRIES = (
+    "## Changelog\n\n### 2.0.1 (6 December 2026)\n\n#### Breaking\n\nA.\n\n"
+    "### 2.0.0 (30 November 2026)\n\n#### Breaking\n\nB.\n\n## Other\n\n#### Breaking\n\nC.\n"
+)
+
+
+def test_a_heading_inside_an_entry_takes_its_version() -> None:
+    # The tool's entries each had "### Breaking": one anchor, `section/breaking`, for them all.
+    anchors = _ANCHOR.findall(docs_i18n.Translator("en", SOURCE).text("test", ENTRIES))
+    assert anchors == [
+        "section/changelog",
+        "section/v2-0-1",
+        "section/v2-0-1-breaking",
+        "section/v2-0-0",
+        "section/v2-0-0-breaking",
+        "section/other",
+        "section/breaking",
+    ]
+
+
+def test_an_old_version_shows_no_later_entry() -> None:
+    assert docs_i18n.up_to_version(ENTRIES, "2.0.0") == (
+        "## Changelog\n\n### 2.0.0 (30 November 2026)\n\n#### Breaking\n\nB.\n\n"
+        "## Other\n\n#### Breaking\n\nC.\n"
+    )
+    assert docs_i18n.up_to_version(ENTRIES, "2.0.1") == ENTRIES
