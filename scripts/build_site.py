@@ -91,6 +91,8 @@ def _relative(here: str, there: str) -> str:
 
 
 class Site:
+    """The site's pages around the editions, and each edition's links, for one base URL."""
+
     def __init__(self, out: Path, base_url: str, all_versions: list[Version]) -> None:
         self.out = out
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
