@@ -254,7 +254,7 @@ def build_site(
     for version in all_versions:
         built = rendered[version.text]
         if built != version:
-            _copy_edition(site, built, version)
+            _copy_version(site, built, version)
     (out / "index.html").write_text(site.landing(), encoding="utf-8")
     (out / "404.html").write_text(site.not_found(), encoding="utf-8")
     (out / "sitemap.xml").write_bytes(site.sitemap())
@@ -270,15 +270,12 @@ def _as_file(text: str) -> Iterator[Path]:
         yield path
 
 
-def _copy_edition(site: Site, built: Version, version: Version) -> None:
-    """`version`'s editions as a copy of `built`'s (the same document), with its own links."""
+def _copy_version(site: Site, built: Version, version: Version) -> None:
+    """`version`'s editions as a copy of `built`'s (the same document), with its own links.
+    The whole folder is copied: whatever else an edition's writers put there comes along."""
+    shutil.copytree(site.out / built.folder, site.out / version.folder)
     for language in build_docs.EDITIONS:
-        source = site.out / edition_path(built, language)
-        target = site.out / edition_path(version, language)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in ("index.html", "openapi.json", "openapi.yaml"):
-            shutil.copy2(source / name, target / name)
-        page = target / "index.html"
+        page = site.out / edition_path(version, language) / "index.html"
         text = page.read_text(encoding="utf-8")
         was, now = site.chrome(built, language), site.chrome(version, language)
         for old, new in ((was.head, now.head), (was.bar, now.bar)):

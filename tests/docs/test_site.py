@@ -378,3 +378,24 @@ def test_an_old_version_shows_no_later_entry() -> None:
         "## Other\n\n#### Breaking\n\nC.\n"
     )
     assert docs_i18n.up_to_version(ENTRIES, "2.0.1") == ENTRIES
+
+
+def test_a_release_equal_to_latest_is_its_copy_with_its_own_links(site: tuple[Path, str]) -> None:
+    # Rendered once and copied (scripts/build_site.py): the copy must be the render exactly but
+    # for the picker and the hreflang links. 2.0.1 is the current document at this commit.
+    out, base = site
+    latest, *releases = VERSIONS
+    same = [release for release in releases if release.text == latest.text]
+    assert same or releases[0].text != latest.text
+    owner = build_site.Site(out, base, VERSIONS)
+    for release in same:
+        for language in LANGUAGES:
+            copied, rendered = _edition(out, release, language), _edition(out, latest, language)
+            for name in ("openapi.json", "openapi.yaml"):
+                assert (copied / name).read_bytes() == (rendered / name).read_bytes()
+            text = (copied / "index.html").read_text(encoding="utf-8")
+            mine, theirs = owner.chrome(release, language), owner.chrome(latest, language)
+            assert mine.bar in text
+            assert mine.head in text
+            text = text.replace(mine.bar, theirs.bar).replace(mine.head, theirs.head)
+            assert text == (rendered / "index.html").read_text(encoding="utf-8")
