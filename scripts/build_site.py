@@ -153,12 +153,15 @@ class Site:
                 f"{html.escape(latest.label(ui))}</a></p>"
                 f"<h3>{html.escape(ui['All versions'])}</h3><ul>{rows}</ul></section>"
             )
-        titles = " · ".join(dict.fromkeys(ui["Snapshots API reference"] for ui in self.ui.values()))
+        names = {language: ui["Snapshots API reference"] for language, ui in self.ui.items()}
+        heading = " · ".join(
+            f'<span lang="{code}">{html.escape(name)}</span>' for code, name in names.items()
+        )
         return _page(
             docs_i18n.SOURCE_LANGUAGE,
-            titles,
+            " · ".join(names.values()),
             self.head(self.alternates(latest)),
-            f"<h1>{html.escape(titles)}</h1>{''.join(sections)}",
+            f"<h1>{heading}</h1>{''.join(sections)}",
         )
 
     def not_found(self) -> str:
