@@ -32,7 +32,7 @@ TS_TESTS = TESTS / "typescript"
 TS_DIST = ROOT / "dist" / "typescript"
 # The contract suite's wheel, with the document inside (scripts/package_contract.py).
 CONTRACT_DIST = ROOT / "dist" / "contract"
-DIST_DOCS = ROOT / "dist" / "docs"
+DIST_SITE = ROOT / "dist" / "site"
 # The command-line tool's and the MCP server's wheels go to dist/cli/ and dist/mcp/
 # (scripts/package_tools.py; each target's folder is in its package's target module).
 DIST = ROOT / "dist"
@@ -196,9 +196,10 @@ def build(session: nox.Session) -> None:
     session.run("python", "-m", "scripts.package_bindings")
 
 
-# Before `docs`: nox runs the sessions of a tag in the order they are defined here, and the docs
-# build translates CHANGELOG.md, so the run that adds an entry must also be the run whose docs
-# build asks for its translation (tests/test_main_job.py).
+# Before `docs`: nox runs the sessions of a tag in the order they are defined here, so the run
+# that raises info.version prints the change report (and writes CHANGELOG.md) before the docs
+# build asks for the version's entry in the readers' changelog, docs/reference/changelog.md,
+# and its translation (tests/test_main_job.py).
 @nox.session(tags=["main"])
 def changelog(session: nox.Session) -> None:
     """Print the change report; once info.version is raised, add its CHANGELOG.md entry."""
@@ -208,10 +209,10 @@ def changelog(session: nox.Session) -> None:
 
 @nox.session(tags=["main"])
 def docs(session: nox.Session) -> None:
-    """Build the offline API reference (English, and Belarusian in be/) into dist/docs."""
+    """Build the reference site (each release and latest, English and Belarusian) into dist/site."""
     # The project too: the code samples name the seed data's token (snapshots_mock.seed_facts).
     _install(session, "docs", "mock", npm=True, project=True)
-    session.run("python", "-m", "scripts.build_docs", *(session.posargs or (str(DIST_DOCS),)))
+    session.run("python", "-m", "scripts.build_site", *(session.posargs or (str(DIST_SITE),)))
 
 
 @nox.session

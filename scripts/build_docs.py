@@ -2,7 +2,9 @@
 Belarusian in ``be/``), each opening offline, each with the bundled OpenAPI document (YAML and
 JSON) in its own language to download.
 
-Usage: ``python -m scripts.build_docs [OUTPUT_DIR]`` (the ``docs`` nox session runs it).
+Usage: ``python -m scripts.build_docs [OUTPUT_DIR]``: the current document's editions. The ``docs``
+nox session builds the whole site (every release and ``latest``) with ``scripts/build_site.py``,
+which calls `build_edition` here for each version and language.
 
 1. Redocly CLI bundles ``openapi/openapi.yaml`` (the source document is never changed).
 2. ``scripts/code_samples.py`` adds cURL, Python, TypeScript, Go, Java and Rust samples to every
@@ -34,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +63,7 @@ EDITIONS = {
 OPERATION_ORDER = ("listSnapshots", "createSnapshot", "restoreSnapshot", "deleteSnapshot")
 # Guide pages shown before the document's own sections, and after them.
 GUIDES_BEFORE = ("getting-started.md",)
-GUIDES_AFTER = ("errors.md", "waiting.md", "changelog.md", docs_i18n.CHANGELOG.name)
+GUIDES_AFTER = ("errors.md", "waiting.md", "changelog.md")
 # A Markdown quote that opens with one of these becomes a callout (`<aside>`), styled by the
 # page template; the words are the catalogs' own translations of "Note" and "Warning".
 CALLOUTS = {"note": ("Note", "Заўвага"), "warning": ("Warning", "Папярэджанне")}
@@ -184,7 +187,11 @@ NAVIGATION_PATCHES = (
 # Redoc script holds many URLs as plain text (links in its help texts); those load nothing.
 _EXTERNAL_LOADS = (
     re.compile(r"<script\b[^>]*\bsrc\s*=", re.IGNORECASE),
-    re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE),
+    # (a rel="alternate" link names the page in another language: a browser loads nothing)
+    re.compile(
+        r"<link\b(?![^>]*\brel\s*=\s*[\"']?alternate\b)[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//",
+        re.IGNORECASE,
+    ),
     re.compile(r"<(?:img|iframe|source|video|audio)\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//", re.I),
     re.compile(r"@import\s+(?:url\()?\s*[\"']?(?:https?:)?//", re.IGNORECASE),
     re.compile(r"url\(\s*[\"']?(?:https?:)?//", re.IGNORECASE),
@@ -206,17 +213,53 @@ class DocsBuildError(RuntimeError):
     """The reference could not be built, or would not be self-contained."""
 
 
+@dataclass(frozen=True)
+class SiteChrome:
+    """What the site (scripts/build_site.py) adds to an edition's page: ``<link>``s in its head
+    (the other editions, by ``hreflang``) and HTML in its bar (the version picker)."""
+
+    head: str = ""
+    bar: str = ""
+
+
 def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.Coverage]:
     """Write each edition's ``index.html``, ``openapi.yaml`` and ``openapi.json`` into `out`
     (English) and `out`/<language>/; return each translation's coverage."""
+    document = prepare(source)
+    covered = check_translations(document)
+    for language, folder in EDITIONS.items():
+        build_edition(document, language, out / folder if folder else out)
+    return covered
+
+
+def prepare(source: Path = OPENAPI) -> Any:
+    """`source` bundled by Redocly, with the code samples: what each of its editions is made of."""
     if not REDOCLY.exists():
         raise DocsBuildError(f"{REDOCLY} is missing: run `npm ci` (the nox sessions do)")
-    original = load_document(source)
-    translators = {}
-    failures = []
-    for language in EDITIONS:
+    with tempfile.TemporaryDirectory() as tmp:
+        bundled = Path(tmp) / "bundled.json"
+        _redocly("bundle", str(source), "--output", str(bundled))
+        document = json.loads(bundled.read_text(encoding="utf-8"))
+    add_code_samples(document)
+    _in_page_order(document)
+    version = str(document["info"]["version"])
+    if not docs_i18n.has_changelog_entry(version):
+        raise DocsBuildError(
+            f"docs/reference/changelog.md has no entry for {version}: write one, for the API's "
+            f"callers (`### {version} (date)`, then `**What changed:**` and `**What to do:**`; "
+            "CHANGELOG.md and `-s changelog` list the changes), then translate it with "
+            f"`{docs_i18n.UPDATE_COMMAND}`"
+        )
+    return document
+
+
+def check_translations(document: Any) -> dict[str, docs_i18n.Coverage]:
+    """Each translation's coverage of `document`; fails, naming every text, before anything is
+    written, when one is missing or stale."""
+    covered, failures = {}, []
+    for language in docs_i18n.TRANSLATIONS:
         try:
-            translators[language] = docs_i18n.Translator(language, original)
+            covered[language] = docs_i18n.Translator(language, document).coverage
         except docs_i18n.TranslationError as error:
             failures.append(str(error))
     if failures:
@@ -224,29 +267,30 @@ def build(out: Path = DIST_DOCS, source: Path = OPENAPI) -> dict[str, docs_i18n.
             "translations are missing or stale: add the new texts to docs/i18n/*.po with "
             f"`{docs_i18n.UPDATE_COMMAND}`, then translate them:\n" + "\n".join(failures)
         )
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        bundled = Path(tmp) / "bundled.json"
-        _redocly("bundle", str(source), "--output", str(bundled))
-        document = json.loads(bundled.read_text(encoding="utf-8"))
-    add_code_samples(document)
-    _in_page_order(document)
-    version = document["info"]["version"]
-    for language, folder in EDITIONS.items():
-        translator = translators[language]
-        edition = translator.document(document)
-        guides = {
-            name: _fill(translator.guide(name), version) for name in (*GUIDES_BEFORE, *GUIDES_AFTER)
-        }
-        target = out / folder if folder else out
-        docs_markdown.write(edition, language, target, guides)
-        _arrange(edition, guides, docs_i18n.ui_strings(language)["Code example"])
-        _write_edition(edition, language, target)
-    return {
-        language: translator.coverage
-        for language, translator in translators.items()
-        if language in docs_i18n.TRANSLATIONS
+    return covered
+
+
+def build_edition(
+    document: Any, language: str, out: Path, chrome: SiteChrome | None = None
+) -> None:
+    """One edition of `document` (as `prepare` makes it) in `language`: ``index.html``,
+    ``openapi.json`` and ``openapi.yaml`` in the folder `out`. Other writers of an edition's
+    formats take the same three arguments and write into the same folder."""
+    try:
+        translator = docs_i18n.Translator(language, document)
+    except docs_i18n.TranslationError as error:
+        raise DocsBuildError(
+            f"translations are missing or stale: `{docs_i18n.UPDATE_COMMAND}`:\n{error}"
+        ) from error
+    edition = translator.document(document)
+    version = str(document["info"]["version"])
+    guides = {
+        name: _fill(translator.guide(name, version), version)
+        for name in (*GUIDES_BEFORE, *GUIDES_AFTER)
     }
+    docs_markdown.write(edition, language, out, guides)
+    _arrange(edition, guides, docs_i18n.ui_strings(language)["Code example"])
+    _write_edition(edition, language, out, chrome or SiteChrome())
 
 
 def _in_page_order(document: Any) -> None:
@@ -319,7 +363,7 @@ def _callout(match: re.Match[str]) -> str:
     return quote
 
 
-def _write_edition(document: Any, language: str, out: Path) -> None:
+def _write_edition(document: Any, language: str, out: Path, chrome: SiteChrome) -> None:
     out.mkdir(parents=True, exist_ok=True)
     json_path, yaml_path, page = out / "openapi.json", out / "openapi.yaml", out / "index.html"
     json_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
@@ -327,11 +371,11 @@ def _write_edition(document: Any, language: str, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         shown = Path(tmp) / "openapi.json"
         shown.write_text(json.dumps(reader_schemas(document), ensure_ascii=False), "utf-8")
-        _render(shown, document, language, page)
+        _render(shown, document, language, page, chrome)
     page.write_text(_self_contained(page.read_text(encoding="utf-8"), language), encoding="utf-8")
 
 
-def _render(shown: Path, document: Any, language: str, page: Path) -> None:
+def _render(shown: Path, document: Any, language: str, page: Path, chrome: SiteChrome) -> None:
     ui = docs_i18n.ui_strings(language)
     others = [
         (other, _relative(EDITIONS[language], folder))
@@ -357,6 +401,8 @@ def _render(shown: Path, document: Any, language: str, page: Path) -> None:
         f"--templateOptions.switcherLabel={ui['Language']}",
         f"--templateOptions.skipLabel={ui['Skip to the content']}",
         f"--templateOptions.barHeight={PAGE_BAR_HEIGHT}",
+        f"--templateOptions.siteHead={chrome.head}",
+        f"--templateOptions.siteBar={chrome.bar}",
         # JSON inside a <script>: "<" escaped so that no text can close the element.
         "--templateOptions.redocUi="
         + json.dumps(docs_i18n.redoc_strings(language), ensure_ascii=False).replace("<", "\\u003c"),

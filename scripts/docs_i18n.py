@@ -1,8 +1,10 @@
 """The reference's translations: gettext PO catalogs in ``docs/i18n/``, one per language.
 
 The English texts are the source: every ``title``, ``summary`` and ``description`` of the OpenAPI
-document, each tag's display name, the guide pages (``docs/reference/*.md`` and
-``CHANGELOG.md``), and the words of the page and of the Markdown pages for tools around them.
+document and of every recorded release (``openapi/releases/*.yaml``: each release's pages are
+built in every language, so the catalog keeps the texts of all of them), each tag's display
+name, the guide pages (``docs/reference/*.md``, among them the readers' changelog), and the
+words of the page, of the Markdown pages for tools and of the command-line tool around them.
 Each text is cut into Markdown blocks (paragraphs, lists, tables, quotes; code blocks are never
 translated) so that a changed sentence makes one block stale, not a whole section. A message's
 context (``msgctxt``) is where it comes from: a JSON pointer into the
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import io
 import re
 import sys
@@ -43,12 +46,13 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
 from snapshots_cli.texts import TEXTS as CLI_TEXTS
+from spec_changes.releases import CHECKSUMS, recorded
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "docs" / "i18n"
 TEMPLATE = I18N / "reference.pot"
 GUIDES = ROOT / "docs" / "reference"
-CHANGELOG = ROOT / "CHANGELOG.md"
+RELEASES = ROOT / "openapi" / "releases"
 SOURCE_LANGUAGE = "en"
 # The commands every message names: through nox, whose session installs Babel (the module run
 # on its own, `python -m scripts.docs_i18n`, fails where Babel is not installed).
@@ -68,6 +72,13 @@ UI_STRINGS = (
     "Language",
     "Skip to the content",
     "Code example",
+    # the site's version picker, landing page and 404 page (scripts/build_site.py)
+    "Version",
+    "latest",
+    "All versions",
+    "Snapshots API reference",
+    "No page at this address.",
+    "Go to the reference's home page",
 )
 # The words of the Markdown pages and llms.txt for tools (scripts/docs_markdown.py), around the
 # document's and the guides' own texts; context "markdown".
@@ -335,29 +346,75 @@ def document_texts(document: Json) -> Iterator[Text]:
     yield from walk(document, "")
 
 
-def changelog_entries() -> str:
-    """CHANGELOG.md's entries (its intro is for the toolkit's maintainers), one level down so that
-    they sit under the reference's own "Changelog" heading."""
-    text = CHANGELOG.read_text(encoding="utf-8")
-    start = text.find("\n## ")
-    entries = text[start + 1 :] if start >= 0 else ""
-    return re.sub(r"^## ", "### ", entries, flags=re.MULTILINE)
+def release_documents(directory: Path | None = None) -> list[Json]:
+    """Every recorded release of the document, oldest first, each checked against SHA256SUMS
+    (`spec_changes.releases`, the version gate's own reading of them)."""
+    folder = directory or RELEASES
+    sums = folder / CHECKSUMS
+    listed = sums.read_text(encoding="utf-8") if sums.exists() else ""
+    return copy.deepcopy(_release_documents(folder, listed))
+
+
+# Parsed once per list of checksums: a site build asks for them once per edition, and parsing
+# the releases' YAML took longer than the rest of the catalog's work.
+@functools.cache
+def _release_documents(folder: Path, listed: str) -> list[Json]:
+    return [release.document for release in recorded(folder)]
 
 
 def english_guide(name: str) -> str:
-    """A guide page's English text (``CHANGELOG.md``: its entries)."""
-    if name == CHANGELOG.name:
-        return changelog_entries()
     return (GUIDES / name).read_text(encoding="utf-8")
 
 
 def _guide_context(name: str) -> str:
-    return name if name == CHANGELOG.name else f"guide/{name}"
+    return f"guide/{name}"
 
 
 def guide_texts() -> Iterator[Text]:
-    for name in (*GUIDE_PAGES, CHANGELOG.name):
+    for name in GUIDE_PAGES:
         yield Text(_guide_context(name), tuple(blocks(english_guide(name))))
+
+
+# A heading that opens a version's entry in the readers' changelog ("### 2.0.1 (6 December
+# 2026)"): the version is its first word.
+_VERSION_HEADING = re.compile(r"^#{1,6} (?P<version>\d+\.\d+\.\d+)\b")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("-")[0].split("+")[0].split("."))
+
+
+def versioned_blocks(text: str) -> Iterator[tuple[str, str | None]]:
+    """Each block of `text` with the version whose changelog entry holds it (None outside one:
+    an entry runs from its version's heading to the next heading of the same or a higher level)."""
+    version: str | None = None
+    level = 0
+    for block in blocks(text):
+        heading = _HEADING.match(block) if "\n" not in block else None
+        if heading is not None:
+            depth = len(block) - len(block.lstrip("#"))
+            opens = _VERSION_HEADING.match(block)
+            if opens is not None:
+                version, level = opens["version"], depth
+            elif depth <= level:
+                version, level = None, 0
+        yield block, version
+
+
+def has_changelog_entry(version: str) -> bool:
+    """Whether the readers' changelog (docs/reference/changelog.md) has `version`'s entry."""
+    return any(entry == version for _, entry in versioned_blocks(english_guide("changelog.md")))
+
+
+def up_to_version(text: str, version: str) -> str:
+    """`text` (the readers' changelog) without the entries of versions after `version`: an old
+    release's page says nothing of what came after it."""
+    kept = [
+        block
+        for block, entry in versioned_blocks(text)
+        if entry is None or _version_key(entry) <= _version_key(version)
+    ]
+    return "\n\n".join(kept) + ("\n" if text.endswith("\n") else "")
 
 
 def template(document: Json) -> Catalog:
@@ -369,7 +426,12 @@ def template(document: Json) -> Catalog:
         msgid_bugs_address="",
         copyright_holder="VPS.org",
     )
-    for text in (*document_texts(documentation_copy(document)), *guide_texts()):
+    texts = [
+        *document_texts(documentation_copy(document)),
+        *(text for release in release_documents() for text in document_texts(release)),
+        *guide_texts(),
+    ]
+    for text in texts:
         for block in text.blocks:
             if _translatable(block):
                 catalog.add(block, context=text.context)
@@ -651,18 +713,26 @@ def _short(text: str, width: int = 90) -> str:
 _HEADING = re.compile(r"^#{1,6} (?P<text>.+)$")
 
 
-def heading_id(english: str) -> str:
+def heading_id(english: str, version: str | None = None) -> str:
     """The route of a Markdown heading, made from its English text in every edition, so that a
-    section keeps its address (and the language switcher its place) across languages."""
+    section keeps its address (and the language switcher its place) across languages.
+
+    In the readers' changelog, a version's heading is ``section/v2-0-1`` and a heading inside its
+    entry ``section/v2-0-1-<words>``: the same in every edition and in every version's page, and
+    never the same as another version's."""
     words = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-")
-    return f"section/{words}"
+    if version is None:
+        return f"section/{words}"
+    prefix = "v" + version.replace(".", "-")
+    opens = _VERSION_HEADING.match(f"# {english}")
+    return f"section/{prefix}" if opens else f"section/{prefix}-{words}"
 
 
-def _anchored(english: str, block: str) -> str:
+def _anchored(english: str, block: str, version: str | None) -> str:
     match = _HEADING.match(english)
     if match is None or "\n" in english:
         return block
-    return f'{block} {{% id="{heading_id(match["text"])}" %}}'
+    return f'{block} {{% id="{heading_id(match["text"], version)}" %}}'
 
 
 class Translator:
@@ -688,7 +758,8 @@ class Translator:
     def text(self, context: str, english: str) -> str:
         """`english` (a whole text from `context`) with each of its blocks translated."""
         translated = [
-            _anchored(block, self._translate(context, block)) for block in blocks(english)
+            _anchored(block, self._translate(context, block), version)
+            for block, version in versioned_blocks(english)
         ]
         return "\n\n".join(translated) + ("\n" if english.endswith("\n") else "")
 
@@ -705,8 +776,12 @@ class Translator:
             parent[key] = self.text(text.context, parent[key])
         return translated
 
-    def guide(self, name: str) -> str:
-        return self.text(_guide_context(name), english_guide(name))
+    def guide(self, name: str, version: str | None = None) -> str:
+        """A guide page in this language; with `version`, its changelog entries up to it."""
+        english = english_guide(name)
+        if version is not None:
+            english = up_to_version(english, version)
+        return self.text(_guide_context(name), english)
 
 
 def _locate(document: Json, pointer: str) -> tuple[Json, Any]:

@@ -75,6 +75,7 @@ SLOW = {
     "tests/docs/test_translations.py": "the reference built again per case",
     "tests/docs/test_reader_view.py": "both editions walked whole in a real browser",
     "tests/docs/test_markdown.py": "the reference built (Redocly) to read its Markdown pages",
+    "tests/docs/test_site.py": "every release in both editions built, read in a real browser",
     "tests/mock/test_hostile_inputs.py": "the hostile sweep, on SQLite and PostgreSQL",
     "tests/python_client/test_layer.py": "retries and waits against the misbehaving mock",
     "tests/changes/test_layer_names.py": "the pinned TypeScript generator, run on samples",
@@ -100,6 +101,9 @@ GROUPS = {
     "tests/bindings/": "builds",
     "tests/scenario/": "builds",
     "tests/docs/test_samples_run.py": "builds",
+    # The site's tests build it in their own temporary folder: not tied to dist/docs, so they
+    # may run beside the reference's group (the first matching prefix names the group).
+    "tests/docs/test_site.py": "site",
     "tests/docs/": "reference",
 }
 

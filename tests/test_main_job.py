@@ -1,8 +1,10 @@
 """The main job's sessions as nox runs them (`-t main`), and the commands the messages name.
 
 nox runs the sessions of a tag in the order the noxfile defines them: the changelog must be
-written before the docs are built, because the docs translate CHANGELOG.md (issue 23: the run
-that added an entry was green, and the next one failed on its missing translation). The
+written before the docs are built (issue 23: the run that added an entry was green, and the next
+one failed on its missing translation). Since issue 26 the docs show the readers' changelog
+(docs/reference/changelog.md), whose entry for a raised version the docs build asks for, after
+the change report that lists what to write in it. The
 checklist in docs/changing-the-api.md names the commands the tools' messages name.
 """
 

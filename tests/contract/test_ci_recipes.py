@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ import pytest
 import yaml
 
 from snapshots_mock.seed_facts import STOPPED_SERVER, TOKEN
+from tests.actionlint import actionlint
 from tests.contract.runs import (
     MOCK_ONLY,
     ROOT,
@@ -47,7 +47,6 @@ RECIPES = ROOT / "docs" / "ci"
 WORKFLOW = RECIPES / "github-actions.yml"
 GITLAB_JOB = RECIPES / "gitlab-ci.yml"
 DOC = ROOT / "docs" / "contract-tests.md"
-ACTIONLINT = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
 EXPRESSION = re.compile(r"\$\{\{\s*(.+?)\s*\}\}")
 # GitHub Actions runs a `run:` step as `bash --noprofile --norc -eo pipefail {0}`; GitLab's runner
 # runs a job's script lines in one bash with `set -eo pipefail`.
@@ -58,16 +57,6 @@ def _run(*command: str, env: dict[str, str] | None = None) -> subprocess.Complet
     return subprocess.run(
         command, capture_output=True, text=True, timeout=600, check=False, env=env, cwd=ROOT
     )
-
-
-def _with_shellcheck() -> dict[str, str]:
-    """This environment (Go's settings and caches), with shellcheck on PATH for actionlint."""
-    folder = str(Path(program("shellcheck")).parent)
-    return {**os.environ, "PATH": f"{folder}:{os.environ.get('PATH', '')}"}
-
-
-def _actionlint(path: Path) -> subprocess.CompletedProcess[str]:
-    return _run(program("go"), "run", ACTIONLINT, "-no-color", str(path), env=_with_shellcheck())
 
 
 def _schema(path: Path, schema: str, *options: str) -> subprocess.CompletedProcess[str]:
@@ -88,7 +77,7 @@ def _job(path: Path) -> dict[str, Any]:
 
 
 def test_workflow_passes_actionlint_and_the_workflow_schema(tmp_path: Path) -> None:
-    linted = _actionlint(WORKFLOW)
+    linted = actionlint(WORKFLOW)
     assert linted.returncode == 0, linted.stdout + linted.stderr
     schema = _schema(WORKFLOW, "vendor.github-workflows")
     assert schema.returncode == 0, schema.stdout + schema.stderr
@@ -96,7 +85,7 @@ def test_workflow_passes_actionlint_and_the_workflow_schema(tmp_path: Path) -> N
     broken = tmp_path / "broken.yml"
     text = WORKFLOW.read_text(encoding="utf-8").replace("runs-on:", "run-on:")
     broken.write_text(text.replace('"$VPS_API_BASE_URL"', "$VPS_API_BASE_URL"), encoding="utf-8")
-    found = _actionlint(broken).stdout
+    found = actionlint(broken).stdout
     assert 'unexpected key "run-on"' in found, found
     assert "SC2086" in found, found
 

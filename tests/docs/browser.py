@@ -15,6 +15,9 @@ from playwright.sync_api import Browser, Page, Route, ViewportSize
 ROOT = Path(__file__).resolve().parent.parent.parent
 # Screenshots for review, kept as build artefacts (reports/ is not committed).
 SCREENSHOTS = ROOT / "reports" / "docs-screenshots"
+# axe-core (npm) and the WCAG 2.2 A/AA rules every page of the reference is checked against.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP: ViewportSize = {"width": 1400, "height": 1000}
 PHONE: ViewportSize = {"width": 390, "height": 844}
 

@@ -22,7 +22,9 @@ from tests.system import program
 
 @pytest.fixture(scope="session")
 def built_docs() -> Path:
-    """The reference, built into dist/docs/ exactly as the `docs` session builds it.
+    """The current document's two editions, built into dist/docs/ by the function the `docs`
+    session builds every version's with (`build_docs.build_edition`; the site's own pages are
+    tests/docs/test_site.py's).
 
     The tests check the real output location, so that the screenshot the browser test leaves
     there for review sits beside the page it shows.

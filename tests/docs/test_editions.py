@@ -24,19 +24,18 @@ from scripts import build_docs, code_samples, docs_i18n
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests.docs import sample_programs
 from tests.docs.browser import (
+    AXE,
     DESKTOP,
     PHONE,
-    ROOT,
     SCREENSHOTS,
+    WCAG_TAGS,
     Reader,
     from_file_system,
     open_reader,
     served_locally,
 )
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 A and AA, as axe-core tags its rules (target size, 2.5.8, is `wcag22aa`).
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SOURCE = code_samples.load_document()
 CALLS = code_samples.calls(SOURCE)
 LANGUAGES = list(build_docs.EDITIONS)

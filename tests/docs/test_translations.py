@@ -115,7 +115,9 @@ def test_the_build_fails_naming_each_stale_or_missing_text(tmp_path: Path, chang
     if change == "changed":
         operation["summary"] = "List every snapshot"
         expected = "stale    [/paths/~1api~1v1~1snapshots~1/get/summary] List every snapshot"
-        total, translated = TOTAL, TOTAL - 1
+        # The old summary stays, translated: the recorded release 2.0.1 still says it, and the
+        # site builds that release's page in every language too.
+        total, translated = TOTAL + 1, TOTAL
     else:
         source["components"]["parameters"]["SnapshotId"]["x-note"] = "not prose"
         source["components"]["schemas"]["ServerRef"]["title"] = "Server reference"
