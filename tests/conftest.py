@@ -85,6 +85,8 @@ SLOW = {
     # out and a PostgreSQL restart, each under the mock's command.
     "tests/mock/test_hostile_framing.py": "raw-socket floods, on SQLite and PostgreSQL",
     "tests/mock/test_database_stalls.py": "mock processes, a lock waited out, a restart",
+    # Issue 23: a new field carried by every part.
+    "tests/changes/test_a_new_field_flows.py": "the five clients regenerated from an edited copy",
 }
 
 
