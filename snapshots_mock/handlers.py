@@ -84,15 +84,15 @@ def snapshot_body(
     size_mb: int | str | None = row.size_mb if status == "completed" else None
     if faults.mistyped_response_field and size_mb is not None:
         size_mb = str(size_mb)  # FAULT: mistyped_response_field
-    return {
+    answer = {
         "id": row.id,
         "server": {"id": row.server_id, "name": row.server_name},
         "name": row.name,
         "status": status,
         "size_mb": size_mb,
         "created_at": format_timestamp(row.created_at),
-        **fields.answer(row.sent),
     }
+    return fields.fill(answer, row.sent)
 
 
 def list_snapshots(call: Call) -> Reply:

@@ -4,9 +4,9 @@ Issue 23's edit, an optional `tags` array of strings added to the create request
 `Snapshot` (`tests.openapi_document.add_tags`), is applied to a temporary copy of the document,
 and each part is shown to carry the new field with no other edit: the five clients regenerated
 from the copy (each request model has it, and each layer's create method takes that model;
-Python's layer is imported and used), the mock's round trip (started on the copy), the contract
-model's as-sent rule, the reference's schemas, and the translation gate (the new description is
-reported untranslated).
+Python's layer is imported and used, TypeScript's type-checked with the field), the mock's
+round trip (started on the copy), the contract model's as-sent rule, the reference's schemas,
+and the translation gate (the new description is reported untranslated).
 """
 
 from __future__ import annotations
@@ -152,6 +152,26 @@ def test_the_python_layer_sends_the_field_and_the_mock_returns_it(
     assert answers["created"]["tags"] == TAGS
     (listed,) = [s for s in answers["listed"] if s["name"] == "tagged"]
     assert listed["tags"] == TAGS
+
+
+# Type-checked with the package's own strict tsconfig: the layer's createSnapshot takes `tags`
+# and its answer has it.
+TYPESCRIPT_PROGRAM = """import { SnapshotsClient } from './main.js';
+
+export async function tagged(client: SnapshotsClient): Promise<string[] | undefined> {
+  const created = await client.createSnapshot({ server_id: 12345, name: 'n', tags: ['nightly'] });
+  return created.tags;
+}
+"""
+
+
+def test_the_typescript_layer_takes_the_field_type_checked(regenerated: Path) -> None:
+    package = regenerated / "typescript"
+    (package / "src" / "tags_check.ts").write_text(TYPESCRIPT_PROGRAM, encoding="utf-8")
+    tsc = ROOT / "node_modules" / ".bin" / "tsc"
+    command = [str(tsc), "-p", str(package / "tsconfig.json"), "--noEmit"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture
