@@ -4,7 +4,8 @@ Issue 23's edit, an optional `tags` array of strings added to the create request
 `Snapshot` (`tests.openapi_document.add_tags`), is applied to a temporary copy of the document,
 and each part is shown to carry the new field with no other edit: the five clients regenerated
 from the copy (each request model has it, and each layer's create method takes that model;
-Python's layer is imported and used, TypeScript's type-checked with the field), the mock's
+Python's layer is imported and used, TypeScript's type-checked and Go's compiled with the
+field), the mock's
 round trip (started on the copy), the contract model's as-sent rule, the reference's schemas,
 and the translation gate (the new description is reported untranslated).
 """
@@ -31,9 +32,11 @@ from scripts import build_docs, docs_i18n
 from scripts.reader_schemas import reader_schemas
 from snapshots_mock.testing import TOKEN, RunningMock, running_mock
 from tests import openapi_document as doc
+from tests.bindings.builds import GO_ENV, run
 from tests.conftest import mock_config
 from tests.contract.test_model import create, snapshot
 from tests.mock.helpers import SNAPSHOTS
+from tests.system import program
 
 ROOT = Path(__file__).resolve().parents[2]
 TAGS = ["nightly", "before-upgrade"]
@@ -172,6 +175,29 @@ def test_the_typescript_layer_takes_the_field_type_checked(regenerated: Path) ->
     command = [str(tsc), "-p", str(package / "tsconfig.json"), "--noEmit"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Vetted (so compiled) in the regenerated module: the layer's CreateSnapshot sends `Tags`.
+GO_PROGRAM = """package snapshots
+
+import "context"
+
+func taggedSnapshot(ctx context.Context, client *SnapshotsClient) (*SnapshotTags, error) {
+	tags := SnapshotTags{"nightly"}
+	request := SnapshotCreateRequest{ServerId: 12345, Name: "n", Tags: &tags}
+	created, err := client.CreateSnapshot(ctx, request)
+	if err != nil {
+		return nil, err
+	}
+	return created.Tags, nil
+}
+"""
+
+
+def test_the_go_layer_takes_the_field_compiled(regenerated: Path) -> None:
+    module = regenerated / "go"
+    (module / "tags_check.go").write_text(GO_PROGRAM, encoding="utf-8")
+    run([program("go"), "vet", "./..."], module, GO_ENV)
 
 
 @pytest.fixture
