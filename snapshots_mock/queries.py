@@ -33,7 +33,7 @@ class SnapshotRow(NamedTuple):
 
 
 def _snapshot_row(row: tuple[Any, ...]) -> SnapshotRow:
-    # Indexed, not sliced and unpacked: this runs for every snapshot read (docs/benchmarks.md).
+    # Indexed rather than sliced and unpacked: it runs for every snapshot read.
     return SnapshotRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8:])
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from snapshots_mock.database import Dialect
 from snapshots_mock.fields import SnapshotFields
 
-# The tables, with {key} and {serial_key} from the `Dialect`. The types are those SQLAlchemy
-# gave them before (see `database`), so a PostgreSQL database it created still serves.
+# The tables, with {key} and {serial_key} from the `Dialect` and {sent_columns} from the
+# document (`sent_columns`). The types are those SQLAlchemy gave them before (see `database`), so
+# a PostgreSQL database it created still serves.
 TABLES = (
     """CREATE TABLE IF NOT EXISTS accounts (
         id {key} NOT NULL PRIMARY KEY,
