@@ -39,7 +39,13 @@ def use(document: Path) -> None:
     """Test against `document` from now on (``--spec``); before the suite's modules are imported,
     since the checks read its facts when they are."""
     _CHOSEN[:] = [document.resolve()]
-    for cached in (raw, snapshots_per_server, error_statuses, documented_statuses):
+    for cached in (
+        raw,
+        snapshots_per_server,
+        error_statuses,
+        documented_statuses,
+        sent_properties,
+    ):
         cached.cache_clear()
 
 
@@ -84,6 +90,37 @@ def documented_statuses() -> dict[str, tuple[int, ...]]:
                 statuses = sorted(int(s) for s in operation["responses"] if str(s).isdigit())
                 found[f"{method.upper()} {route}"] = tuple(statuses)
     return found
+
+
+def _follow(node: Any) -> Any:
+    """`node` with its local ``$ref`` followed (to the schema it names)."""
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        found: Any = raw()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            found = found[part.replace("~1", "/").replace("~0", "~")]
+        node = found
+    return node
+
+
+def _properties(node: Any) -> dict[str, Any]:
+    """An object schema's properties, those of its ``allOf`` parts included."""
+    schema = _follow(node)
+    found: dict[str, Any] = {}
+    for part in schema.get("allOf", []):
+        found.update(_properties(part))
+    found.update(schema.get("properties", {}))
+    return found
+
+
+@functools.cache
+def sent_properties() -> tuple[str, ...]:
+    """The properties of a snapshot that the API returns as they were sent: those of both the
+    ``Snapshot`` schema and the create request body (``POST /api/v1/snapshots/``), in the
+    body's order. (``server_id`` is answered as ``server.id``, which the model compares too.)"""
+    operation = raw()["paths"][SNAPSHOTS]["post"]
+    body = _follow(operation["requestBody"])["content"]["application/json"]["schema"]
+    snapshot = _properties(schema("Snapshot"))
+    return tuple(name for name in _properties(body) if name in snapshot)
 
 
 def __getattr__(name: str) -> int:

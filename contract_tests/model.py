@@ -4,7 +4,8 @@ The model is fed every call the suite makes (the guard's ``after_call`` hook see
 property tests of both modes, the stateful run, the scenarios, the checks' follow-up calls and
 the cleanup). For each answer it first compares, then learns:
 
-- a snapshot the run created: ``name``, ``description`` and ``server`` as sent, ``in_progress``
+- a snapshot the run created: every property of both ``Snapshot`` and the create request body
+  (``name``, ``description``, ... read from the document) and ``server`` as sent, ``in_progress``
   without a size, ``created_at`` within the run's clock window (``--clock-skew``), an id never
   seen before;
 - every snapshot seen (created, or first listed): each field as first seen, the same in every
@@ -36,7 +37,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from contract_tests import defaults
-from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, raw
+from contract_tests.document import RESTORE, SNAPSHOT, SNAPSHOTS, raw, sent_properties
 from contract_tests.target import MAX_ID
 
 # A status may move to these (the document's lifecycle: in_progress, then completed or failed).
@@ -48,7 +49,8 @@ NEXT_STATUSES = {
 # The model's rules, each named in its findings and in docs/contract-tests.md (where a test
 # keeps each of them mapped to a statement of the document).
 RULES = {
-    "as-sent": "a created snapshot's name, description and server are the ones sent",
+    "as-sent": "a created snapshot's server and every property it shares with the create "
+    "request (name, description, ...) are the ones sent",
     "new-in-progress": "a created snapshot is in_progress",
     "created-at-window": "a created snapshot's created_at is within the run's clock window",
     "new-id": "a created snapshot's id was never given before",
@@ -118,7 +120,9 @@ class Belief:
     """What the model holds about one snapshot."""
 
     id: int
-    fields: dict[str, Seen]  # name, description, server.id, created_at
+    fields: dict[
+        str, Seen
+    ]  # the as-sent properties (name, description, ...), server.id, created_at
     status: Seen
     size_mb: Seen | None = None  # once completed
     deleted: str | None = None  # the call that deleted it
@@ -298,12 +302,9 @@ class _State:
         label = f"{where}snapshot {snapshot_id}"
         server = _object(shown.get("server"))
         server_id = server.get("id")
-        values = {
-            "name": shown.get("name"),
-            "description": shown.get("description"),
-            "server.id": server_id,
-            "created_at": shown.get("created_at"),
-        }
+        values = {name: shown.get(name) for name in sent_properties()}
+        values["server.id"] = server_id
+        values["created_at"] = shown.get("created_at")
         belief = self.snapshots.get(snapshot_id)
         if belief is None:
             belief = Belief(
@@ -397,11 +398,10 @@ class _State:
             del self.snapshots[snapshot_id]
         if isinstance(sent, dict):
             server = _object(body.get("server"))
-            sent_values = {
-                "name": (body.get("name"), sent.get("name")),
-                "description": (body.get("description"), sent.get("description")),
-                "server.id": (server.get("id"), _id(sent.get("server_id"))),
-            }
+            # Every property of both Snapshot and the request, from the document: one not sent
+            # is expected absent or null (as the document's `description` is when none was given).
+            sent_values = {name: (body.get(name), sent.get(name)) for name in sent_properties()}
+            sent_values["server.id"] = (server.get("id"), _id(sent.get("server_id")))
             for key, (found, wanted) in sent_values.items():
                 if found != wanted:
                     self.problem(

@@ -9,13 +9,17 @@ The hand-written layer (typed errors, timeouts, retries, waiting: `openapi/pytho
 is copied into the package after the generator ran, beside a module written here from the
 document (`_document.py`: the documented statuses of each call and the server's URL), and the
 same ruff as the generator's post hooks formats them; nothing the generator wrote is changed.
+The layer's methods that send a request model take its properties as arguments: those argument
+lists are written here from the generated model (`layer_with_arguments`), so that a property
+added to the document reaches the wire through the layer without editing it.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -119,12 +123,74 @@ def document_module(spec: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A layer method's arguments that are a generated request model's properties: the lines between
+# the markers are written from the model (`model_arguments`), so that every property of the
+# request body in the document is an argument without the layer naming it (issue 23).
+_ARGUMENTS = re.compile(
+    r"^(?P<indent>[ ]*)# arguments of (?P<model>\w+)(?P<note>[^\n]*)\n"
+    r"(?P<lines>.*?)"
+    r"^(?P=indent)# end of arguments\n",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def _module_name(class_name: str) -> str:
+    # openapi-python-client's module of a model: its class name in snake_case.
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", class_name).lower()
+
+
+def _union_parts(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _union_parts(node.left) + _union_parts(node.right)
+    return [ast.unparse(node)]
+
+
+def model_arguments(model_source: str, class_name: str) -> list[str]:
+    """The arguments (``name: type`` or ``name: type | None = None``) of a layer method that
+    takes each property of the generated model `class_name`, in its constructor's order: an
+    optional property (``X | Unset = UNSET`` in the model) becomes ``X | None = None``."""
+    tree = ast.parse(model_source)
+    found = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+    if not found:
+        raise GenerationError(f"the generated models have no class {class_name}")
+    required: list[str] = []
+    optional: list[str] = []
+    for statement in found[0].body:
+        if not isinstance(statement, ast.AnnAssign) or not isinstance(statement.target, ast.Name):
+            continue
+        name = statement.target.id
+        if name == "additional_properties":
+            continue
+        parts = _union_parts(statement.annotation)
+        if statement.value is None:
+            required.append(f"{name}: {' | '.join(parts)},")
+            continue
+        kept = [part for part in parts if part not in ("Unset", "None")]
+        optional.append(f"{name}: {' | '.join([*kept, 'None'])} = None,")
+    return required + optional
+
+
+def layer_with_arguments(layer_source: str, models: Path) -> str:
+    """`layer_source` with each block of model arguments written from the generated model."""
+
+    def written(match: re.Match[str]) -> str:
+        model = match["model"]
+        source = (models / f"{_module_name(model)}.py").read_text(encoding="utf-8")
+        indent = match["indent"]
+        lines = [f"{indent}{line}\n" for line in model_arguments(source, model)]
+        head = f"{indent}# arguments of {model}{match['note']}\n"
+        return head + "".join(lines) + f"{indent}# end of arguments\n"
+
+    return _ARGUMENTS.sub(written, layer_source)
+
+
 def _add_layer(spec: Path, package: Path, env: dict[str, str]) -> None:
     written = [package / "_document.py"]
     written[0].write_text(document_module(spec), encoding="utf-8")
     for source in sorted(LAYER.glob("*.py")):
         written.append(package / source.name)
-        shutil.copyfile(source, written[-1])
+        text = layer_with_arguments(source.read_text(encoding="utf-8"), package / "models")
+        written[-1].write_text(text, encoding="utf-8")
     names = [str(path) for path in written]
     for hook in (["check", "--fix-only"], ["format"]):
         command = [

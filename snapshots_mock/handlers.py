@@ -22,6 +22,7 @@ from snapshots_mock.clock import format_timestamp
 from snapshots_mock.config import Faults, MockConfig
 from snapshots_mock.document import Problem, document_facts
 from snapshots_mock.errors import ApiError, invalid_parameters
+from snapshots_mock.fields import SnapshotFields
 from snapshots_mock.queries import Reader, ServerRow, SnapshotRow, Writer
 from snapshots_mock.store import Store
 
@@ -74,20 +75,24 @@ def server_status(row: ServerRow, now_us: int) -> str:
     return row.status
 
 
-def snapshot_body(row: SnapshotRow, now_us: int, faults: Faults = NO_FAULTS) -> dict[str, Any]:
+def snapshot_body(
+    row: SnapshotRow, now_us: int, fields: SnapshotFields, faults: Faults = NO_FAULTS
+) -> dict[str, Any]:
+    """The `Snapshot` of a row: the properties the handlers set (`fields.SET_BY_HANDLERS`), and
+    every property stored as sent, whatever the document names it."""
     status = snapshot_status(row, now_us)
     size_mb: int | str | None = row.size_mb if status == "completed" else None
     if faults.mistyped_response_field and size_mb is not None:
         size_mb = str(size_mb)  # FAULT: mistyped_response_field
-    return {
+    answer = {
         "id": row.id,
         "server": {"id": row.server_id, "name": row.server_name},
         "name": row.name,
         "status": status,
         "size_mb": size_mb,
         "created_at": format_timestamp(row.created_at),
-        "description": row.description,
     }
+    return fields.fill(answer, row.sent)
 
 
 def list_snapshots(call: Call) -> Reply:
@@ -102,7 +107,8 @@ def list_snapshots(call: Call) -> Reply:
         if faults.unfiltered_count:
             count = len(reader.snapshots(call.account_id, None))  # FAULT: unfiltered_count
     now_us = call.now_us
-    results = [snapshot_body(row, now_us, faults) for row in rows]
+    fields = call.store.fields
+    results = [snapshot_body(row, now_us, fields, faults) for row in rows]
     if faults.missing_response_field:
         for result in results:
             del result["created_at"]  # FAULT: missing_response_field
@@ -195,10 +201,10 @@ def create_snapshot(call: Call) -> Reply:
         if name in names and refused is None:
             message = f"Server {server_id} already has a snapshot named '{name}'."
             raise refusal(call, "duplicate_snapshot_name", message)
-        row = {
+        fields = call.store.fields
+        row: dict[str, Any] = {
             "server_id": server_id,
             "name": name,
-            "description": call.body.get("description"),
             "created_at": math.floor(call.now),
             # At least a microsecond: the 201 always shows the snapshot `in_progress`, as the
             # document promises, even with snapshot_seconds=0 (ready at the next reading).
@@ -206,12 +212,14 @@ def create_snapshot(call: Call) -> Reply:
             "outcome": "failed" if server.snapshots_fail else "completed",
             "size_mb": None if server.snapshots_fail else server.disk_used_mb,
         }
-        snapshot_id = writer.insert_snapshot(row)
+        sent = fields.row_values(call.body)
+        snapshot_id = writer.insert_snapshot({**row, **sent})
     if refused is not None:
         raise refused  # FAULT: refused_create_stores (after the transaction has committed)
-    created = SnapshotRow(id=snapshot_id, server_name=server.name, **row)
+    created = SnapshotRow(id=snapshot_id, server_name=server.name, sent=tuple(sent.values()), **row)
     status = 200 if faults.wrong_create_status else 201  # FAULT: wrong_create_status
-    return Reply(status, {**snapshot_body(created, now_us, faults), "message": CREATE_MESSAGE})
+    body = {**snapshot_body(created, now_us, fields, faults), "message": CREATE_MESSAGE}
+    return Reply(status, body)
 
 
 def restore_snapshot(call: Call) -> Reply:

@@ -24,11 +24,17 @@ class SnapshotRow(NamedTuple):
     server_id: int
     server_name: str
     name: str
-    description: str | None
     created_at: int
     ready_at_us: int
     outcome: str
     size_mb: int | None
+    # The columns of the properties stored as sent, in `fields.SnapshotFields` order.
+    sent: tuple[Any, ...] = ()
+
+
+def _snapshot_row(row: tuple[Any, ...]) -> SnapshotRow:
+    # Indexed rather than sliced and unpacked: it runs for every snapshot read.
+    return SnapshotRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8:])
 
 
 class Reader:
@@ -50,13 +56,13 @@ class Reader:
         else:
             values = {"account_id": account_id, "server_id": server_id}
             rows = self._rows(self.sql.list_one_server, values)
-        return list(map(SnapshotRow._make, rows))
+        return list(map(_snapshot_row, rows))
 
     def snapshot(self, account_id: int, snapshot_id: int) -> SnapshotRow | None:
         """The account's snapshot `snapshot_id`; None for another account's, as for none."""
         values = {"account_id": account_id, "snapshot_id": snapshot_id}
         rows = self._rows(self.sql.one_snapshot, values)
-        return SnapshotRow._make(rows[0]) if rows else None
+        return _snapshot_row(rows[0]) if rows else None
 
 
 class Writer(Reader):

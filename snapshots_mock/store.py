@@ -49,14 +49,17 @@ from snapshots_mock.database import (
     postgresql_dialect,
     sqlite_dialect,
 )
+from snapshots_mock.fields import SnapshotFields, snapshot_fields
 from snapshots_mock.queries import Reader, Writer
 from snapshots_mock.seed import Seed
 from snapshots_mock.sql import (
+    ADD_SENT_COLUMN,
     INSERT_ACCOUNT,
-    INSERT_SEED_SNAPSHOT,
     INSERT_SERVER,
+    SNAPSHOT_COLUMNS,
     TABLES,
     Statements,
+    sent_columns,
 )
 
 
@@ -133,7 +136,10 @@ class Store:
         self.url = parse_database_url(config.database_url)
         self.is_sqlite = self.url.backend == "sqlite"
         self.dialect = sqlite_dialect() if self.is_sqlite else postgresql_dialect()
-        self._statements = Statements(self.dialect)
+        # The properties stored as sent, from the document: a property the mock cannot carry
+        # stops it here, at start-up (`fields.DocumentError`).
+        self.fields: SnapshotFields = snapshot_fields(config.openapi_path)
+        self._statements = Statements(self.dialect, self.fields)
         self._reads = Lane("reads")
         self._writes = Lane("writes")
         # SQLite reads tried on the event loop (busy timeout 0); its thread is never started.
@@ -262,12 +268,23 @@ class Store:
                 # Workers starting together: one creates and seeds, the others wait here.
                 cursor.execute("SELECT pg_advisory_xact_lock(74657)")
             key, serial_key = self.dialect.key_type, self.dialect.serial_key
+            sent = sent_columns(self.fields)
             for table in TABLES:
-                cursor.execute(table.format(key=key, serial_key=serial_key))
+                cursor.execute(table.format(key=key, serial_key=serial_key, sent_columns=sent))
+            self._add_sent_columns(cursor)
             cursor.execute("SELECT count(*) FROM accounts")
             if cursor.fetchone()[0]:
                 return
             self._load(cursor, seed)
+
+    def _add_sent_columns(self, cursor: Any) -> None:
+        """Add the column of each property documented since the table was made."""
+        cursor.execute(SNAPSHOT_COLUMNS)
+        existing = {column[0].lower() for column in cursor.description}
+        cursor.fetchall()
+        for column in self.fields.columns:
+            if column not in existing:
+                cursor.execute(ADD_SENT_COLUMN.format(column=column))
 
     def reset(self, seed: Seed) -> None:
         """Throw every change away: the database holds exactly `seed` again."""
@@ -309,21 +326,22 @@ class Store:
                         "id": snapshot.id,
                         "server_id": server.id,
                         "name": snapshot.name,
-                        "description": snapshot.description,
                         "created_at": snapshot.created_at,
                         "ready_at_us": snapshot.created_at * 1_000_000,
                         "outcome": snapshot.status,
                         "size_mb": snapshot.size_mb,
+                        # The seed gives a description (when the document has one) as if sent.
+                        **self.fields.row_values({"description": snapshot.description}),
                     }
                     for snapshot in server.snapshots
                 )
         for sql, rows in (
-            (INSERT_ACCOUNT, account_rows),
-            (INSERT_SERVER, server_rows),
-            (INSERT_SEED_SNAPSHOT, snapshot_rows),
+            (self.dialect.sql(INSERT_ACCOUNT), account_rows),
+            (self.dialect.sql(INSERT_SERVER), server_rows),
+            (self._statements.insert_seed_snapshot, snapshot_rows),
         ):
             if rows:
-                cursor.executemany(self.dialect.sql(sql), rows)
+                cursor.executemany(sql, rows)
         if not self.is_sqlite:
             # Explicit ids do not move PostgreSQL's sequence; the next new id follows the seed's.
             cursor.execute(

@@ -90,6 +90,8 @@ SLOW = {
     # Issue 27: the command-line tool and the MCP server, built, installed and run.
     "tests/tools/test_cli_installed.py": "vps-snapshots built, installed in a venv, run per case",
     "tests/tools/test_mcp_installed.py": "vps-snapshots-mcp built, installed, driven over stdio",
+    # Issue 23: a new field carried by every part.
+    "tests/changes/test_a_new_field_flows.py": "the five clients regenerated from an edited copy",
 }
 
 

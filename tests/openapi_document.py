@@ -144,3 +144,23 @@ def _properties(document: Json, schema: Json) -> dict[str, Json]:
     for part in schema.get("allOf", []):
         found.update(_properties(document, part))
     return found
+
+
+# Issue 23's edit, as an API team would make it: an optional `tags` array of strings in the
+# create request and in `Snapshot` (a schema of its own, referred to from both, as
+# `SnapshotDescription` is). Its description is new text, which no translation has yet.
+TAGS_DESCRIPTION = "Labels of the snapshot, up to 10, each 1 to 32 characters: returned as sent."
+
+
+def add_tags(document: Json) -> None:
+    """Issue 23's edit: an optional `tags` array of strings in the create request and `Snapshot`."""
+    schemas = document["components"]["schemas"]
+    schemas["SnapshotTags"] = {
+        "type": "array",
+        "maxItems": 10,
+        "items": {"type": "string", "minLength": 1, "maxLength": 32, "examples": ["nightly"]},
+        "description": TAGS_DESCRIPTION,
+        "examples": [["nightly", "before-upgrade"]],
+    }
+    for name in ("SnapshotCreateRequest", "Snapshot"):
+        schemas[name]["properties"]["tags"] = {"$ref": "#/components/schemas/SnapshotTags"}

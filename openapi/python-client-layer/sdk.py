@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Self, TypeVar
 
+import attrs
 import httpx
 
 from ._document import DEFAULT_BASE_URL, DOCUMENTED_STATUSES
@@ -51,6 +52,7 @@ MAX_POLL_INTERVAL = 30.0
 POLL_MULTIPLIER = 1.5
 
 _T = TypeVar("_T")
+_M = TypeVar("_M", bound=attrs.AttrsInstance)
 _TEMPLATES = [
     (method, re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$"), statuses)
     for (method, path), statuses in DOCUMENTED_STATUSES.items()
@@ -133,8 +135,25 @@ def _parsed(response: Response[Any], expected: type[_T]) -> _T:
     return parsed
 
 
-def _create_request(server_id: int, name: str, description: str | None) -> SnapshotCreateRequest:
-    return SnapshotCreateRequest(server_id=server_id, name=name, description=UNSET if description is None else description)
+def _request_body(model: type[_M], arguments: dict[str, Any]) -> _M:
+    """The generated request `model` made from the calling method's arguments of the same names.
+
+    The method's argument list is written from `model` when the client is generated
+    (scripts/generate_python.py, between the ``# arguments of`` markers), so each property of
+    the request body in the document reaches the wire without the layer naming it. ``None``
+    leaves an optional property out, as the model's ``UNSET`` does.
+    """
+    body: dict[str, Any] = {}
+    for field in attrs.fields(model):
+        if not field.init or field.name == "additional_properties":
+            continue
+        if field.name not in arguments:
+            # The layer was copied beside a model it was not generated with: say which property.
+            raise TypeError(f"the layer takes no argument for {model.__name__}.{field.name}: regenerate the client")
+        value = arguments[field.name]
+        optional = field.default is not attrs.NOTHING
+        body[field.name] = UNSET if value is None and optional else value
+    return model(**body)
 
 
 def _judge(snapshot_id: int, listed: SnapshotList, last: Snapshot | None) -> Snapshot | None:
@@ -262,16 +281,21 @@ class SnapshotsClient(_Base):
 
     def create_snapshot(
         self,
+        # arguments of SnapshotCreateRequest (written from the generated model at generation)
         server_id: int,
         name: str,
         description: str | None = None,
+        # end of arguments
         *,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         total_timeout: float | None = None,
     ) -> SnapshotCreated:
-        """Start a snapshot of server `server_id` (never retried once sent; see `RetryPolicy`)."""
-        body = _create_request(server_id, name, description)
+        """Start a snapshot of server `server_id` (never retried once sent; see `RetryPolicy`).
+
+        Every property of the request body is an argument of the same name (``None``: not sent).
+        """
+        body = _request_body(SnapshotCreateRequest, locals())
         return _parsed(self._call(create_snapshot.sync_detailed, timeout, retry, total_timeout, body=body), SnapshotCreated)
 
     def restore_snapshot(
@@ -390,16 +414,18 @@ class AsyncSnapshotsClient(_Base):
 
     async def create_snapshot(
         self,
+        # arguments of SnapshotCreateRequest (written from the generated model at generation)
         server_id: int,
         name: str,
         description: str | None = None,
+        # end of arguments
         *,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         total_timeout: float | None = None,
     ) -> SnapshotCreated:
         """See `SnapshotsClient.create_snapshot`."""
-        body = _create_request(server_id, name, description)
+        body = _request_body(SnapshotCreateRequest, locals())
         return _parsed(await self._call(create_snapshot.asyncio_detailed, timeout, retry, total_timeout, body=body), SnapshotCreated)
 
     async def restore_snapshot(

@@ -91,26 +91,27 @@ def test_a_removed_method_is_a_405(serve: Callable[..., RunningMock]) -> None:
     assert response.headers["allow"] == "GET"
 
 
-def _region_required(document: Any) -> None:
+def _small_ids(document: Any) -> None:
+    # The seed's snapshots (801...) break it. (A property the mock has no value for, such as a
+    # new required `region`, stops its start instead: tests/mock/test_sent_fields.py.)
     snapshot = _schemas(document)["Snapshot"]
-    snapshot["required"] = [*snapshot["required"], "region"]
-    snapshot["properties"]["region"] = {"type": "string", "examples": ["eu"]}
+    snapshot["properties"]["id"] = {"type": "integer", "maximum": 100, "examples": [1]}
 
 
 def test_response_validation_reports_an_answer_that_breaks_the_document(
     serve: Callable[..., RunningMock],
 ) -> None:
-    mock = serve(_region_required)
+    mock = serve(_small_ids)
     response = httpx.get(mock.url + SNAPSHOTS, headers=mock.auth())
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/json"
-    assert "region" in response.json()["detail"]
+    assert "results.0.id" in response.json()["detail"]
     # Errors are still checked, and still pass: they do not hold snapshots.
     assert_error(httpx.get(mock.url + SNAPSHOTS), 401, "unauthorized")
 
 
 def test_response_validation_can_be_switched_off(serve: Callable[..., RunningMock]) -> None:
-    mock = serve(_region_required, validate_responses=False)
+    mock = serve(_small_ids, validate_responses=False)
     response = httpx.get(mock.url + SNAPSHOTS, headers=mock.auth())
     assert response.status_code == 200
 
