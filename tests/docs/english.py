@@ -18,7 +18,8 @@ ALLOWED_WORDS = {
     # products, formats and protocols
     *("VPS.org", "API", "HTTP", "HTTPS", "JSON", "YAML", "URL", "UTF-8", "ASCII", "NUL", "KiB"),
     *("OpenAPI", "Redocly", "cURL", "MIME", "Apache", "UTC", "Bearer", "HTML"),
-    *("Model", "Context", "Protocol", "MCP", "stdio"),  # the Model Context Protocol and its transport
+    # the Model Context Protocol, by its name, and its transport
+    *("Model", "Context", "Protocol", "MCP", "stdio"),
     *(target.label for target in targets.TARGETS.values()),
     *("Node", "ES", "Maven", "Jackson"),
     # keys and HTTP methods
