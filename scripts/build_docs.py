@@ -288,9 +288,29 @@ def build_edition(
         name: _fill(translator.guide(name, version), version)
         for name in (*GUIDES_BEFORE, *GUIDES_AFTER)
     }
+    guides[ERRORS_GUIDE] = _codes_of(guides[ERRORS_GUIDE], document)
     docs_markdown.write(edition, language, out, guides)
     _arrange(edition, guides, docs_i18n.ui_strings(language)["Code example"])
     _write_edition(edition, language, out, chrome or SiteChrome())
+
+
+# The guide whose table lists the error codes: one row per code, `| `code` | status | ...`.
+ERRORS_GUIDE = "errors.md"
+_CODE_ROW = re.compile(r"(?m)^\| `([a-z_]+)` \| \d{3} \|.*\n?")
+
+
+def _codes_of(text: str, document: Any) -> str:
+    """The errors guide with the rows of `document`'s own codes (its ``ErrorCode`` enum): the
+    guides are today's on every version's page, and a release's page must not list a code that
+    its API never sends. A code of the document without a row stops the build."""
+    codes = list(document["components"]["schemas"]["ErrorCode"]["enum"])
+    rows = set(_CODE_ROW.findall(text))
+    if missing := [code for code in codes if code not in rows]:
+        raise DocsBuildError(
+            f"docs/reference/{ERRORS_GUIDE} has no row for the error code(s) {', '.join(missing)}"
+            f" of {document['info']['version']}: add one to its table"
+        )
+    return _CODE_ROW.sub(lambda row: row.group(0) if row.group(1) in codes else "", text)
 
 
 def _in_page_order(document: Any) -> None:

@@ -129,6 +129,22 @@ def test_every_release_and_latest_in_every_language(site: tuple[Path, str]) -> N
     assert "\n\nГэты дакумент — адзіная крыніца праўды" in old["info"]["description"]
 
 
+def test_each_version_lists_the_error_codes_of_its_own_document(site: tuple[Path, str]) -> None:
+    # The guides are today's on every version's page; the errors guide's table must still list
+    # what that version's API sends, no code added later (1.0.0 has 11 of today's 14).
+    out, _ = site
+    row = re.compile(r"(?m)^\| `([a-z_]+)` \| \d{3} \|")
+    seen = {}
+    for version in VERSIONS:
+        codes = yaml.safe_load(version.text)["components"]["schemas"]["ErrorCode"]["enum"]
+        for language in LANGUAGES:
+            guide = _edition(out, version, language) / "md" / "guides" / "errors.md"
+            listed = row.findall(guide.read_text(encoding="utf-8"))
+            assert sorted(listed) == sorted(codes), (version.folder, language)
+            seen[version.folder] = len(listed)
+    assert seen["1.0.0"] < seen[build_site.LATEST]
+
+
 def test_the_picker_links_the_same_edition_of_every_version(site: tuple[Path, str]) -> None:
     out, _ = site
     for version in VERSIONS:
