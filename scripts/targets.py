@@ -93,6 +93,13 @@ class TestBuilds:
     scenario: str
     # The program's source folder.
     scenario_folder: str
+    # For the end-to-end test of a new field (tests/changes/test_a_new_field_flows.py, which adds
+    # an optional `tags` array of strings): the file of generated/<target>/ that declares the
+    # create request's model and a regular expression (multi-line) matching `tags` declared in
+    # it; then the layer's file and one matching its create method taking that whole model (so
+    # every property reaches the wire) or, in Python, taking `tags`.
+    new_field: tuple[str, str] = ("", "")
+    layer_create: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -397,6 +404,15 @@ TARGETS: dict[str, Target] = {
             tests=TestBuilds(
                 scenario="tests.scenario.programs:python",
                 scenario_folder="tests/scenario/python",
+                new_field=(
+                    "vps_snapshots_client/models/snapshot_create_request.py",
+                    r"^    tags: list\[str\] \| Unset = UNSET$",
+                ),
+                layer_create=(
+                    "vps_snapshots_client/sdk.py",
+                    r"def create_snapshot\(\n(?:.*\n)*?        tags: list\[str\] \| None = N"
+                    r"one,\n",
+                ),
             ),
         ),
         Target(
@@ -425,6 +441,15 @@ TARGETS: dict[str, Target] = {
             tests=TestBuilds(
                 scenario="tests.scenario.programs:typescript",
                 scenario_folder="tests/scenario/typescript",
+                new_field=(
+                    "src/types.gen.ts",
+                    r"^export type SnapshotCreateRequest = \{\n(?:(?!\}).*\n)*?    tags\?: S"
+                    r"napshotTags;$",
+                ),
+                layer_create=(
+                    "src/layer/client.ts",
+                    r"async createSnapshot\(body: SnapshotCreateRequest,",
+                ),
             ),
         ),
         Target(
@@ -449,7 +474,17 @@ TARGETS: dict[str, Target] = {
             ),
             samples=Samples(label="Go", lang="go", renderer="scripts.code_samples:_go"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:go", scenario_folder="tests/scenario/go"
+                scenario="tests.scenario.programs:go",
+                scenario_folder="tests/scenario/go",
+                new_field=(
+                    "snapshots.gen.go",
+                    r"^type SnapshotCreateRequest struct \{\n(?:(?!\}).*\n)*?\tTags \*Snapsh"
+                    r'otTags `json:"tags,omitempty"`$',
+                ),
+                layer_create=(
+                    "client.go",
+                    r"CreateSnapshot\(ctx context\.Context, request SnapshotCreateRequest,",
+                ),
             ),
             generated_names=GeneratedNames(
                 operation="ClientWithResponses.{pascal}WithResponse",
@@ -494,7 +529,18 @@ TARGETS: dict[str, Target] = {
             ),
             samples=Samples(label="Java", lang="java", renderer="scripts.code_samples:_java"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:java", scenario_folder="tests/scenario/java"
+                scenario="tests.scenario.programs:java",
+                scenario_folder="tests/scenario/java",
+                new_field=(
+                    "src/main/java/org/vps/snapshots/model/SnapshotCreateRequest.java",
+                    r"^  public SnapshotCreateRequest tags\(@javax\.annotation\.Nullable Lis"
+                    r"t<String> tags\)",
+                ),
+                layer_create=(
+                    "src/main/java/org/vps/snapshots/sdk/SnapshotsClient.java",
+                    r"public SnapshotCreated createSnapshot\(SnapshotCreateRequest request, "
+                    r"CallOptions",
+                ),
             ),
             generated_names=GeneratedNames(
                 operation="{tag_pascal}Api.{camel}",
@@ -538,7 +584,13 @@ TARGETS: dict[str, Target] = {
             ),
             samples=Samples(label="Rust", lang="rust", renderer="scripts.code_samples:_rust"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:rust", scenario_folder="tests/scenario/rust"
+                scenario="tests.scenario.programs:rust",
+                scenario_folder="tests/scenario/rust",
+                new_field=(
+                    "src/models/snapshot_create_request.rs",
+                    "^    pub tags: Option<Vec<String>>,$",
+                ),
+                layer_create=("src/sdk.rs", "request: &models::SnapshotCreateRequest,"),
             ),
             generated_names=GeneratedNames(
                 operation="{tag_snake}_api::{snake}",

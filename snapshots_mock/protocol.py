@@ -19,7 +19,10 @@ protocol only):
 - a cap on open connections, checked on connecting: uvicorn's ``limit_concurrency`` (the
   setting used) is checked only when a request arrives, and answered in plain text, so
   connections that send nothing would each hold a file until a timeout. One over the cap is
-  answered ``503`` and closed at once.
+  answered ``503`` and closed at once;
+- an answer given before the request's body was all received (a ``415`` or a ``401`` does not
+  wait for it) closes the connection, and says ``Connection: close``: uvicorn closed it without
+  saying so, and a client sent its next request into a reset.
 
 And one fix: a request offering an upgrade the server does not take (``Upgrade: h2c``, which
 the JDK's HttpClient sends on every ``http://`` request by default) is answered as HTTP/1.1,
@@ -36,7 +39,8 @@ the class `protocol_class` makes for a configuration, or, in the worker processe
 command, the configuration their parent left in the environment.
 
 This leans on uvicorn's internals (its parser callbacks, trailers included, ``send_400_response``,
-``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle``, ``parser``,
+``timeout_keep_alive_task``, ``limit_concurrency``, ``connections``, ``cycle`` (its ``send``
+and ``keep_alive``), ``parser``,
 ``_should_upgrade`` and the body of ``data_received``, which `_feed` stands in for):
 tests/mock/test_upstream_internals.py checks that each is still there and behaves as relied on,
 so an upgrade of uvicorn fails there, loudly.
@@ -247,6 +251,8 @@ class HttpProtocol(HttpToolsProtocol):
         self._cancel_deadline()
         self._deadline = self.loop.call_later(self._body_timeout, self._timed_out)
         super().on_headers_complete()
+        if self.cycle is not None:
+            self.cycle.send = self._says_it_closes(self.cycle)  # type: ignore[method-assign]
 
     def on_body(self, body: bytes) -> None:
         self._seen()
@@ -272,6 +278,22 @@ class HttpProtocol(HttpToolsProtocol):
         self._reading_headers = True
         self._body_pending = False
         self._cancel_deadline()
+
+    def _says_it_closes(self, cycle: Any) -> Any:
+        """`cycle`'s ASGI send, saying ``Connection: close`` on an answer that starts before
+        the request's body was all received: `on_response_complete` closes that connection, and
+        an answer that did not say so (RFC 9112, 9.6) sent the client's next request on it into
+        a reset (a 415 or a 401 given before the body's packet arrived). uvicorn writes the
+        header itself for a cycle whose ``keep_alive`` is false."""
+        send = cycle.send
+
+        async def send_saying_it_closes(message: Any) -> None:
+            early = self._body_pending and self.cycle is cycle
+            if message["type"] == "http.response.start" and early:
+                cycle.keep_alive = False
+            await send(message)
+
+        return send_saying_it_closes
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

@@ -28,7 +28,7 @@ import yaml
 
 from contract_tests import document as contract_document
 from contract_tests.model import Model
-from scripts import build_docs, docs_i18n
+from scripts import build_docs, docs_i18n, targets
 from scripts.reader_schemas import reader_schemas
 from snapshots_mock.testing import TOKEN, RunningMock, running_mock
 from tests import openapi_document as doc
@@ -40,42 +40,6 @@ from tests.system import program
 
 ROOT = Path(__file__).resolve().parents[2]
 TAGS = ["nightly", "before-upgrade"]
-
-# Where each generated client declares the create request's model, the declaration of `tags` in
-# it, and the layer's create method taking that whole model (so every property reaches the wire).
-REQUEST_MODELS = {
-    "python": (
-        "vps_snapshots_client/models/snapshot_create_request.py",
-        r"^    tags: list\[str\] \| Unset = UNSET$",
-    ),
-    "typescript": (
-        "src/types.gen.ts",
-        r"^export type SnapshotCreateRequest = \{\n(?:(?!\}).*\n)*?    tags\?: SnapshotTags;$",
-    ),
-    "go": (
-        "snapshots.gen.go",
-        r"^type SnapshotCreateRequest struct \{\n(?:(?!\}).*\n)*?"
-        r'\tTags \*SnapshotTags `json:"tags,omitempty"`$',
-    ),
-    "java": (
-        "src/main/java/org/vps/snapshots/model/SnapshotCreateRequest.java",
-        r"^  public SnapshotCreateRequest tags\(@javax\.annotation\.Nullable List<String> tags\)",
-    ),
-    "rust": ("src/models/snapshot_create_request.rs", r"^    pub tags: Option<Vec<String>>,$"),
-}
-LAYER_CREATE = {
-    "python": (
-        "vps_snapshots_client/sdk.py",
-        r"def create_snapshot\(\n(?:.*\n)*?        tags: list\[str\] \| None = None,\n",
-    ),
-    "typescript": ("src/layer/client.ts", r"async createSnapshot\(body: SnapshotCreateRequest,"),
-    "go": ("client.go", r"CreateSnapshot\(ctx context\.Context, request SnapshotCreateRequest,"),
-    "java": (
-        "src/main/java/org/vps/snapshots/sdk/SnapshotsClient.java",
-        r"public SnapshotCreated createSnapshot\(SnapshotCreateRequest request, CallOptions",
-    ),
-    "rust": ("src/sdk.rs", r"request: &models::SnapshotCreateRequest,"),
-}
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +71,15 @@ def mock(edited: Path, tmp_path: Path) -> Iterator[RunningMock]:
         yield running
 
 
-@pytest.mark.parametrize("target", sorted(REQUEST_MODELS))
+@pytest.mark.parametrize("target", targets.NAMES)
 def test_each_client_has_the_field_and_its_layer_sends_the_whole_model(
     regenerated: Path, target: str
 ) -> None:
-    model_file, declaration = REQUEST_MODELS[target]
+    # Where the registry says the client declares the model, and the layer's create method.
+    model_file, declaration = targets.TARGETS[target].tests.new_field
     model = (regenerated / target / model_file).read_text(encoding="utf-8")
     assert re.search(declaration, model, re.MULTILINE), f"{target}: no `tags` in {model_file}"
-    layer_file, takes_the_model = LAYER_CREATE[target]
+    layer_file, takes_the_model = targets.TARGETS[target].tests.layer_create
     layer = (regenerated / target / layer_file).read_text(encoding="utf-8")
     assert re.search(takes_the_model, layer), f"{target}: {layer_file} cannot send `tags`"
 

@@ -9,6 +9,7 @@ used to be served. Each case here sends its request over a raw socket.
 
 from __future__ import annotations
 
+import contextlib
 import select
 import socket
 from collections.abc import Iterator
@@ -171,3 +172,47 @@ def test_a_request_without_exactly_one_host_is_a_400(
 def test_an_http_1_0_request_may_leave_host_out(hostile: RunningMock, guard: Guard) -> None:
     status, _, body = split_answer(raw_exchange(hostile.url, GET % b"1.0" + b"\r\n"))
     assert status == 200, body
+
+
+def _early_answer(url: str, head: bytes, body: bytes, *, together: bool) -> bytes:
+    """The head of the answer to a request whose body is sent with its head, or only once the
+    answer's head has come."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head + body if together else head)
+        answer = b""
+        while b"\r\n\r\n" not in answer and (chunk := sock.recv(65536)):
+            answer += chunk
+        if not together:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                sock.sendall(body)
+    return answer.partition(b"\r\n\r\n")[0].lower()
+
+
+@pytest.mark.parametrize("refused", [415, 401])
+def test_an_answer_before_the_whole_body_says_it_closes_the_connection(
+    hostile: RunningMock, guard: Guard, refused: int
+) -> None:
+    """A 415 or a 401 is given as soon as the headers are read, without waiting for a body sent
+    in a packet of its own (as httpx sends it), and the mock closes that connection after the
+    answer (`protocol.HttpProtocol.on_response_complete`). The answer must say so: without
+    ``Connection: close`` a client sent its next request on the connection and met a reset
+    (seen in tests/mock/test_bad_input.py). A body that came with its head keeps the connection
+    open."""
+    body = b'{"server_id": %d, "name": "early"}' % PAGE_SERVER
+    head = (
+        b"POST /api/v1/snapshots/ HTTP/1.1\r\nHost: x\r\n"
+        + (b"" if refused == 401 else f"Authorization: Bearer {TOKEN}\r\n".encode())
+        + (
+            b"Content-Type: application/jsonx\r\n"
+            if refused == 415
+            else b"Content-Type: application/json\r\n"
+        )
+        + b"Content-Length: %d\r\n\r\n" % len(body)
+    )
+    early = _early_answer(hostile.url, head, body, together=False)
+    assert early.startswith(b"http/1.1 %d " % refused), early
+    assert b"\r\nconnection: close" in early, early
+    whole = _early_answer(hostile.url, head, body, together=True)
+    assert whole.startswith(b"http/1.1 %d " % refused), whole
+    assert b"connection: close" not in whole, whole
