@@ -11,6 +11,7 @@ import pty
 import re
 import select
 import shlex
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -293,6 +294,48 @@ def test_wait_shows_progress_only_on_a_terminal(installed: Installed, mock: Runn
         status, shown = _on_terminal(installed, env, *wait)
     assert status == 0, shown
     assert f"Waiting for snapshot {snapshot_id}" in shown
+
+
+def test_ctrl_c_ends_with_its_documented_code(installed: Installed, mock: RunningMock) -> None:
+    # click alone answers a Ctrl-C with "Aborted!" and 1, the code of a declined confirmation.
+    env = installed.environment(mock)
+    created = installed.run(
+        "--json", "create", "--server-id", str(PAGE_SERVER), "--name", "c", env=env
+    )
+    snapshot_id = json.loads(created.stdout)["id"]  # in progress: the mock's clock is stopped
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [str(installed.cli), "wait", str(snapshot_id), "--poll-interval", "0.2"],
+        cwd=installed.work,
+        env=env,
+        stdin=secondary,
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+    )
+    os.close(secondary)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while b"Waiting for snapshot" not in shown and time.monotonic() < deadline:
+        if select.select([primary], [], [], 0.1)[0]:
+            shown += os.read(primary, 65536)
+    assert b"Waiting for snapshot" in shown, shown
+    process.send_signal(signal.SIGINT)
+    status = process.wait(timeout=30)
+    while select.select([primary], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert process.stdout is not None
+    assert process.stdout.read() == b""
+    process.stdout.close()
+    assert status == exit_codes.INTERRUPTED, shown
+    assert b"Traceback" not in shown
+    assert b"Aborted" not in shown
 
 
 def test_wait_ends_in_the_documented_codes(installed: Installed, mock: RunningMock) -> None:
