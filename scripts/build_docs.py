@@ -187,9 +187,11 @@ NAVIGATION_PATCHES = (
 # Redoc script holds many URLs as plain text (links in its help texts); those load nothing.
 _EXTERNAL_LOADS = (
     re.compile(r"<script\b[^>]*\bsrc\s*=", re.IGNORECASE),
-    # (a rel="alternate" link names the page in another language: a browser loads nothing)
+    # (a rel="alternate" link names the page in another language, a rel="canonical" one the
+    # page's address for search engines: a browser loads nothing for either)
     re.compile(
-        r"<link\b(?![^>]*\brel\s*=\s*[\"']?alternate\b)[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//",
+        r"<link\b(?![^>]*\brel\s*=\s*[\"']?(?:alternate|canonical)\b)[^>]*\bhref\s*=\s*[\"']?"
+        r"(?:https?:)?//",
         re.IGNORECASE,
     ),
     re.compile(r"<(?:img|iframe|source|video|audio)\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//", re.I),

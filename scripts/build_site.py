@@ -111,6 +111,12 @@ class Site:
         )
         return found
 
+    def canonical(self, version: Version, language: str) -> str:
+        """The edition's own address, but `latest`'s for a release that is its document (2.0.1
+        while it is the newest): one address for search engines to index, not two."""
+        latest = self.versions[0]
+        return self.url(edition_path(latest if version.text == latest.text else version, language))
+
     def head(self, alternates: dict[str, str]) -> str:
         return "".join(
             f'<link rel="alternate" hreflang="{code}" href="{html.escape(href)}">'
@@ -132,7 +138,10 @@ class Site:
             f'<details class="version-picker"><summary>{html.escape(ui["Version"])}: '
             f"{html.escape(version.label(ui))}</summary><ul>{items}</ul></details></nav>"
         )
-        return build_docs.SiteChrome(head=self.head(self.alternates(version)), bar=bar)
+        canonical = (
+            f'<link rel="canonical" href="{html.escape(self.canonical(version, language))}">'
+        )
+        return build_docs.SiteChrome(head=self.head(self.alternates(version)) + canonical, bar=bar)
 
     def landing(self) -> str:
         latest = self.versions[0]
@@ -186,7 +195,11 @@ class Site:
         pages = [("", self.alternates(latest))]
         for version in self.versions:
             alternates = self.alternates(version)
-            pages += [(edition_path(version, language), alternates) for language in self.ui]
+            pages += [
+                (edition_path(version, language), alternates)
+                for language in self.ui
+                if self.canonical(version, language) == self.url(edition_path(version, language))
+            ]
         for path, alternates in pages:
             url = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = self.url(path)

@@ -101,6 +101,12 @@ def test_outside_loads_are_recognised() -> None:
         "<style>@import url('https://fonts.googleapis.com/css2?family=Inter');</style>",
         "<style>@font-face { src: url(//fonts.gstatic.com/s/inter.woff2) }</style>",
         '<img alt="logo" src="https://cdn.redoc.ly/redoc/logo-mini.svg">',
+        '<link rel="preload" href="https://example.org/canonical.css" as="style">',
     ):
         assert build_docs.external_loads(html), html
     assert build_docs.external_loads('<a href="https://admin.vps.org/">site</a>') == []
+    for link in (
+        '<link rel="canonical" href="https://docs.vps.org/latest/">',
+        '<link rel="alternate" hreflang="be" href="https://docs.vps.org/latest/be/">',
+    ):
+        assert build_docs.external_loads(link) == [], link

@@ -77,6 +77,7 @@ class _Page(HTMLParser):
         super().__init__()
         self.lang = ""
         self.alternates: dict[str, str] = {}
+        self.canonical: list[str] = []
         self.links: list[dict[str, str]] = []
         self.feed(text)
 
@@ -87,6 +88,8 @@ class _Page(HTMLParser):
         elif tag == "link" and found.get("rel") == "alternate":
             assert found["hreflang"] not in self.alternates, "an hreflang given twice"
             self.alternates[found["hreflang"]] = found["href"]
+        elif tag == "link" and found.get("rel") == "canonical":
+            self.canonical.append(found["href"])
         elif tag == "a":
             self.links.append(found)
 
@@ -177,6 +180,29 @@ def test_hreflang_pairs_are_reciprocal(site: tuple[Path, str]) -> None:
                 assert _read(target).lang == code, url
 
 
+def test_each_edition_names_one_canonical_address(site: tuple[Path, str]) -> None:
+    # A release that is latest's document is the same page at two addresses: both name latest's.
+    out, base = site
+    latest = VERSIONS[0]
+    for version in VERSIONS:
+        for language in LANGUAGES:
+            page = _edition(out, version, language) / "index.html"
+            owner = latest if version.text == latest.text else version
+            (canonical,) = _read(page).canonical
+            assert _file(out, base, canonical) == _edition(out, owner, language) / "index.html"
+    assert any(v.text == latest.text for v in VERSIONS[1:]), "no release is latest's copy"
+
+
+def _canonical_pages(out: Path, base: str) -> set[Path]:
+    """The landing page and every edition whose canonical address is its own."""
+    editions = {
+        page
+        for page in _pages(out)
+        if page.parent != out and [_file(out, base, c) for c in _read(page).canonical] == [page]
+    }
+    return {out / "index.html", *editions}
+
+
 def test_the_sitemap_lists_every_page(site: tuple[Path, str]) -> None:
     out, base = site
     root = ElementTree.parse(out / "sitemap.xml").getroot()
@@ -187,7 +213,9 @@ def test_the_sitemap_lists_every_page(site: tuple[Path, str]) -> None:
         listed[_file(out, base, url.findtext("s:loc", namespaces=ns) or "")] = {
             link.get("hreflang"): link.get("href") for link in links
         }
-    assert set(listed) == set(_pages(out))
+    # Every page but those whose canonical address is another's (a release equal to latest).
+    assert set(listed) == _canonical_pages(out, base)
+    assert len(listed) < len(_pages(out))
     for page, alternates in listed.items():
         assert alternates == _read(page).alternates, page
 
