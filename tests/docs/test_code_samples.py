@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from scripts import code_samples, targets
-from scripts.generate_go import module_path as go_module_path
+from scripts.targets.go import module_path as go_module_path
 from snapshots_mock.seed_facts import PAGE_LATEST_SNAPSHOT, PAGE_SERVER, TOKEN
 from tests.openapi_document import ROOT
 

@@ -1,6 +1,6 @@
 """The shared scenario (scenario.yaml), walked by each target's program over HTTP against a
 fresh mock: every step must have the outcome the file expects. tests/summaries.py prints the
-table of step x target at the end of the run. The targets are the registry's (scripts/targets.py),
+table of step x target at the end of the run. The targets are the registry's (scripts/targets/),
 each with the function of tests/scenario/programs.py that builds its program; docs/clients.md
 has the recipe for adding one."""
 
