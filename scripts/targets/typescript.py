@@ -70,8 +70,8 @@ def generate(spec: Path, out: Path) -> None:
 def _run_generator(spec: Path, out: Path) -> None:
     if not OPENAPI_TS.exists():
         raise SystemExit(
-            f"generate_typescript: {OPENAPI_TS} is missing; the nox session installs it with "
-            "npm ci (python3 scripts/run_nox.py -t main)."
+            f"scripts/targets/typescript.py: {OPENAPI_TS} is missing; the nox session installs"
+            " it with npm ci (python3 scripts/run_nox.py -t main)."
         )
     # The configuration's output path ("src") is relative to the working directory.
     command = [str(OPENAPI_TS), "--file", str(GENERATOR_CONFIG), "--input", str(spec)]

@@ -224,13 +224,13 @@ def test_each_operation_is_a_method_of_its_name_built_on_its_documented_constant
     # The methods are written by hand; the constants of documented.rs are regenerated from the
     # operationIds, so a renamed or removed operation fails the crate's build (above) until the
     # layer follows it.
-    from scripts import generate_rust
     from scripts.generator_common import load, operations
+    from scripts.targets import rust
 
-    source = (generate_rust.LAYER / "sdk.rs").read_text(encoding="utf-8")
+    source = (rust.LAYER / "sdk.rs").read_text(encoding="utf-8")
     methods = set(re.findall(r"^    pub async fn (\w+)\(", source, re.MULTILINE))
     names = {
-        generate_rust._method_name(operation.operation_id)
+        rust._method_name(operation.operation_id)
         for operation in operations(load(ROOT / "openapi" / "openapi.yaml"))
     }
     assert methods - {"wait_for_snapshot"} == names
