@@ -6,6 +6,7 @@ of docs/clients.md."""
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from scripts import targets
 from spec_changes import layer
 from tests import openapi_document
+from tests import targets as target_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's own Python (the noxfile's PYTHON_SOURCES), where a list of targets could hide.
@@ -183,11 +185,28 @@ def test_every_file_the_registry_names_exists(target: targets.Target) -> None:
 
 @pytest.mark.parametrize("target", targets.TARGETS.values(), ids=targets.NAMES)
 def test_every_function_the_registry_names_is_there(target: targets.Target) -> None:
-    references = [target.generator, target.samples.renderer, target.tests.scenario]
+    references = [target.generator, target.samples.renderer]
     references += [target.package.packager] if target.package.packager else []
     for reference in references:
         assert callable(targets.resolve(reference)), reference
     assert target.layer.method_case in layer.CASES
+
+
+def _parameters(function: object) -> list[str]:
+    assert callable(function)
+    return list(inspect.signature(function).parameters)
+
+
+@pytest.mark.parametrize("target", targets.TARGETS.values(), ids=targets.NAMES)
+def test_every_target_has_its_own_test_module_with_every_function(target: targets.Target) -> None:
+    # The shared tests call these (the scenario, the samples run, the READMEs followed, the
+    # samples' imports): a target without one would fail there, late and in a slow test.
+    assert target.tests.module == f"tests.targets.{target.name}"
+    assert (TEST_MODULES / f"{target.name}.py").is_file()
+    module = target_tests.of(target.name)
+    for name, expected in inspect.getmembers(target_tests.TargetTests, inspect.isfunction):
+        if not name.startswith("_"):
+            assert _parameters(getattr(module, name)) == _parameters(expected)[1:], name
 
 
 # --- The layers' contract -----------------------------------------------------------------------

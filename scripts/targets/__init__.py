@@ -95,12 +95,13 @@ class GeneratedNames:
 
 @dataclass(frozen=True)
 class TestBuilds:
-    """How the tests build and run programs against the target (tests/bindings/builds.py)."""
+    """How the tests build and run programs against the target."""
 
-    # "module:function" returning the command that runs the shared scenario's program
-    # (the steps file is appended).
-    scenario: str
-    # The program's source folder.
+    # The target's test module (tests/targets/<name>.py): the functions of
+    # tests.targets.TargetTests (its scenario program, programs from sources, its release-bundle
+    # folder, a new user's environment, a sample's imports), which the shared tests call.
+    module: str
+    # The shared scenario program's source folder.
     scenario_folder: str
     # For the end-to-end test of a new field (tests/changes/test_a_new_field_flows.py, which adds
     # an optional `tags` array of strings): the file of generated/<target>/ that declares the
@@ -413,7 +414,7 @@ TARGETS: dict[str, Target] = {
                 label="Python", lang="python", renderer="scripts.targets.python:sample"
             ),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:python",
+                module="tests.targets.python",
                 scenario_folder="tests/scenario/python",
                 new_field=(
                     "vps_snapshots_client/models/snapshot_create_request.py",
@@ -450,7 +451,7 @@ TARGETS: dict[str, Target] = {
                 renderer="scripts.targets.typescript:sample",
             ),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:typescript",
+                module="tests.targets.typescript",
                 scenario_folder="tests/scenario/typescript",
                 new_field=(
                     "src/types.gen.ts",
@@ -485,7 +486,7 @@ TARGETS: dict[str, Target] = {
             ),
             samples=Samples(label="Go", lang="go", renderer="scripts.targets.go:sample"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:go",
+                module="tests.targets.go",
                 scenario_folder="tests/scenario/go",
                 new_field=(
                     "snapshots.gen.go",
@@ -540,7 +541,7 @@ TARGETS: dict[str, Target] = {
             ),
             samples=Samples(label="Java", lang="java", renderer="scripts.targets.java:sample"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:java",
+                module="tests.targets.java",
                 scenario_folder="tests/scenario/java",
                 new_field=(
                     "src/main/java/org/vps/snapshots/model/SnapshotCreateRequest.java",
@@ -595,7 +596,7 @@ TARGETS: dict[str, Target] = {
             ),
             samples=Samples(label="Rust", lang="rust", renderer="scripts.targets.rust:sample"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:rust",
+                module="tests.targets.rust",
                 scenario_folder="tests/scenario/rust",
                 new_field=(
                     "src/models/snapshot_create_request.rs",
@@ -673,7 +674,7 @@ TOOLS: dict[str, Tool] = {
         summary="The VPS.org Snapshots API from a shell, made from its OpenAPI document",
         kind="command",
         named="snapshots_cli.names:command_line",
-        scenario="tests.scenario.programs:cli",
+        scenario="tests.tools.installed:cli_scenario",
     ),
     "mcp": Tool(
         label="MCP",

@@ -10,12 +10,13 @@ import pytest
 
 from tests.bindings import builds
 from tests.system import program
+from tests.targets import go as go_tests
 
 README = builds.GENERATED / "go" / "README.md"
 
 
 def test_the_module_passes_go_vet_and_staticcheck() -> None:
-    builds.go_client()
+    go_tests.go_client()
 
 
 def test_the_module_is_versioned_by_the_document() -> None:
@@ -56,7 +57,7 @@ def test_generated_go_declares_the_module_path_of_the_documents_version() -> Non
 
     version = openapi_document.load()["info"]["version"]
     module = go.module_path(version)
-    assert builds.go_client_module() == module
+    assert go_tests.go_client_module() == module
     readme = README.read_text(encoding="utf-8")
     assert f"go get {module}@v{version}" in readme
     assert all(f'snapshots "{module}"' in block for block in builds.readme_blocks(README, "go"))
@@ -79,7 +80,7 @@ def test_go_accepts_the_module_path_at_its_version_and_refuses_the_others(
         (module / "version.go").write_text("package snapshots\n", encoding="utf-8")
         out = tmp_path / "proxy"
         builds.run([program("go"), "run", "./modzip", str(module), f"v{version}", str(out)],
-                   go.TOOLS, builds.GO_ENV)  # fmt: skip
+                   go.TOOLS, go.GO_ENV)  # fmt: skip
 
     right = go.module_path(version)
     pack(right)
