@@ -192,7 +192,7 @@ def build(session: nox.Session) -> None:
     _pack_typescript(session, TS_DIST)
     # Every other target's dist/<target>/ (a Go module proxy folder, a Maven repository, a Cargo
     # directory source): package_bindings packages each the registry gives a packager
-    # (scripts/targets.py).
+    # (scripts/targets/__init__.py).
     session.run("python", "-m", "scripts.package_bindings")
 
 

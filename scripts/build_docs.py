@@ -43,8 +43,8 @@ from typing import Any
 from scripts import docs_i18n, docs_markdown
 from scripts.code_highlight import highlight_code_blocks
 from scripts.code_samples import LANGUAGES, add_code_samples, load_document
-from scripts.generate_go import module_path
 from scripts.reader_schemas import reader_schemas
+from scripts.targets.go import module_path
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi" / "openapi.yaml"

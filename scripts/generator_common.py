@@ -1,4 +1,4 @@
-"""What the Go, Java and Rust generators (scripts/generate_{go,java,rust}.py) share.
+"""What the Go, Java and Rust generators (scripts/targets/{go,java,rust}.py) share.
 
 Each of them runs a pinned generator, then writes the package's own files (README, version)
 from the document and a template under `openapi/<target>-client/`. The helpers here read the

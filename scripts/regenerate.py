@@ -31,7 +31,7 @@ GENERATED = ROOT / "generated"
 DIFF_LINES = 40
 
 # Each target writes one complete project into a new, empty directory; the targets and their
-# generators are the registry's (scripts/targets.py).
+# generators are the registry's (scripts/targets/__init__.py).
 Generator = Callable[[Path, Path], None]
 TARGETS: dict[str, Generator] = {
     name: targets.resolve(target.generator) for name, target in targets.TARGETS.items()

@@ -5,13 +5,13 @@ The report's entries (``Change.clients``) carry these lines, so that a reader of
 or Rust client sees which of its names a release changes: an operationId names a method or
 function, a tag the Java class and Rust module that hold the operations, a schema the model
 type, an enum value a constant, and a schema's type and format the field's type. The names
-follow the generators' rules as this project configures them (scripts/generate_go.py: oapi-
-codegen; generate_java.py and generate_rust.py: openapi-generator); tests/bindings compiles the
+follow the generators' rules as this project configures them (scripts/targets/go.py: oapi-
+codegen; scripts/targets/java.py and rust.py: openapi-generator); tests/bindings compiles the
 clients, and tests/changes/test_client_names.py pins these rules on small document pairs.
 
 A major version changes one more name: the Go module path ends in /vN from version 2 on (Go's
 semantic import versioning), so every Go import of the client changes. That path is computed in
-one place, scripts/generate_go.py's ``module_path``, which the report reads too.
+one place, scripts/targets/go.py's ``module_path``, which the report reads too.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from scripts import targets
-from scripts.generate_go import module_path
 from scripts.targets import GeneratedNames, Target
+from scripts.targets.go import module_path
 from spec_changes.versioning import Version
 
 Json = Any

@@ -1,7 +1,7 @@
 """What the clients' hand-written layer takes from the document, and how the report names it.
 
 The layer (``SnapshotsClient`` and the errors of each target, written in the folders
-scripts/targets.py names, see docs/clients.md) is written by hand, but some of its public names
+scripts/targets/ names, see docs/clients.md) is written by hand, but some of its public names
 and behaviour are the document's, so a change of the document renames or removes them as it does
 the generated functions and classes:
 
@@ -74,7 +74,7 @@ def typescript_method(operation_id: str) -> str:
     return words[0] + "".join(word.capitalize() for word in words[1:]) if words else ""
 
 
-# How each layer names an operation's method (scripts/targets.py, `Layer.method_case`): after
+# How each layer names an operation's method (scripts/targets/, `Layer.method_case`): after
 # the generator whose functions the layer mirrors, or in the language's usual case.
 CASES: dict[str, Callable[[str], str]] = {
     "openapi-python-client": python_method,

@@ -96,7 +96,7 @@ SLOW = {
 
 
 # The suites that write to the same fixed place, each run whole by one of pytest-xdist's workers
-# (tests/parallel.py): .build-bindings/ (tests/bindings/builds.py builds each client once per run
+# (tests/parallel.py): .build-bindings/ (tests/targets/<name>.py builds each client once per run
 # and every program against it) and dist/docs (tests/docs/conftest.py builds the reference where
 # the docs session does, and the browser tests leave their screenshots beside it).
 GROUPS = {

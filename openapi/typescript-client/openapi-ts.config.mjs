@@ -1,5 +1,5 @@
 // Configuration of @hey-api/openapi-ts for the TypeScript client in generated/typescript.
-// scripts/generate_typescript.py runs the generator with this file, the document as its input
+// scripts/targets/typescript.py runs the generator with this file, the document as its input
 // and the package's folder as the working directory, so `output.path` is relative to that.
 
 /** @type {import('@hey-api/openapi-ts').UserConfig} */

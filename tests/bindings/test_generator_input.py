@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from openapi_spec_validator import validate
 
-from scripts import generate_rust
 from scripts.generator_common import CONDITIONAL_KEYWORDS, without_conditionals
+from scripts.targets import rust
 from tests import openapi_document
 
 Json = Any
@@ -58,7 +58,7 @@ def test_an_extended_schema_with_conditionals_keeps_its_fields_in_the_rust_clien
 ) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(yaml.safe_dump(_with_conditionals(), sort_keys=False), encoding="utf-8")
-    generate_rust.generate(spec, tmp_path / "rust")
+    rust.generate(spec, tmp_path / "rust")
     model = (tmp_path / "rust" / "src" / "models" / "snapshot_created.rs").read_text("utf-8")
     for field in ("pub id: i64", "pub name: String", "pub size_mb: Option<i32>", "pub message"):
         assert field in model

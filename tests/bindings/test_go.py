@@ -10,12 +10,13 @@ import pytest
 
 from tests.bindings import builds
 from tests.system import program
+from tests.targets import go as go_tests
 
 README = builds.GENERATED / "go" / "README.md"
 
 
 def test_the_module_passes_go_vet_and_staticcheck() -> None:
-    builds.go_client()
+    go_tests.go_client()
 
 
 def test_the_module_is_versioned_by_the_document() -> None:
@@ -38,25 +39,25 @@ def test_the_module_is_versioned_by_the_document() -> None:
     ],
 )
 def test_the_module_path_ends_in_the_major_version_from_2_on(version: str, path: str) -> None:
-    from scripts import generate_go
+    from scripts.targets import go
 
-    assert generate_go.module_path(version) == path
+    assert go.module_path(version) == path
 
 
 def test_the_module_path_refuses_a_version_that_is_not_semver() -> None:
-    from scripts import generate_go
+    from scripts.targets import go
 
     with pytest.raises(ValueError, match=r"not a MAJOR\.MINOR\.PATCH"):
-        generate_go.module_path("2.0")
+        go.module_path("2.0")
 
 
 def test_generated_go_declares_the_module_path_of_the_documents_version() -> None:
-    from scripts import generate_go
+    from scripts.targets import go
     from tests import openapi_document
 
     version = openapi_document.load()["info"]["version"]
-    module = generate_go.module_path(version)
-    assert builds.go_client_module() == module
+    module = go.module_path(version)
+    assert go_tests.go_client_module() == module
     readme = README.read_text(encoding="utf-8")
     assert f"go get {module}@v{version}" in readme
     assert all(f'snapshots "{module}"' in block for block in builds.readme_blocks(README, "go"))
@@ -69,7 +70,7 @@ def test_go_accepts_the_module_path_at_its_version_and_refuses_the_others(
     """The oracle is the go command's own module code (golang.org/x/mod, through
     openapi/go-client/tools/modzip): it packs a module only when its path's /vN suffix agrees
     with the version, as the Go module proxy and `go get` require."""
-    from scripts import generate_go
+    from scripts.targets import go
 
     def pack(path: str) -> None:
         module = tmp_path / "module"
@@ -79,11 +80,11 @@ def test_go_accepts_the_module_path_at_its_version_and_refuses_the_others(
         (module / "version.go").write_text("package snapshots\n", encoding="utf-8")
         out = tmp_path / "proxy"
         builds.run([program("go"), "run", "./modzip", str(module), f"v{version}", str(out)],
-                   generate_go.TOOLS, builds.GO_ENV)  # fmt: skip
+                   go.TOOLS, go.GO_ENV)  # fmt: skip
 
-    right = generate_go.module_path(version)
+    right = go.module_path(version)
     pack(right)
-    wrong = {generate_go.MODULE, *(f"{generate_go.MODULE}/v{n}" for n in (2, 3))} - {right}
+    wrong = {go.MODULE, *(f"{go.MODULE}/v{n}" for n in (2, 3))} - {right}
     for path in sorted(wrong):
         with pytest.raises(builds.BuildError, match=r"invalid version: should be v"):
             pack(path)

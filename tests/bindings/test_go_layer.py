@@ -21,6 +21,7 @@ from snapshots_mock import seed_facts
 from snapshots_mock.misbehaviour import ADMIN_PATH, UNKNOWN_CODE
 from tests import openapi_document
 from tests.bindings import builds
+from tests.targets import go
 
 PROGRAM = Path(__file__).parent / "go_layer" / "main.go"
 SNAPSHOT_SECONDS = "2"
@@ -125,7 +126,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    binary = builds.go_program("layer-test", builds.go_committed_program(PROGRAM))
+    binary = go.go_program("layer-test", go.go_committed_program(PROGRAM))
     scratch = tmp_path_factory.mktemp("go-layer")
     result = builds.run_against_mock(
         [str(binary), json.dumps(FACTS)],

@@ -22,6 +22,7 @@ from snapshots_mock.seed_facts import (
     TOKEN,
 )
 from tests.bindings import builds
+from tests.targets import java
 
 SOURCE = Path(__file__).parent / "java" / "LayerCases.java"
 ARGUMENTS = (TOKEN, OTHER_TOKEN, PAGE_SERVER, FLAKY_SERVER, OTHER_COMPLETED_SNAPSHOT)
@@ -29,7 +30,7 @@ ARGUMENTS = (TOKEN, OTHER_TOKEN, PAGE_SERVER, FLAKY_SERVER, OTHER_COMPLETED_SNAP
 
 @functools.cache
 def cases() -> dict[str, dict[str, Any]]:
-    command = builds.java_program("layer-cases", "LayerCases", SOURCE.read_text(encoding="utf-8"))
+    command = java.java_program("layer-cases", "LayerCases", SOURCE.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as scratch:
         result = builds.run_against_mock(
             [*command, *map(str, ARGUMENTS)],

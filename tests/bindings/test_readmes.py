@@ -7,9 +7,9 @@ fresh temporary folder outside the repository, with only the base URL and the bu
 replaced. The quick start runs twice in a row, and prints what the README shows both times.
 
 The user's environment is the test process's, less anything naming the API or the mock, with
-caches kept apart where a cache would hide the bundle: a fresh Go module cache, and a Maven
-local repository without this client (maven_local_repository). Cargo's build folder is shared
-under .build-bindings/ so that the second run of this module does not build reqwest again.
+caches kept apart where a cache would hide the bundle (each target's user_environment, in
+tests/targets/<name>.py: a fresh Go module cache, a Maven local repository without this
+client; Cargo's build folder shared so that a second run does not build reqwest again).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import package_bindings, targets
+from scripts import targets
 from tests.bindings import builds, readme_steps
-from tests.python_client.paths import built_dist
+from tests.targets import of
 
 TARGETS = targets.NAMES
 README_OF = {target: builds.GENERATED / target / "README.md" for target in TARGETS}
@@ -55,21 +55,7 @@ class Bundle:
         scratch = self.scratch / target
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
-        if target == "python":
-            # What the tests session built and installed (noxfile: _install_python_client).
-            for made in sorted(built_dist().iterdir()):
-                if made.suffix in (".whl", ".gz"):
-                    shutil.copy2(made, dest / made.name)
-        elif target == "typescript":
-            builds.typescript_tarball(dest)
-        elif target == "java":
-            # The jars `mvn package` made for the strict build, deployed as -s build does.
-            package_bindings.maven_repository(dest, builds.java_client())
-        elif target == "rust":
-            # Cargo checks the packed crate when the quick start builds it.
-            package_bindings.package_rust(dest, scratch, verify=False)
-        else:
-            package_bindings.PACKAGERS[target](dest, scratch)
+        of(target).bundle(dest, scratch)
         self.made.add(target)
         return dest
 
@@ -80,26 +66,6 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     return Bundle(made / "dist", made / "scratch")
 
 
-def maven_local_repository(folder: Path) -> Path:
-    """A Maven local repository that is the machine's (~/.m2/repository) for every artifact but
-    this client's, so that Maven takes the client from the bundle, as a new user's would, and
-    not a copy cached by an earlier run, while nothing else is downloaded again.
-
-    By links, because Maven 3.8 has no chained local repositories (3.9's maven.repo.local.tail).
-    """
-    shared = Path.home() / ".m2" / "repository"
-    (shared / "org").mkdir(parents=True, exist_ok=True)
-    local = folder / "m2-repository"
-    (local / "org").mkdir(parents=True)
-    for entry in shared.iterdir():
-        if entry.name != "org":
-            (local / entry.name).symlink_to(entry)
-    for entry in (shared / "org").iterdir():
-        if entry.name != "vps":  # the client's groupId, org.vps
-            (local / "org" / entry.name).symlink_to(entry)
-    return local
-
-
 def user_environment(target: str, home: Path) -> dict[str, str]:
     env = {
         name: value
@@ -107,14 +73,7 @@ def user_environment(target: str, home: Path) -> dict[str, str]:
         if not name.startswith(("VPS_", "SNAPSHOTS_MOCK")) and name not in NOT_THE_USERS
     }
     env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", npm_config_update_notifier="false")
-    if target == "go":
-        # -modcacherw: the module cache is read-only otherwise, and the temporary folder could
-        # not be removed.
-        env.update(GOMODCACHE=str(home / "go-mod"), GOFLAGS="-modcacherw", GOTOOLCHAIN="local")
-    elif target == "java":
-        env["MAVEN_OPTS"] = f"-Dmaven.repo.local={maven_local_repository(home)}"
-    elif target == "rust":
-        env.update(CARGO_TARGET_DIR=str(builds.BUILD / "readme-cargo-target"))
+    of(target).user_environment(env, home)
     return env
 
 

@@ -19,6 +19,7 @@ from snapshots_mock.misbehaviour import UNKNOWN_CODE
 from snapshots_mock.seed_facts import FLAKY_SERVER, OTHER_TOKEN, PAGE_SERVER, TOKEN
 from tests.bindings import builds
 from tests.bindings.builds import ROOT
+from tests.targets import rust as rust_tests
 
 SOURCE = Path(__file__).parent / "rust" / "layer_cases.rs"
 # A new snapshot stays in_progress this long: long enough for the deadline and cancellation
@@ -28,7 +29,7 @@ SNAPSHOT_SECONDS = "2"
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = builds.rust_binaries(
+    folder = rust_tests.rust_binaries(
         "layer-cases", {"layer_cases": SOURCE.read_text(encoding="utf-8")}
     )
     command = [str(folder / "layer_cases"), TOKEN, OTHER_TOKEN, str(PAGE_SERVER), str(FLAKY_SERVER)]
@@ -224,13 +225,13 @@ def test_each_operation_is_a_method_of_its_name_built_on_its_documented_constant
     # The methods are written by hand; the constants of documented.rs are regenerated from the
     # operationIds, so a renamed or removed operation fails the crate's build (above) until the
     # layer follows it.
-    from scripts import generate_rust
     from scripts.generator_common import load, operations
+    from scripts.targets import rust
 
-    source = (generate_rust.LAYER / "sdk.rs").read_text(encoding="utf-8")
+    source = (rust.LAYER / "sdk.rs").read_text(encoding="utf-8")
     methods = set(re.findall(r"^    pub async fn (\w+)\(", source, re.MULTILINE))
     names = {
-        generate_rust._method_name(operation.operation_id)
+        rust._method_name(operation.operation_id)
         for operation in operations(load(ROOT / "openapi" / "openapi.yaml"))
     }
     assert methods - {"wait_for_snapshot"} == names

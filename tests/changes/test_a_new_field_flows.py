@@ -30,9 +30,10 @@ from contract_tests import document as contract_document
 from contract_tests.model import Model
 from scripts import build_docs, docs_i18n, targets
 from scripts.reader_schemas import reader_schemas
+from scripts.targets.go import GO_ENV
 from snapshots_mock.testing import TOKEN, RunningMock, running_mock
 from tests import openapi_document as doc
-from tests.bindings.builds import GO_ENV, run
+from tests.bindings.builds import run
 from tests.conftest import mock_config
 from tests.contract.test_model import create, snapshot
 from tests.mock.helpers import SNAPSHOTS

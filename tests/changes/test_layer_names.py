@@ -3,7 +3,7 @@ the layer itself and the project's document, so that the report's layer notes st
 
 Python's layer is checked as built (the package the tests session installs from generated/);
 the others in their source (the registry's `Layer.sources`), which regeneration copies as is.
-Every target of the registry (scripts/targets.py) is checked for its operations' methods; the
+Every target of the registry (scripts/targets/) is checked for its operations' methods; the
 names of the rest of the layers' contract are checked by tests/test_targets.py.
 """
 

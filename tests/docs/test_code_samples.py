@@ -8,16 +8,16 @@ import copy
 import json
 import re
 import shlex
-import sys
 from typing import Any
 
 import pytest
 import yaml
 
 from scripts import code_samples, targets
-from scripts.generate_go import module_path as go_module_path
+from scripts.targets.go import module_path as go_module_path
 from snapshots_mock.seed_facts import PAGE_LATEST_SNAPSHOT, PAGE_SERVER, TOKEN
 from tests.openapi_document import ROOT
+from tests.targets import of
 
 SOURCE = code_samples.load_document()
 OPERATION_IDS = [
@@ -268,30 +268,6 @@ def _install_row(label: str) -> list[str]:
     return rows[0]
 
 
-def _imports(language: str, source: str) -> set[str]:
-    """What a sample takes from outside the language's standard library."""
-    if language == "python":
-        found = re.findall(r"(?m)^(?:from|import) (\w+)", source)
-        return {name for name in found if name not in sys.stdlib_module_names}
-    if language == "typescript":
-        return {
-            name for name in re.findall(r"from '([^']+)'", source) if not name.startswith("node:")
-        }
-    if language == "go":
-        (block,) = re.findall(r"(?s)\nimport \((.*?)\n\)", source)
-        paths = re.findall(r'"([^"]+)"', block)
-        return {path for path in paths if "." in path.split("/")[0]}
-    if language == "java":
-        found = re.findall(r"(?m)^import ([\w.]+);", source)
-        return {
-            CLIENTS["java"] if name.startswith(CLIENTS["java"] + ".") else name
-            for name in found
-            if not name.startswith(("java.", "javax."))
-        }
-    roots = set(re.findall(r"(?<![\w:])([a-z_][a-z0-9_]*)::", source))
-    return roots - {"std", "core", "alloc"}
-
-
 @pytest.mark.parametrize("language", list(CLIENTS))
 def test_the_samples_need_only_the_client_and_what_the_install_table_names(
     language: str,
@@ -301,6 +277,6 @@ def test_the_samples_need_only_the_client_and_what_the_install_table_names(
     assert "dist/" in install  # installed from the release bundle
     named = set(re.findall(r"`([^`]+)`", also))
     for operation_id in OPERATION_IDS:
-        needed = _imports(language, code_samples.render(operation_id, language))
+        needed = of(language).sample_imports(code_samples.render(operation_id, language))
         assert CLIENTS[language] in needed, (operation_id, needed)
         assert needed - {CLIENTS[language]} <= named, (operation_id, needed, named)

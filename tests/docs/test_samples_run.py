@@ -23,8 +23,8 @@ import pytest
 from scripts import code_samples, targets
 from snapshots_mock.testing import TOKEN, RunningMock
 from tests import openapi_document as doc
-from tests.bindings import builds
 from tests.docs import sample_programs
+from tests.targets import of
 from tests.typecheck import mypy_strict_sources
 
 DOCUMENT = doc.load()
@@ -40,33 +40,18 @@ Command = tuple[list[str], dict[str, str]]
 
 @pytest.fixture(scope="session")
 def compiled_samples(
-    published_samples: dict[tuple[str, str], str], tmp_path_factory: pytest.TempPathFactory
+    published_samples: dict[tuple[str, str], str],
 ) -> dict[tuple[str, str], list[str]]:
-    """Every operation's TypeScript, Go, Java and Rust sample, compiled with the language's
-    strict checks (tsc strict; tests/bindings/builds.py); the command that runs each."""
-    project = sample_programs.typescript_project(tmp_path_factory.mktemp("typescript-samples"))
-    typescript = sample_programs.compile_typescript(
-        project, {op: published_samples[op, "typescript"] for op in CALLS}
-    )
+    """Every operation's sample in each client's language, built as its readers build it, with
+    the language's strict checks (each target's programs(), tests/targets/<name>.py); the
+    command that runs each."""
     commands: dict[tuple[str, str], list[str]] = {}
-    for operation_id in CALLS:
-        commands[operation_id, "typescript"] = sample_programs.node_command(
-            typescript[operation_id]
+    for language in CLIENTS:
+        built = of(language).programs(
+            "sample", {op: published_samples[op, language] for op in CALLS}
         )
-        name = f"sample-{operation_id}"
-        binary = builds.go_program(name, published_samples[operation_id, "go"])
-        commands[operation_id, "go"] = [str(binary)]
-        java = builds.java_program(name, "Example", published_samples[operation_id, "java"])
-        commands[operation_id, "java"] = java
-    rust = {f"sample_{_snake(op)}": published_samples[op, "rust"] for op in CALLS}
-    binaries = builds.rust_binaries("reference-samples", rust)
-    for operation_id in CALLS:
-        commands[operation_id, "rust"] = [str(binaries / f"sample_{_snake(operation_id)}")]
+        commands.update(((operation_id, language), built[operation_id]) for operation_id in CALLS)
     return commands
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
 
 
 def _command(
@@ -80,9 +65,6 @@ def _command(
     source = published[operation_id, language]
     if language == "curl":
         return sample_programs.curl_command(source, directory)
-    if language == "python":
-        python: Path = request.getfixturevalue("sample_python")
-        return sample_programs.python_command(python, source, directory), {}
     compiled: dict[tuple[str, str], list[str]] = request.getfixturevalue("compiled_samples")
     return compiled[operation_id, language], {}
 

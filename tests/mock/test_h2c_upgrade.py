@@ -24,6 +24,7 @@ from tests.bindings import builds
 from tests.mock.helpers import SNAPSHOTS
 from tests.mock.hostile import hostile_mock, raw_exchange, split_answer
 from tests.system import program
+from tests.targets import java
 
 # What the JDK's HttpClient (17 here) sends on an http:// URL with its default settings.
 H2C = (
@@ -246,7 +247,7 @@ def test_a_body_that_never_comes_after_the_offer_times_out(tmp_path: Path) -> No
 def test_the_jdks_http_client_with_its_default_settings(mock: RunningMock, tmp_path: Path) -> None:
     classes = tmp_path / "classes"
     builds.run(
-        [program("javac"), *builds.JAVAC_STRICT, "-d", str(classes), str(JAVA_PROBE)], tmp_path
+        [program("javac"), *java.JAVAC_STRICT, "-d", str(classes), str(JAVA_PROBE)], tmp_path
     )
     bodies = [json.dumps({"server_id": PAGE_SERVER, "name": name}) for name in JDK_NAMES]
     command = [program("java"), "-cp", str(classes), "H2cProbe", mock.url, TOKEN, *bodies]

@@ -11,6 +11,8 @@ import ast
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +29,41 @@ PAGE = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
 # Node prints objects in its own notation; print them as JSON instead, the snippet untouched.
 NODE_PRELUDE = "console.log = (value) => process.stdout.write(JSON.stringify(value) + '\\n');\n"
 
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """How one of the page's example languages runs a snippet and what its output reads as."""
+
+    command: Callable[[str], list[str]]
+    # The printed output as a value (`ast.literal_eval` for Python's print() of a dict or of a
+    # status code).
+    printed: Callable[[str], Any]
+    # What the delete example prints: Python's the status code, the others nothing.
+    deleted: Any
+
+
+def _curl(code: str) -> list[str]:
+    program("curl")
+    return ["bash", "-c", code]
+
+
+def _python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def _node(code: str) -> list[str]:
+    return [program("node"), "--input-type=module", "-e", NODE_PRELUDE + code]
+
+
+LANGUAGES = {
+    "curl": PageLanguage(command=_curl, printed=json.loads, deleted=None),
+    "python": PageLanguage(command=_python, printed=ast.literal_eval, deleted=204),
+    "javascript": PageLanguage(command=_node, printed=json.loads, deleted=None),
+}
 CASES = [
     (operation, language)
     for operation, example in PAGE["examples"].items()
-    for language in ("curl", "python", "javascript")
+    for language in LANGUAGES
     if language in example
 ]
 
@@ -40,13 +73,7 @@ def test_the_page_has_every_example() -> None:
 
 
 def _run(language: str, code: str, cwd: Path) -> str:
-    if language == "curl":
-        command = ["bash", "-c", code]
-        program("curl")
-    elif language == "python":
-        command = [sys.executable, "-c", code]
-    else:
-        command = [program("node"), "--input-type=module", "-e", NODE_PRELUDE + code]
+    command = LANGUAGES[language].command(code)
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=60, check=False, cwd=cwd
     )
@@ -57,9 +84,7 @@ def _run(language: str, code: str, cwd: Path) -> str:
 def _printed(language: str, output: str) -> Any:
     if not output.strip():
         return None
-    if language == "python":
-        return ast.literal_eval(output.strip())  # print() of a dict, or of a status code
-    return json.loads(output)
+    return LANGUAGES[language].printed(output.strip())
 
 
 @pytest.mark.parametrize(("operation", "language"), CASES, ids=["-".join(case) for case in CASES])
@@ -73,7 +98,7 @@ def test_a_page_example_runs_against_the_mock(
     printed = _printed(language, _run(language, code, tmp_path))
 
     if operation == "deleteSnapshot":
-        assert printed == (204 if language == "python" else None)
+        assert printed == LANGUAGES[language].deleted
         assert [s["id"] for s in listing(api, server_id=12345)] == [798]
     else:
         assert printed == example["response"]

@@ -1,8 +1,8 @@
 """The shared scenario (scenario.yaml), walked by each target's program over HTTP against a
 fresh mock: every step must have the outcome the file expects. tests/summaries.py prints the
-table of step x target at the end of the run. The targets are the registry's (scripts/targets.py),
-each with the function of tests/scenario/programs.py that builds its program; docs/clients.md
-has the recipe for adding one."""
+table of step x target at the end of the run. The targets are the registry's (scripts/targets/),
+each with its test module's scenario() (tests/targets/<name>.py), which builds its program;
+docs/clients.md has the recipe for adding one."""
 
 from __future__ import annotations
 
@@ -16,12 +16,11 @@ from scripts import targets
 from tests import summaries
 from tests.bindings import builds
 from tests.scenario import steps
+from tests.targets import of
 
 # Each target: how to build its program, returning the command that runs it (the steps file is
 # appended).
-PROGRAMS: dict[str, Callable[[], list[str]]] = {
-    name: targets.resolve(target.tests.scenario) for name, target in targets.TARGETS.items()
-}
+PROGRAMS: dict[str, Callable[[], list[str]]] = {name: of(name).scenario for name in targets.NAMES}
 # Beside the clients, the tools that walk it (the command-line tool, issue 27).
 PROGRAMS.update(
     (name, targets.resolve(tool.scenario))

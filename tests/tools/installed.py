@@ -5,9 +5,12 @@ there against a misbehaving-capable mock over HTTP. Built once per test module."
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +110,13 @@ def fresh(mock: RunningMock) -> Iterator[RunningMock]:
 
 def arm(mock: RunningMock, **rule: object) -> None:
     httpx.post(mock.url + ADMIN_PATH, json=rule).raise_for_status()
+
+
+def cli_scenario() -> list[str]:
+    """The shared scenario's CLI program (the registry's TOOLS["cli"].scenario): ``vps-snapshots``
+    from its wheel, in a venv in a temporary folder outside the repository (removed when the run
+    ends), driven by tests/scenario/cli/scenario.py, which reads the steps."""
+    folder = Path(tempfile.mkdtemp(prefix="scenario-cli-"))
+    atexit.register(shutil.rmtree, folder, True)
+    program = ROOT / "tests" / "scenario" / "cli" / "scenario.py"
+    return [sys.executable, str(program), str(install(folder).cli)]

@@ -6,7 +6,13 @@ bundle), scripts/code_samples.py (the reference's samples), spec_changes/ (the c
 names for the generated code and for the layer), and the tests (builds, READMEs, the scenario,
 the layer's names). Adding a target is one `Target` below and the target's own files, which
 `tests/test_targets.py` checks exist; the same test fails where a module spells the target list
-by hand (docs/clients.md, "Adding a target").
+by hand, or compares a value with a target's name (docs/clients.md, "Adding a target").
+
+A target's build-side code is one module of this package, `scripts/targets/<name>.py`: its
+generator (`generate(spec, out)`), its packager for dist/ where it has one (`package(dest,
+scratch)`), and its code sample renderer (`sample(call, base_url)`); the shared drivers
+(scripts/regenerate.py, scripts/package_bindings.py, scripts/code_samples.py) loop over the
+registry and call them.
 
 The layers are one contract: `CONCEPTS` lists what every layer offers (the client, its
 operations, waiting, the timeouts, retries and "no retries", the errors and their fields), and
@@ -16,7 +22,8 @@ each target's `Layer.names` gives its names for each, which docs/clients.md show
 Plain data and the standard library only: the changes session, which installs nothing but
 PyYAML, imports it. Code of a target (a generator, a packager, a sample renderer,
 a test's build) is named here as ``"module:function"`` and imported where it is used
-(`resolve`), so that importing the registry imports no generator or tool.
+(`resolve`), so that importing the registry imports no generator or tool: this file imports
+none of its package's modules.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,12 @@ class Package:
     """What `-s build` puts in dist/<folder>/ for the target."""
 
     folder: str
-    # The function that writes it (scripts/package_bindings.py), or None where the noxfile's
-    # build session makes it with the ecosystem's own packer (uv build, npm pack).
+    # The function that writes it (the target module's `package`, which
+    # scripts/package_bindings.py calls), or None where the noxfile's build session makes it with
+    # the ecosystem's own packer (uv build, npm pack).
     packager: str | None
-    # What a program imports to use the client (Go's path without its /vN, see generate_go).
+    # What a program imports to use the client (Go's path without its /vN, see
+    # scripts/targets/go.py).
     imports: str
 
 
@@ -86,12 +95,13 @@ class GeneratedNames:
 
 @dataclass(frozen=True)
 class TestBuilds:
-    """How the tests build and run programs against the target (tests/bindings/builds.py)."""
+    """How the tests build and run programs against the target."""
 
-    # "module:function" returning the command that runs the shared scenario's program
-    # (the steps file is appended).
-    scenario: str
-    # The program's source folder.
+    # The target's test module (tests/targets/<name>.py): the functions of
+    # tests.targets.TargetTests (its scenario program, programs from sources, its release-bundle
+    # folder, a new user's environment, a sample's imports), which the shared tests call.
+    module: str
+    # The shared scenario program's source folder.
     scenario_folder: str
     # For the end-to-end test of a new field (tests/changes/test_a_new_field_flows.py, which adds
     # an optional `tags` array of strings): the file of generated/<target>/ that declares the
@@ -386,7 +396,7 @@ TARGETS: dict[str, Target] = {
         Target(
             name="python",
             label="Python",
-            generator="scripts.generate_python:generate",
+            generator="scripts.targets.python:generate",
             config="openapi/python-client.yaml",
             files=("openapi/python-client-templates",),
             layer=Layer(
@@ -400,9 +410,11 @@ TARGETS: dict[str, Target] = {
                 names=_PYTHON_NAMES,
             ),
             package=Package(folder="python", packager=None, imports="vps_snapshots_client"),
-            samples=Samples(label="Python", lang="python", renderer="scripts.code_samples:_python"),
+            samples=Samples(
+                label="Python", lang="python", renderer="scripts.targets.python:sample"
+            ),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:python",
+                module="tests.targets.python",
                 scenario_folder="tests/scenario/python",
                 new_field=(
                     "vps_snapshots_client/models/snapshot_create_request.py",
@@ -418,7 +430,7 @@ TARGETS: dict[str, Target] = {
         Target(
             name="typescript",
             label="TypeScript",
-            generator="scripts.generate_typescript:generate",
+            generator="scripts.targets.typescript:generate",
             config="openapi/typescript-client",
             layer=Layer(
                 sources=("openapi/typescript-client/layer/*.ts",),
@@ -436,10 +448,10 @@ TARGETS: dict[str, Target] = {
             samples=Samples(
                 label="TypeScript",
                 lang="typescript",
-                renderer="scripts.code_samples:_typescript",
+                renderer="scripts.targets.typescript:sample",
             ),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:typescript",
+                module="tests.targets.typescript",
                 scenario_folder="tests/scenario/typescript",
                 new_field=(
                     "src/types.gen.ts",
@@ -455,7 +467,7 @@ TARGETS: dict[str, Target] = {
         Target(
             name="go",
             label="Go",
-            generator="scripts.generate_go:generate",
+            generator="scripts.targets.go:generate",
             config="openapi/go-client",
             layer=Layer(
                 sources=("openapi/go-client/layer/*.go",),
@@ -469,12 +481,12 @@ TARGETS: dict[str, Target] = {
             ),
             package=Package(
                 folder="go",
-                packager="scripts.package_bindings:package_go",
+                packager="scripts.targets.go:package",
                 imports="vps.org/snapshots-client-go",
             ),
-            samples=Samples(label="Go", lang="go", renderer="scripts.code_samples:_go"),
+            samples=Samples(label="Go", lang="go", renderer="scripts.targets.go:sample"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:go",
+                module="tests.targets.go",
                 scenario_folder="tests/scenario/go",
                 new_field=(
                     "snapshots.gen.go",
@@ -510,7 +522,7 @@ TARGETS: dict[str, Target] = {
         Target(
             name="java",
             label="Java",
-            generator="scripts.generate_java:generate",
+            generator="scripts.targets.java:generate",
             config="openapi/java-client",
             layer=Layer(
                 sources=("openapi/java-client/layer/*.java",),
@@ -524,12 +536,12 @@ TARGETS: dict[str, Target] = {
             ),
             package=Package(
                 folder="java",
-                packager="scripts.package_bindings:package_java",
+                packager="scripts.targets.java:package",
                 imports="org.vps.snapshots",
             ),
-            samples=Samples(label="Java", lang="java", renderer="scripts.code_samples:_java"),
+            samples=Samples(label="Java", lang="java", renderer="scripts.targets.java:sample"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:java",
+                module="tests.targets.java",
                 scenario_folder="tests/scenario/java",
                 new_field=(
                     "src/main/java/org/vps/snapshots/model/SnapshotCreateRequest.java",
@@ -565,7 +577,7 @@ TARGETS: dict[str, Target] = {
         Target(
             name="rust",
             label="Rust",
-            generator="scripts.generate_rust:generate",
+            generator="scripts.targets.rust:generate",
             config="openapi/rust-client",
             layer=Layer(
                 sources=("openapi/rust-client/layer/*.rs",),
@@ -579,12 +591,12 @@ TARGETS: dict[str, Target] = {
             ),
             package=Package(
                 folder="rust",
-                packager="scripts.package_bindings:package_rust",
+                packager="scripts.targets.rust:package",
                 imports="vps_snapshots_client",
             ),
-            samples=Samples(label="Rust", lang="rust", renderer="scripts.code_samples:_rust"),
+            samples=Samples(label="Rust", lang="rust", renderer="scripts.targets.rust:sample"),
             tests=TestBuilds(
-                scenario="tests.scenario.programs:rust",
+                module="tests.targets.rust",
                 scenario_folder="tests/scenario/rust",
                 new_field=(
                     "src/models/snapshot_create_request.rs",
@@ -662,7 +674,7 @@ TOOLS: dict[str, Tool] = {
         summary="The VPS.org Snapshots API from a shell, made from its OpenAPI document",
         kind="command",
         named="snapshots_cli.names:command_line",
-        scenario="tests.scenario.programs:cli",
+        scenario="tests.tools.installed:cli_scenario",
     ),
     "mcp": Tool(
         label="MCP",

@@ -28,7 +28,17 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.code_samples import (
+    BASE_URL_VARIABLE,
+    DONE,
+    REFUSED,
+    TOKEN_VARIABLE,
+    Call,
+    Json,
+    snake,
+)
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 CONFIG = ROOT / "openapi" / "python-client.yaml"
 TEMPLATES = ROOT / "openapi" / "python-client-templates"
 LAYER = ROOT / "openapi" / "python-client-layer"
@@ -207,3 +217,57 @@ def _add_layer(spec: Path, package: Path, env: dict[str, str]) -> None:
             raise GenerationError(
                 f"ruff {hook[0]} failed on the layer:\n{ruff.stdout}{ruff.stderr}"
             )
+
+
+# --- The reference's code sample (scripts/code_samples.py) ------------------------------------
+# The layer's SnapshotsClient is a context manager; a method takes the path and query parameters
+# and the body's properties as keyword arguments named as in the document; models have to_dict().
+
+
+def _arguments(call: Call) -> list[tuple[str, Json]]:
+    """The path parameters, the query parameters and the body's properties, in that order."""
+    return [*call.path_params.items(), *call.query_params.items(), *(call.body or {}).items()]
+
+
+def sample(call: Call, base_url: str) -> str:
+    method = snake(call.operation_id)
+    arguments = [f"{name}={_python_literal(value)}" for name, value in _arguments(call)]
+    if len(arguments) > 1:
+        invocation = [f"api.{method}(", *(f"            {a}," for a in arguments), "        )"]
+    else:
+        invocation = [f"api.{method}({''.join(arguments)})"]
+    if call.success_has_body:
+        invocation[0] = f"answer = {invocation[0]}"
+        printed = "print(json.dumps(answer.to_dict(), indent=2))"
+    else:
+        printed = f'print("{DONE}")'
+    return "\n".join(
+        [
+            *(["import json"] if call.success_has_body else []),
+            "import os",
+            "import sys",
+            "",
+            f"from {PACKAGE} import APIStatusError, SnapshotsClient",
+            "",
+            "with SnapshotsClient(",
+            f"    base_url=os.environ.get({_python_literal(BASE_URL_VARIABLE)},"
+            f" {_python_literal(base_url)}),",
+            f"    token=os.environ[{_python_literal(TOKEN_VARIABLE)}],",
+            ") as api:",
+            "    try:",
+            f"        {invocation[0]}",
+            *invocation[1:],
+            "    except APIStatusError as error:",
+            f'        sys.exit(f"{REFUSED} {{error.status}} {{error.code}}")',
+            "",
+            printed,
+        ]
+    )
+
+
+def _python_literal(value: Json) -> str:
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise ValueError(f"no Python sample for a nested value: {value!r}")

@@ -14,12 +14,26 @@ first server's URL), and `src/lib.rs` gains its modules and re-exports.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from scripts import system_deps
+from scripts.code_samples import (
+    BASE_URL_VARIABLE,
+    DONE,
+    REFUSED,
+    TOKEN_VARIABLE,
+    Call,
+    Json,
+    schema_types,
+    snake,
+)
 from scripts.generator_common import (
     ROOT,
     GenerationError,
@@ -28,6 +42,7 @@ from scripts.generator_common import (
     operations,
     operations_table,
     require_empty,
+    run,
     run_openapi_generator,
 )
 
@@ -153,3 +168,132 @@ def _method_name(operation_id: str) -> str:
 
 def _function_name(operation_id: str) -> str:
     return f"snapshots_api::{_method_name(operation_id)}"
+
+
+# --- The release bundle's dist/rust/ (scripts/package_bindings.py) -----------------------------
+
+
+def package(dest: Path, scratch: Path, *, verify: bool = True) -> None:
+    """Write into `dest` a Cargo directory source: the crate `cargo package` made from a copy in
+    `scratch`, unpacked with its `.cargo-checksum.json`, beside the `.crate` itself. With
+    `verify` (the default) cargo builds the packed crate to verify it; the tests that build the
+    crate anyway pass False (`--no-verify`)."""
+    copy = scratch / "rust"
+    shutil.copytree(ROOT / "generated" / "rust", copy)
+    target = scratch / "cargo-target"
+    command = [
+        system_deps.ensure("cargo"),
+        "package",
+        "--quiet",
+        "--allow-dirty",
+        "--target-dir",
+        str(target),
+    ]
+    run([*command, *(() if verify else ("--no-verify",))], copy)
+    for crate in (target / "package").glob("*.crate"):
+        shutil.copy2(crate, dest / crate.name)
+        directory_source_entry(dest, crate)
+
+
+def directory_source_entry(dest: Path, crate: Path) -> None:
+    """Unpack `crate` into the Cargo directory source `dest`, with its `.cargo-checksum.json`.
+
+    By hand because cargo only writes this layout for crates it vendors from a registry (`cargo
+    vendor`); the format is the one cargo documents for directory sources: each file's sha256
+    and the .crate's, which Cargo.lock records.
+    """
+    with tarfile.open(crate) as archive:
+        archive.extractall(dest, filter="data")
+    unpacked = dest / crate.name.removesuffix(".crate")
+    files = {
+        path.relative_to(unpacked).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(unpacked.rglob("*"))
+        if path.is_file()
+    }
+    package = hashlib.sha256(crate.read_bytes()).hexdigest()
+    checksums = json.dumps({"files": files, "package": package}, sort_keys=True)
+    (unpacked / ".cargo-checksum.json").write_text(checksums, encoding="utf-8")
+
+
+# --- The reference's code sample (scripts/code_samples.py) ------------------------------------
+# The client is the crate vps_snapshots_client. The layer's SnapshotsClient::new(token)
+# .with_base_url(url), one async method per operation_id taking the path parameters, the query
+# parameters as Options and the body model by reference, answering Result<_, SnapshotsError>
+# whose Status variant holds status and code. Optional fields are Option<T>, and nullable
+# optional ones Option<Option<T>>; the models are serde types (serde_json prints them).
+CRATE = "vps_snapshots_client"
+
+
+def sample(call: Call, base_url: str) -> str:
+    uses = []
+    arguments = [
+        _rust_value(value, call.param_schemas[name], required=True)
+        for name, value in call.path_params.items()
+    ]
+    arguments += [
+        _rust_value(value, call.param_schemas[name], required=False)
+        for name, value in call.query_params.items()
+    ]
+    request: list[str] = []
+    if call.body is not None:
+        uses.append(f"use {CRATE}::models::{call.body_schema};")
+        fields = [
+            f"        {name}: "
+            f"{_rust_value(value, call.body_schemas[name], required=name in call.body_required)},"
+            for name, value in call.body.items()
+        ]
+        # Fields the example leaves out are None (Option) in the struct literal.
+        fields += [f"        {name}: None," for name in call.body_schemas if name not in call.body]
+        request = [f"    let request = {call.body_schema} {{", *fields, "    };"]
+        arguments.append("&request")
+    uses.append(f"use {CRATE}::{{SnapshotsClient, SnapshotsError}};")
+    ok = (
+        '        Ok(answer) => println!("{}", '
+        'serde_json::to_string_pretty(&answer).expect("JSON")),'
+        if call.success_has_body
+        else f'        Ok(()) => println!("{DONE}"),'
+    )
+    return "\n".join(
+        [
+            *uses,
+            "",
+            "#[tokio::main]",
+            "async fn main() {",
+            f'    let token = std::env::var("{TOKEN_VARIABLE}").unwrap_or_default();',
+            f'    let base_url = std::env::var("{BASE_URL_VARIABLE}")',
+            f'        .unwrap_or_else(|_| "{base_url}".to_owned());',
+            "    let api = SnapshotsClient::new(token).with_base_url(base_url);",
+            *request,
+            f"    let answer = api.{snake(call.operation_id)}(" + ", ".join(arguments) + ").await;",
+            "    match answer {",
+            ok,
+            "        Err(SnapshotsError::Status(refused)) => {",
+            "            let code = refused.code.unwrap_or_default();",
+            f'            eprintln!("{REFUSED} {{}} {{code}}", refused.status.as_u16());',
+            "            std::process::exit(1);",
+            "        }",
+            '        Err(other) => panic!("{other}"),',
+            "    }",
+            "}",
+        ]
+    )
+
+
+def _rust_value(value: Json, schema: Json, *, required: bool) -> str:
+    literal = _scalar(value, schema)
+    nullable = "null" in schema_types(schema)
+    if not required:
+        literal = f"Some({literal})"
+    if nullable:
+        literal = f"Some({literal})"
+    return literal
+
+
+def _scalar(value: Json, schema: Json) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False) + ".to_owned()"
+    raise ValueError(f"no Rust sample for the value {value!r}")

@@ -14,6 +14,7 @@ copied beside the generated code, with `documented.go`, written here from the do
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -23,6 +24,16 @@ from typing import Any
 import yaml
 
 from scripts import system_deps
+from scripts.code_samples import (
+    BASE_URL_VARIABLE,
+    DONE,
+    REFUSED,
+    TOKEN_VARIABLE,
+    Call,
+    Json,
+    pascal,
+    schema_types,
+)
 from scripts.generator_common import (
     ROOT,
     fill,
@@ -121,3 +132,123 @@ def _documented_module(document: dict[str, Any]) -> str:
         )
     values = {"server_url": document["servers"][0]["url"], "statuses": "\n".join(rows)}
     return fill(DOCUMENTED_TEMPLATE, values)
+
+
+# --- The release bundle's dist/go/ (scripts/package_bindings.py) -------------------------------
+
+
+def package(dest: Path, scratch: Path, *, verify: bool = True) -> None:
+    """Write into `dest` the module as the Go module proxy serves it
+    (`vps.org/.../@v/VERSION.{zip,mod,info}`), so that `GOPROXY=file:///path/to/dist/go,...`
+    installs it; made from a copy in `scratch` by golang.org/x/mod/zip (the go command's own
+    code, openapi/go-client/tools/modzip), which checks the module as it zips it: `verify` asks
+    nothing more of it."""
+    version = "v" + str(load(ROOT / "openapi" / "openapi.yaml")["info"]["version"])
+    copy = scratch / "go"
+    shutil.copytree(ROOT / "generated" / "go", copy)
+    run([system_deps.ensure("go"), "run", "./modzip", str(copy), version, str(dest)], TOOLS, GO_ENV)
+
+
+# --- The reference's code sample (scripts/code_samples.py) ------------------------------------
+# The client (generated/go) is imported as `snapshots` by its module path (module_path(), from
+# the document's version). The layer's
+# NewSnapshotsClient(Config{Token, BaseURL}) (an empty BaseURL is the document's server), one
+# <OperationId>(ctx, path params..., query params as pointers..., body struct) method per
+# operation answering a pointer to the success body (only an error for a 204), and the error
+# *APIStatusError (Status, Code) for errors.As. Field names are the properties' in PascalCase; a
+# field that is optional or nullable is a pointer.
+
+
+def sample(call: Call, base_url: str) -> str:
+    arguments = ["context.Background()"]
+    arguments += [
+        _go_value(value, call.param_schemas[name], pointer=False)
+        for name, value in call.path_params.items()
+    ]
+    arguments += [
+        _go_value(value, call.param_schemas[name], pointer=True)
+        for name, value in call.query_params.items()
+    ]
+    if call.body is not None:
+        width = max(len(pascal(name)) for name in call.body) + 1  # gofmt aligns the values
+        fields = "".join(
+            f"\t\t{pascal(name) + ':':<{width}} "
+            f"{_go_value(value, call.body_schemas[name], pointer=_optional(call, name))},\n"
+            for name, value in call.body.items()
+        )
+        arguments.append(f"snapshots.{call.body_schema}{{\n{fields}\t}}")
+    uses_pointer = any("ptr(" in argument for argument in arguments)
+    invocation = f"api.{pascal(call.operation_id)}(" + ", ".join(arguments) + ")"
+    if call.success_has_body:
+        called = [f"\tanswer, err := {invocation}"]
+        printed = [
+            '\tprinted, err := json.MarshalIndent(answer, "", "  ")',
+            "\tif err != nil {",
+            "\t\tlog.Fatal(err)",
+            "\t}",
+            "\tfmt.Println(string(printed))",
+        ]
+    else:
+        called = [f"\terr = {invocation}"]
+        printed = [f'\tfmt.Println("{DONE}")']
+    return "\n".join(
+        [
+            "package main",
+            "",
+            "import (",
+            '\t"context"',
+            *(['\t"encoding/json"'] if call.success_has_body else []),
+            '\t"errors"',
+            '\t"fmt"',
+            '\t"log"',
+            '\t"os"',
+            "",
+            f'\tsnapshots "{module_path(call.version)}"',
+            ")",
+            "",
+            *(
+                ["// ptr gives the address of a value, for the optional fields.",
+                 "func ptr[T any](value T) *T { return &value }", ""]
+                if uses_pointer else []
+            ),
+            "func main() {",
+            "\tapi, err := snapshots.NewSnapshotsClient(snapshots.Config{",
+            f'\t\tToken:   os.Getenv("{TOKEN_VARIABLE}"),',
+            f'\t\tBaseURL: os.Getenv("{BASE_URL_VARIABLE}"), // when empty: {base_url}',
+            "\t})",
+            "\tif err != nil {",
+            "\t\tlog.Fatal(err)",
+            "\t}",
+            *called,
+            "\tvar refused *snapshots.APIStatusError",
+            "\tif errors.As(err, &refused) {",
+            f'\t\tlog.Fatalf("{REFUSED} %d %s", refused.Status, refused.Code)',
+            "\t} else if err != nil {",
+            "\t\tlog.Fatal(err) // no answer at all: a network error",
+            "\t}",
+            *printed,
+            "}",
+        ]
+    )  # fmt: skip
+
+
+def _optional(call: Call, name: str) -> bool:
+    return name not in call.body_required or "null" in schema_types(call.body_schemas[name])
+
+
+def _go_value(value: Json, schema: Json, *, pointer: bool) -> str:
+    literal = _scalar(value, schema)
+    if pointer:
+        return f"ptr({literal})"
+    # A plain field takes an untyped constant of its own type.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else literal
+
+
+def _scalar(value: Json, schema: Json) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"int64({value})" if schema.get("format") == "int64" else f"int({value})"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise ValueError(f"no Go sample for the value {value!r}")

@@ -27,7 +27,16 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.code_samples import (
+    BASE_URL_VARIABLE,
+    DONE,
+    REFUSED,
+    TOKEN_VARIABLE,
+    Call,
+    Json,
+)
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "openapi" / "typescript-client"
 GENERATOR_CONFIG = TEMPLATES / "openapi-ts.config.mjs"
 PACKAGE_TSCONFIG = TEMPLATES / "tsconfig.json"
@@ -61,8 +70,8 @@ def generate(spec: Path, out: Path) -> None:
 def _run_generator(spec: Path, out: Path) -> None:
     if not OPENAPI_TS.exists():
         raise SystemExit(
-            f"generate_typescript: {OPENAPI_TS} is missing; the nox session installs it with "
-            "npm ci (python3 scripts/run_nox.py -t main)."
+            f"scripts/targets/typescript.py: {OPENAPI_TS} is missing; the nox session installs"
+            " it with npm ci (python3 scripts/run_nox.py -t main)."
         )
     # The configuration's output path ("src") is relative to the working directory.
     command = [str(OPENAPI_TS), "--file", str(GENERATOR_CONFIG), "--input", str(spec)]
@@ -142,3 +151,61 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- The reference's code sample (scripts/code_samples.py) ------------------------------------
+# A method of the layer's SnapshotsClient takes the path and query parameters in order, then the
+# body as one object; answers are plain objects.
+
+
+def sample(call: Call, base_url: str) -> str:
+    arguments = [_ts_value(value) for value in call.path_params.values()]
+    arguments += [_ts_value(value) for value in call.query_params.values()]
+    if call.body is not None:
+        arguments.append(_ts_object(call.body, indent="  "))
+    invocation = f"await api.{call.operation_id}({', '.join(arguments)});"
+    if call.success_has_body:
+        result = [
+            f"  const answer = {invocation}",
+            "  console.log(JSON.stringify(answer, null, 2));",
+        ]
+    else:
+        result = [f"  {invocation}", f"  console.log('{DONE}');"]
+    return "\n".join(
+        [
+            f"import {{ APIStatusError, SnapshotsClient }} from '{PACKAGE_NAME}';",
+            "",
+            "const api = new SnapshotsClient({",
+            f"  baseUrl: process.env.{BASE_URL_VARIABLE} ?? {_ts_value(base_url)},",
+            f"  token: process.env.{TOKEN_VARIABLE} ?? '',",
+            "});",
+            "try {",
+            *result,
+            "} catch (error) {",
+            "  if (!(error instanceof APIStatusError)) throw error;",
+            f"  console.error(`{REFUSED} ${{error.status}} ${{error.code}}`);",
+            "  process.exitCode = 1;",
+            "}",
+        ]
+    )
+
+
+def _ts_object(values: dict[str, Json], indent: str | None = None) -> str:
+    """An object literal, keys unquoted where they can be, on one line or one key a line."""
+    items = [
+        f"{key if key.isidentifier() else _ts_value(key)}: {_ts_value(value)}"
+        for key, value in values.items()
+    ]
+    if indent is None:
+        return "{ " + ", ".join(items) + " }"
+    return "{\n" + "".join(f"{indent}  {item},\n" for item in items) + indent + "}"
+
+
+def _ts_value(value: Json) -> str:
+    if isinstance(value, str):
+        # JSON's escapes are TypeScript's; only the quote differs (single, as the seed writes).
+        inner = json.dumps(value, ensure_ascii=False)[1:-1].replace('\\"', '"')
+        return "'" + inner.replace("'", "\\'") + "'"
+    if isinstance(value, dict | list):
+        raise ValueError(f"no TypeScript sample for a nested value: {value!r}")
+    return json.dumps(value)
