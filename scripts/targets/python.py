@@ -118,7 +118,7 @@ def document_module(spec: Path) -> str:
                 statuses[(method.upper(), path)] = codes
     lines = [
         '"""Facts of the OpenAPI document that the hand-written layer reads (written by',
-        'scripts/generate_python.py from the document; never edit it)."""',
+        'scripts/targets/python.py from the document; never edit it)."""',
         "",
         f"DEFAULT_BASE_URL = {document['servers'][0]['url']!r}",
         "",

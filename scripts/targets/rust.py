@@ -56,7 +56,7 @@ LAYER = CLIENT / "layer"
 # each retry (reqwest already depends on it).
 LAYER_DEPENDENCIES = 'tokio = { version = "^1.0", features = ["time"] }\nlog = "^0.4"\n'
 LAYER_MODULES = """
-// The hand-written layer (openapi/rust-client/layer/, added by scripts/generate_rust.py).
+// The hand-written layer (openapi/rust-client/layer/, added by scripts/targets/rust.py).
 mod documented;
 pub mod sdk;
 pub use documented::DEFAULT_BASE_URL;
@@ -122,7 +122,7 @@ def _documented_module(document: dict[str, Any]) -> str:
         ]
     return "\n".join(
         [
-            "//! What the layer takes from the document (written by scripts/generate_rust.py).",
+            "//! What the layer takes from the document (written by scripts/targets/rust.py).",
             "",
             "/// The document's first server: `SnapshotsClient::new`'s base URL.",
             f"pub const DEFAULT_BASE_URL: &str = {json.dumps(document['servers'][0]['url'])};",

@@ -1,5 +1,5 @@
 """Facts of the OpenAPI document that the hand-written layer reads (written by
-scripts/generate_python.py from the document; never edit it)."""
+scripts/targets/python.py from the document; never edit it)."""
 
 DEFAULT_BASE_URL = "https://admin.vps.org"
 

@@ -1,7 +1,7 @@
 """Every error the client's layer raises: one hierarchy, rooted at `SnapshotsError`.
 
 Hand-written beside the generated code (like the ``_patch.py`` customizations of Azure's
-generated SDKs): the toolkit's scripts/generate_python.py copies it into the package from
+generated SDKs): the toolkit's scripts/targets/python.py copies it into the package from
 openapi/python-client-layer/ at each regeneration. Edit it there, never in generated/.
 
 ::

@@ -146,7 +146,7 @@ def _request_body(model: type[_M], arguments: dict[str, Any]) -> _M:
     """The generated request `model` made from the calling method's arguments of the same names.
 
     The method's argument list is written from `model` when the client is generated
-    (scripts/generate_python.py, between the ``# arguments of`` markers), so each property of
+    (scripts/targets/python.py, between the ``# arguments of`` markers), so each property of
     the request body in the document reaches the wire without the layer naming it. ``None``
     leaves an optional property out, as the model's ``UNSET`` does.
     """

@@ -1,4 +1,4 @@
-//! What the layer takes from the document (written by scripts/generate_rust.py).
+//! What the layer takes from the document (written by scripts/targets/rust.py).
 
 /// The document's first server: `SnapshotsClient::new`'s base URL.
 pub const DEFAULT_BASE_URL: &str = "https://admin.vps.org";

@@ -10,7 +10,7 @@ extern crate reqwest;
 pub mod apis;
 pub mod models;
 
-// The hand-written layer (openapi/rust-client/layer/, added by scripts/generate_rust.py).
+// The hand-written layer (openapi/rust-client/layer/, added by scripts/targets/rust.py).
 mod documented;
 pub mod sdk;
 pub use documented::DEFAULT_BASE_URL;

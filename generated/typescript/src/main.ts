@@ -1,5 +1,5 @@
 // The package's entry (openapi/typescript-client/main.ts, copied by the toolkit's
-// scripts/generate_typescript.py): the generated functions and types, and the hand-written layer
+// scripts/targets/typescript.py): the generated functions and types, and the hand-written layer
 // (SnapshotsClient, typed errors, timeouts, retries, waitForSnapshot).
 
 export * from './index.js';

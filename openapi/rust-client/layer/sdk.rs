@@ -2,7 +2,7 @@
 //! and waiting for a snapshot.
 //!
 //! Hand-written layer, copied into the crate from `openapi/rust-client/layer/` by
-//! `scripts/generate_rust.py` (the pattern of the `_patch.py` customizations of Azure's
+//! `scripts/targets/rust.py` (the pattern of the `_patch.py` customizations of Azure's
 //! generated SDKs). It sends its requests itself with the generated models as bodies, because
 //! the generated functions drop an error's headers (its request id and `Retry-After`) and take
 //! no timeout; `SnapshotsClient::configuration` gives the generated functions the same client.

@@ -1,4 +1,4 @@
-// Written by scripts/generate_typescript.py from openapi/openapi.yaml: the facts of the
+// Written by scripts/targets/typescript.py from openapi/openapi.yaml: the facts of the
 // document that the hand-written layer reads. Never edit it by hand.
 
 import type { ErrorCode } from '../types.gen.js';

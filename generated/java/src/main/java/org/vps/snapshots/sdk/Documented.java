@@ -1,4 +1,4 @@
-// Written by scripts/generate_java.py from openapi/openapi.yaml: the facts of the document that
+// Written by scripts/targets/java.py from openapi/openapi.yaml: the facts of the document that
 // the hand-written layer reads. Never edit it by hand.
 package org.vps.snapshots.sdk;
 
