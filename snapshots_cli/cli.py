@@ -284,8 +284,9 @@ def build(bundle: Bundle, language: str) -> click.Group:
 
 def _interrupted(_signal: int, _frame: object) -> NoReturn:
     # Not a KeyboardInterrupt: click's standalone mode turns that into "Aborted!" and exit 1, the
-    # code of a declined confirmation, where docs/cli.md promises 130 for a Ctrl-C.
-    click.echo("", err=True)
+    # code of a declined confirmation, where docs/cli.md promises 130 for a Ctrl-C. Nothing is
+    # written here: the signal may come in the middle of a write to stderr (the progress bar's),
+    # and a second write from the handler is refused as a reentrant call.
     raise SystemExit(failures.INTERRUPTED)
 
 
@@ -293,4 +294,9 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGINT, _interrupted)
     bundle = bundles.load()
     group = build(bundle, bundles.language(bundle))
-    group.main(args=argv, prog_name=COMMAND)
+    try:
+        group.main(args=argv, prog_name=COMMAND)
+    except SystemExit as exit:
+        if exit.code == failures.INTERRUPTED:
+            click.echo("", err=True)  # the terminal's next prompt on a line of its own
+        raise
